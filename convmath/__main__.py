@@ -1,0 +1,5 @@
+"""``python -m convmath`` is the ``convmath`` command."""
+
+from convmath.cli import main
+
+main()

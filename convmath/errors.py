@@ -1,0 +1,66 @@
+"""One exception family for every mistake a user can make.
+
+Every class derives from :class:`ConvmathError`, itself a :class:`ValueError`, so callers
+can catch either. Messages name the argument, the value received and what is allowed.
+
+Examples
+--------
+>>> from convmath.errors import ConvmathError, ShapeError
+>>> issubclass(ShapeError, ConvmathError) and issubclass(ConvmathError, ValueError)
+True
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ConvmathError",
+    "ExpressionError",
+    "DivergentError",
+    "DerivationTimeout",
+    "ShapeError",
+]
+
+
+class ConvmathError(ValueError):
+    """Base class of every error convmath raises on purpose."""
+
+
+class ExpressionError(ConvmathError):
+    """User text that is not an expression of convmath's grammar.
+
+    Parameters
+    ----------
+    message : str
+        What is wrong, in one line.
+    text : str, optional
+        The text that was parsed.
+    position : int, optional
+        0-based offset of the offending token in `text`.
+    token : str, optional
+        The offending token itself.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        text: str | None = None,
+        position: int | None = None,
+        token: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.text = text
+        self.position = position
+        self.token = token
+
+
+class DivergentError(ConvmathError):
+    """The convolution integral diverges (for every t)."""
+
+
+class DerivationTimeout(ConvmathError):
+    """A symbolic derivation did not finish within the allowed time."""
+
+
+class ShapeError(ConvmathError):
+    """Shapes that do not fit: kernel larger than the padded input, empty output, ..."""

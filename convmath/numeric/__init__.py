@@ -1,0 +1,35 @@
+"""NumPy/SciPy layer: PyTorch-exact convolution, its sparse matrix, pooling and checks.
+
+Names are imported from their modules on first use (SciPy is only loaded when needed).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "output_shape": "convmath.numeric.shapes",
+    "transposed_output_shape": "convmath.numeric.shapes",
+    "effective_kernel_shape": "convmath.numeric.shapes",
+    "resolve_padding": "convmath.numeric.shapes",
+    "conv": "convmath.numeric.correlation",
+    "conv_transpose": "convmath.numeric.correlation",
+    "conv_matrix": "convmath.numeric.matrix",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module = _EXPORTS[name]
+    except KeyError:
+        raise AttributeError(f"module 'convmath.numeric' has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
