@@ -38,7 +38,7 @@ convmath.errors.ExpressionError: names with '__' are not allowed: '__import__' a
 >>> parse("9^9^9^9")
 Traceback (most recent call last):
 ...
-convmath.errors.ExpressionError: power too large: 9^387420489 would have about 1549681956 bits (limit 20000): '^' at position 5
+convmath.errors.ExpressionError: power too large: 9^387420489 would have about 1549681956 bits (limit 20000): '^' at position 3
 """
 
 from __future__ import annotations
