@@ -76,7 +76,7 @@ def spatial_tuple(value: object, ndim: int, name: str, *, minimum: int) -> tuple
         One entry per spatial axis.
     """
     allowed = f"{name} must be an int >= {minimum} or a tuple of {ndim} such ints"
-    if isinstance(value, (str, bytes)) or isinstance(value, bool):
+    if isinstance(value, (str, bytes, bool)):
         raise ConvmathError(f"{allowed}; got {value!r}")
     if isinstance(value, Iterable):
         items = tuple(value)
