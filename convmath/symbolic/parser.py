@@ -167,9 +167,8 @@ def _exact_number(token: _Token, text: str) -> sp.Rational:
 def _error(message: str, token: _Token, text: str, hint: str = "") -> ExpressionError:
     if token.kind == "invalid":
         message, hint = "unexpected character", ""
-    where = (
-        f"{token.text!r} at position {token.position}" if token.kind != "end" else "end of input"
-    )
+    shown = repr(token.text) if token.kind != "end" else "end of input"
+    where = f"{shown} at position {token.position}"
     where += f" ({hint})" if hint else ""
     return ExpressionError(
         f"{message}: {where}", text=text, position=token.position, token=token.text
