@@ -96,7 +96,6 @@ def spatial_tuple(value: object, ndim: int, name: str, *, minimum: int) -> tuple
     return tuple(result)
 
 
-
 def shape_tuple(value: object, name: str, *, ndim: int | None = None) -> tuple[int, ...]:
     """Validate a shape: a non-empty tuple of positive ints (an int means a 1-D shape).
 
