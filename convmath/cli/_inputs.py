@@ -1,0 +1,124 @@
+"""Parsers for the small text formats typed on the command line.
+
+Each raises ``typer.BadParameter`` naming the option, so the user sees one clean line.
+
+Examples
+--------
+>>> parse_clock("14:00", "--at"), parse_clock("7.5", "--at")
+(Fraction(14, 1), Fraction(15, 2))
+>>> parse_duration("30m", "--meal"), parse_duration("1.5h", "--meal"), parse_duration("0", "--meal")
+(Fraction(1, 2), Fraction(3, 2), Fraction(0, 1))
+>>> parse_shape("4x4", "--input")
+(4, 4)
+>>> parse_int_tuple("2", "--stride"), parse_int_tuple("1,2", "--stride")
+(2, (1, 2))
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+import typer
+
+__all__ = [
+    "parse_clock",
+    "parse_duration",
+    "parse_meal",
+    "parse_shape",
+    "parse_int_tuple",
+    "parse_number",
+]
+
+_MAX_SHAPE_ENTRY = 10**6
+
+
+def _bad(option: str, message: str) -> typer.BadParameter:
+    return typer.BadParameter(message, param_hint=f"'{option}'")
+
+
+def parse_number(text: str, option: str) -> Fraction:
+    """An exact decimal number (``2``, ``0.5``, ``1e-3``)."""
+    cleaned = text.strip()
+    if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,3})?", cleaned):
+        raise _bad(option, f"expected a number, got {text!r}")
+    return Fraction(cleaned)
+
+
+def parse_clock(text: str, option: str) -> Fraction:
+    """A time of day in hours after midnight: ``14:00``, ``7:30``, ``14`` or ``7.5``."""
+    cleaned = text.strip()
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", cleaned)
+    if match:
+        hours, minutes = int(match[1]), int(match[2])
+        if minutes >= 60:
+            raise _bad(option, f"minutes must be 00-59 in {text!r}")
+        value = Fraction(hours) + Fraction(minutes, 60)
+    else:
+        try:
+            value = parse_number(cleaned, option)
+        except typer.BadParameter:
+            raise _bad(option, f"expected a time like 14:00 or 14 (hours), got {text!r}") from None
+    if not 0 <= value <= 48:
+        raise _bad(option, f"time must be between 00:00 and 48:00, got {text!r}")
+    return value
+
+
+def parse_duration(text: str, option: str) -> Fraction:
+    """A duration in hours: ``30m`` / ``30min`` (minutes), ``0.5h``, ``0:30``; bare = minutes."""
+    cleaned = text.strip().lower()
+    match = re.fullmatch(r"(\d+):(\d{2})", cleaned)
+    if match:
+        return Fraction(int(match[1])) + Fraction(int(match[2]), 60)
+    unit = re.fullmatch(r"([0-9.eE+-]+)\s*(m|min|h|hours?)?", cleaned)
+    if not unit:
+        raise _bad(option, f"expected a duration like 30m, 0.5h or 0:30, got {text!r}")
+    amount = parse_number(unit[1], option)
+    if amount < 0:
+        raise _bad(option, f"duration must be >= 0, got {text!r}")
+    return amount if unit[2] and unit[2].startswith("h") else amount / 60
+
+
+def parse_meal(text: str, option: str = "--meal") -> tuple[Fraction, Fraction, Fraction]:
+    """``TIME,GRAMS[,DURATION]`` -> (hours, grams, duration in hours); duration defaults to 30m.
+
+    Examples
+    --------
+    >>> parse_meal("7:00,300,30m")
+    (Fraction(7, 1), Fraction(300, 1), Fraction(1, 2))
+    >>> parse_meal("19:00,650,0")
+    (Fraction(19, 1), Fraction(650, 1), Fraction(0, 1))
+    """
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) not in (2, 3):
+        raise _bad(option, f"expected TIME,GRAMS[,DURATION] like 7:00,300,30m, got {text!r}")
+    time = parse_clock(parts[0], option)
+    grams = parse_number(parts[1], option)
+    if grams <= 0:
+        raise _bad(option, f"grams must be > 0, got {parts[1]!r}")
+    duration = parse_duration(parts[2], option) if len(parts) == 3 else Fraction(1, 2)
+    return time, grams, duration
+
+
+def parse_shape(text: str, option: str) -> tuple[int, ...]:
+    """``4x4``, ``5``, ``3x8x8`` -> a tuple of positive ints."""
+    parts = re.split(r"\s*[x×,]\s*", text.strip().lower())
+    if not parts or not all(p.isdigit() for p in parts):
+        raise _bad(
+            option, f"expected a shape like 4x4 (positive ints joined by 'x'), got {text!r}"
+        )
+    shape = tuple(int(p) for p in parts)
+    if any(n < 1 or n > _MAX_SHAPE_ENTRY for n in shape):
+        raise _bad(option, f"shape entries must be between 1 and {_MAX_SHAPE_ENTRY}, got {text!r}")
+    return shape
+
+
+def parse_int_tuple(text: str, option: str) -> int | tuple[int, ...]:
+    """``2`` -> 2 and ``1,2`` (or ``1x2``) -> (1, 2): non-negative ints."""
+    parts = re.split(r"\s*[x×,]\s*", text.strip().lower())
+    if not all(p.isdigit() for p in parts):
+        raise _bad(option, f"expected an int or ints separated by ',', got {text!r}")
+    values = tuple(int(p) for p in parts)
+    if any(v > _MAX_SHAPE_ENTRY for v in values):
+        raise _bad(option, f"values must be at most {_MAX_SHAPE_ENTRY}, got {text!r}")
+    return values[0] if len(values) == 1 else values
