@@ -18,6 +18,8 @@ __all__ = [
     "DivergentError",
     "DerivationTimeout",
     "ShapeError",
+    "VerificationError",
+    "NoClosedFormError",
 ]
 
 
@@ -64,3 +66,11 @@ class DerivationTimeout(ConvmathError):
 
 class ShapeError(ConvmathError):
     """Shapes that do not fit: kernel larger than the padded input, empty output, ..."""
+
+
+class VerificationError(ConvmathError):
+    """A derived closed form disagrees with an independent numerical computation."""
+
+
+class NoClosedFormError(ConvmathError):
+    """No closed form was found (SymPy left an integral unevaluated)."""

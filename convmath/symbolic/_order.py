@@ -1,0 +1,100 @@
+"""Order points of the real line that may be symbolic (``a``, ``2*a``, ``7 + a`` ...).
+
+The graphical method needs breakpoints sorted and a sample point strictly inside each
+interval between them. Numbers are compared exactly; expressions in positive parameters
+are compared through SymPy's assumptions. An order SymPy cannot decide is an error, never
+a guess.
+
+Examples
+--------
+>>> import sympy as sp
+>>> a = sp.Symbol("a", positive=True)
+>>> sort_points([2 * a, 0, a, a])
+[0, a, 2*a]
+>>> interior_point(a, 2 * a), interior_point(-sp.oo, 0), interior_point(-sp.oo, sp.oo)
+(3*a/2, -1, 0)
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+
+import sympy as sp
+
+from convmath.errors import ExpressionError
+
+__all__ = ["is_less", "sort_points", "interior_point"]
+
+
+def _difference_sign(a: sp.Expr, b: sp.Expr) -> int | None:
+    """Sign of ``a - b`` (-1, 0, 1), or None when SymPy cannot decide it."""
+    if a == b:
+        return 0
+    if a.is_Number and b.is_Number:
+        return -1 if a < b else (1 if a > b else 0)
+    diff = sp.expand(a - b)
+    if diff.is_zero:
+        return 0
+    if diff.is_positive:
+        return 1
+    if diff.is_negative:
+        return -1
+    if not diff.free_symbols:
+        value = diff.evalf(30)
+        if value.is_Number and value != 0:
+            return 1 if value > 0 else -1
+    return None
+
+
+def is_less(a: sp.Expr, b: sp.Expr) -> bool:
+    """``a < b`` for real points (``-oo``/``oo`` allowed), or `ExpressionError` if undecidable.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> is_less(sp.Rational(1, 2), 1), is_less(1, 1), is_less(-sp.oo, 0)
+    (True, False, True)
+    """
+    a, b = sp.sympify(a), sp.sympify(b)
+    sign = _difference_sign(a, b)
+    if sign is None:
+        raise ExpressionError(
+            f"cannot decide whether {a} < {b}; give numbers or declare the parameters positive"
+        )
+    return sign < 0
+
+
+def sort_points(points: Iterable[sp.Expr]) -> list[sp.Expr]:
+    """Sort real points and drop duplicates (equal after expansion).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> sort_points([sp.Rational(15, 2), 7, 12, 7])
+    [7, 15/2, 12]
+    """
+    unique: list[sp.Expr] = []
+    for point in points:
+        point = sp.sympify(point)
+        if not any(_difference_sign(point, seen) == 0 for seen in unique):
+            unique.append(point)
+    if all(p.is_Number for p in unique):
+        return sorted(unique, key=lambda p: p)
+
+    def compare(a: sp.Expr, b: sp.Expr) -> int:
+        return -1 if is_less(a, b) else 1
+
+    return sorted(unique, key=functools.cmp_to_key(compare))
+
+
+def interior_point(lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
+    """A point strictly inside ``(lo, hi)``: the midpoint, or one unit in from a finite end."""
+    lo, hi = sp.sympify(lo), sp.sympify(hi)
+    if lo.is_infinite and hi.is_infinite:
+        return sp.S.Zero
+    if lo.is_infinite:
+        return hi - 1
+    if hi.is_infinite:
+        return lo + 1
+    return (lo + hi) / 2

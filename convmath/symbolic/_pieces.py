@@ -1,0 +1,296 @@
+"""Split a signal into pieces on intervals plus Dirac deltas (step 1 of the graphical method).
+
+A signal such as ``600*(u(t-7) - u(t-15/2)) + 300*delta(t-12)`` becomes pieces
+``[7, 15/2) -> 600`` and a delta ``300 at 12``. Breakpoints are the real roots of the
+arguments of ``Heaviside``, ``Abs``, ``sign`` and of the relations in ``Piecewise``
+conditions (nested ones included); on each interval between breakpoints every switch has
+a fixed value, found at a point inside the interval, so the piece is an ordinary
+elementary expression. Pieces equal to zero are dropped and equal neighbours merged.
+
+Examples
+--------
+>>> import sympy as sp
+>>> x = sp.Symbol("x", real=True)
+>>> split = decompose(3 * (sp.Heaviside(x) - sp.Heaviside(x - 2)) + sp.DiracDelta(x - 5), x)
+>>> [(p.lo, p.hi, p.expr) for p in split.pieces], split.deltas
+([(0, 2, 3)], (Delta(location=5, weight=1),))
+>>> [(p.lo, p.hi, p.expr) for p in decompose(sp.Abs(x) * sp.Heaviside(1 - x), x).pieces]
+[(-oo, 0, -x), (0, 1, x)]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+
+from convmath.errors import ExpressionError
+from convmath.symbolic._order import interior_point, sort_points
+
+__all__ = ["Piece", "Delta", "SignalPieces", "decompose", "breakpoints", "restrict"]
+
+_SWITCHES = (sp.Heaviside, sp.Abs, sp.sign, sp.Piecewise)
+_UNSUPPORTED = (sp.floor, sp.ceiling, sp.frac, sp.Mod, sp.Subs, sp.Derivative, sp.Integral)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """The signal equals `expr` on the interval ``[lo, hi)`` (``lo`` may be ``-oo``)."""
+
+    lo: sp.Expr
+    hi: sp.Expr
+    expr: sp.Expr
+
+
+@dataclass(frozen=True)
+class Delta:
+    """A Dirac delta ``weight * DiracDelta(x - location)``."""
+
+    location: sp.Expr
+    weight: sp.Expr
+
+
+@dataclass(frozen=True)
+class SignalPieces:
+    """A signal as pieces on disjoint intervals (sorted) plus deltas (sorted by location)."""
+
+    pieces: tuple[Piece, ...]
+    deltas: tuple[Delta, ...]
+
+    def breakpoints(self) -> list[sp.Expr]:
+        """Finite interval ends and delta locations, sorted."""
+        points = [p.lo for p in self.pieces] + [p.hi for p in self.pieces]
+        points += [d.location for d in self.deltas]
+        return sort_points(p for p in points if p.is_finite is not False)
+
+
+def decompose(expr: sp.Expr, x: sp.Symbol, name: str = "f") -> SignalPieces:
+    """Split `expr` (a function of the real symbol `x`) into pieces and deltas.
+
+    Parameters
+    ----------
+    expr : sympy.Expr
+        The signal. ``Max``/``Min`` are rewritten as ``Piecewise``.
+    x : sympy.Symbol
+        Its variable (real).
+    name : str
+        The argument's name, used in error messages.
+
+    Raises
+    ------
+    ExpressionError
+        For functions with infinitely many breakpoints (``floor``, ``Heaviside(sin(t))``),
+        products or derivatives of deltas, non-real switch arguments, or a ``Piecewise``
+        without a value on part of the real line.
+    """
+    expr = sp.sympify(expr)
+    if expr.has(sp.Max, sp.Min):
+        expr = expr.rewrite(sp.Piecewise)
+    for kind in _UNSUPPORTED:
+        if expr.has(kind):
+            raise ExpressionError(
+                f"{name} = {expr} uses {kind.__name__}, which the convolution engine does not "
+                "support; allowed are elementary functions, Heaviside, Abs, sign, Piecewise, "
+                "DiracDelta"
+            )
+    regular, deltas = _split_deltas(expr, x, name)
+    points = sort_points(breakpoints(regular, x, name))
+    ends = [-sp.oo, *points, sp.oo]
+    pieces: list[Piece] = []
+    for lo, hi in zip(ends[:-1], ends[1:]):
+        value = _tidy(restrict(regular, x, interior_point(lo, hi), name))
+        if value.has(sp.nan, sp.zoo):
+            raise ExpressionError(f"{name} = {expr} is undefined for {x} in ({lo}, {hi})")
+        if pieces and pieces[-1].hi == lo and sp.expand(pieces[-1].expr - value) == 0:
+            pieces[-1] = Piece(pieces[-1].lo, hi, pieces[-1].expr)
+        else:
+            pieces.append(Piece(lo, hi, value))
+    return SignalPieces(tuple(p for p in pieces if p.expr != 0), deltas)
+
+
+def _tidy(expr: sp.Expr) -> sp.Expr:
+    """Light clean-up of a piece: expand products of sums of numbers, keep the rest."""
+    return sp.expand_mul(expr) if expr.is_Mul or expr.is_Add else expr
+
+
+def _split_deltas(expr: sp.Expr, x: sp.Symbol, name: str) -> tuple[sp.Expr, tuple[Delta, ...]]:
+    """Return the regular part of `expr` and its deltas (merged by location)."""
+    if not expr.has(sp.DiracDelta):
+        return expr, ()
+    regular: list[sp.Expr] = []
+    weights: dict[sp.Expr, sp.Expr] = {}
+    for term in sp.Add.make_args(sp.expand_mul(expr)):
+        if not term.has(sp.DiracDelta):
+            regular.append(term)
+            continue
+        factors = sp.Mul.make_args(term)
+        deltas = [f for f in factors if isinstance(f, sp.DiracDelta)]
+        coeff = sp.Mul(*[f for f in factors if not isinstance(f, sp.DiracDelta)])
+        if len(deltas) != 1 or coeff.has(sp.DiracDelta):
+            raise ExpressionError(
+                f"{name} contains {term}: products or powers of deltas are not distributions; "
+                "allowed are sums of weight * DiracDelta(t - c)"
+            )
+        delta = deltas[0]
+        if len(delta.args) > 1 and delta.args[1] != 0:
+            raise ExpressionError(
+                f"{name} contains {delta}: derivatives of DiracDelta are not supported; "
+                "allowed are sums of weight * DiracDelta(t - c)"
+            )
+        argument = delta.args[0]
+        if not argument.has(x):
+            raise ExpressionError(f"{name} contains {delta}, a delta that does not depend on {x}")
+        slope = sp.diff(argument, x)
+        for root in _real_roots(argument, x, name):
+            jacobian = sp.Abs(slope.subs(x, root))
+            if jacobian.is_zero or jacobian.has(sp.nan, sp.zoo):
+                raise ExpressionError(
+                    f"{name} contains {delta}, whose argument has a double root at {x} = {root}"
+                )
+            weight = coeff.subs(x, root) / jacobian
+            if weight.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+                raise ExpressionError(
+                    f"{name} contains {term}: the weight of the delta at {root} is {weight}"
+                )
+            weights[root] = weights.get(root, sp.S.Zero) + weight
+    located = sort_points(weights)
+    found = [Delta(loc, _tidy(weights[loc])) for loc in located]
+    return sp.Add(*regular), tuple(d for d in found if d.weight != 0)
+
+
+def breakpoints(expr: sp.Expr, x: sp.Symbol, name: str = "f") -> set[sp.Expr]:
+    """Real points where a switch (``Heaviside``, ``Abs``, ``sign``, ``Piecewise``) may change.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x = sp.Symbol("x", real=True)
+    >>> sorted(breakpoints(sp.Heaviside(sp.Abs(x) - 1), x))
+    [-1, 0, 1]
+    """
+    points: set[sp.Expr] = set()
+    for atom in expr.atoms(*_SWITCHES):
+        if isinstance(atom, sp.Piecewise):
+            arguments = [
+                rel.lhs - rel.rhs
+                for _, cond in atom.args
+                for rel in sp.sympify(cond).atoms(sp.core.relational.Relational)
+            ]
+        else:
+            arguments = [atom.args[0]]
+        for argument in arguments:
+            if not argument.has(x):
+                continue
+            if not argument.has(*_SWITCHES):
+                points.update(_real_roots(argument, x, name))
+                continue
+            inner = sort_points(breakpoints(argument, x, name))
+            points.update(inner)
+            ends = [-sp.oo, *inner, sp.oo]
+            for lo, hi in zip(ends[:-1], ends[1:]):
+                local = restrict(argument, x, interior_point(lo, hi), name)
+                for root in _real_roots(local, x, name):
+                    if _strictly_inside(root, lo, hi):
+                        points.add(root)
+    return points
+
+
+def _strictly_inside(point: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> bool:
+    from convmath.symbolic._order import is_less
+
+    return is_less(lo, point) and is_less(point, hi)
+
+
+def _real_roots(expr: sp.Expr, x: sp.Symbol, name: str) -> list[sp.Expr]:
+    """Real roots of `expr` in `x` (polynomials, or what ``solveset`` finds finitely)."""
+    if expr.is_polynomial(x):
+        poly = sp.Poly(expr, x)
+        degree = poly.degree()
+        if degree <= 0:
+            return []
+        if degree == 1:
+            slope, intercept = poly.all_coeffs()
+            root = -intercept / slope
+            if root.is_extended_real is False:
+                raise ExpressionError(
+                    f"{name}: the switch argument {expr} is not real on the real line"
+                )
+            return [root]
+        if all(c.is_number for c in poly.all_coeffs()):
+            if not all(c.is_real for c in poly.all_coeffs()):
+                raise ExpressionError(
+                    f"{name}: the switch argument {expr} is not real on the real line"
+                )
+            return sorted(set(sp.real_roots(poly)), key=lambda r: r)
+    solutions = sp.solveset(expr, x, sp.S.Reals)
+    if isinstance(solutions, sp.FiniteSet):
+        return list(solutions)
+    raise ExpressionError(
+        f"{name}: cannot find the finitely many real points where {expr} changes sign; "
+        "switch arguments must be polynomials in the variable (e.g. Heaviside(t - 2))"
+    )
+
+
+def restrict(expr: sp.Expr, x: sp.Symbol, point: sp.Expr, name: str = "f") -> sp.Expr:
+    """`expr` with every switch replaced by its value on the interval containing `point`.
+
+    The interval must lie between consecutive breakpoints of `expr`, so that every switch
+    is constant on it.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x = sp.Symbol("x", real=True)
+    >>> restrict((1 - sp.Abs(x)) * sp.Heaviside(x + 1), x, sp.Rational(-1, 2))
+    x + 1
+    """
+    if not expr.has(*_SWITCHES):
+        return expr
+    if isinstance(expr, (sp.Heaviside, sp.Abs, sp.sign)) and not expr.args[0].has(x):
+        return expr
+    if isinstance(expr, sp.Heaviside):
+        side = _sign_at(restrict(expr.args[0], x, point, name), x, point, name)
+        return sp.S.One if side > 0 else sp.S.Zero
+    if isinstance(expr, sp.Abs):
+        inner = restrict(expr.args[0], x, point, name)
+        return inner if _sign_at(inner, x, point, name) > 0 else -inner
+    if isinstance(expr, sp.sign):
+        return sp.S(_sign_at(restrict(expr.args[0], x, point, name), x, point, name))
+    if isinstance(expr, sp.Piecewise):
+        for value, cond in expr.args:
+            holds = sp.sympify(cond).subs(x, point)
+            if holds not in (sp.true, sp.false):
+                holds = sp.sympify(restrict(holds, x, point, name))
+            if holds is sp.true:
+                return restrict(value, x, point, name)
+            if holds is not sp.false:
+                raise ExpressionError(
+                    f"{name}: cannot decide the Piecewise condition {cond} at {x} = {point}"
+                )
+        raise ExpressionError(
+            f"{name}: the Piecewise {expr} has no value at {x} = {point}; "
+            "add a final (expr, True) branch"
+        )
+    return expr.func(*[restrict(arg, x, point, name) for arg in expr.args])
+
+
+def _sign_at(expr: sp.Expr, x: sp.Symbol, point: sp.Expr, name: str) -> int:
+    """Sign (+1 or -1) of `expr` at `point`; the interval around it has no root of `expr`."""
+    value = expr.subs(x, point)
+    if value.is_extended_real is False:
+        raise ExpressionError(
+            f"{name}: the switch argument {expr} is not real at {x} = {point}; "
+            "Heaviside, Abs and sign need real arguments"
+        )
+    if value.is_positive:
+        return 1
+    if value.is_negative:
+        return -1
+    if not value.free_symbols:
+        number = value.evalf(30)
+        if number.is_real and number != 0:
+            return 1 if number > 0 else -1
+    raise ExpressionError(
+        f"{name}: cannot decide the sign of {expr} at {x} = {point}; "
+        "give numbers or declare the parameters positive"
+    )
