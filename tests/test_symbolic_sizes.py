@@ -213,6 +213,16 @@ def test_mixed_numbers_and_symbols():
     assert odd_output_padding(s=2, k=3) == sympy.Mod(i + 1, 2)
 
 
+def test_valid_and_same_padding_words():
+    assert conv_output_size(k="k", p="valid") == i - k + 1
+    assert conv_output_size(p="same", d="d") == i
+    for ii, kk, dd in [(5, 4, 1), (7, 3, 2), (3, 2, 3)]:
+        expected = output_shape((ii,), (kk,), padding="same", dilation=dd)[0]
+        assert conv_output_size(ii, kk, p="same", d=dd) == expected == ii
+    with pytest.raises(ConvmathError, match="padding 'same' requires stride 1; got s=2"):
+        conv_output_size(p="same", s=2)
+
+
 def test_relationship_lookup_forms():
     assert relationship("r14") is relationship("14") is relationship("R14")
     assert relationship("torch_conv").id == "torch_conv"

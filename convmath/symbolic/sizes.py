@@ -96,6 +96,8 @@ def conv_output_size(
     i, k, s, p, d : int, str, SymPy expression or None
         Input size, kernel size, stride, padding, dilation. ``None`` (the default for
         ``i`` and ``k``) or a name gives an integer symbol (see :func:`size_symbol`).
+        ``p`` may also be ``"valid"`` (no padding) or ``"same"`` (stride 1; the output
+        size is then ``i``).
 
     Returns
     -------
@@ -115,7 +117,19 @@ def conv_output_size(
     >>> # dilation: 3 = floor((7 + 0 - 2*(3 - 1) - 1) / 1) + 1, the guide's dilation figure
     >>> conv_output_size(7, 3, d=2)
     3
+    >>> conv_output_size(k=4, p="same")
+    i
     """
+    if isinstance(p, str) and p in ("valid", "same"):
+        if p == "valid":
+            p = 0
+        else:  # PyTorch's "same": total padding d (k - 1), split unevenly if odd; stride 1
+            i, k, s, d = _sizes(i=i, k=k, s=s, d=d)
+            if s != 1:
+                raise ConvmathError(f"padding 'same' requires stride 1; got s={s}")
+            if i.is_Integer and k.is_Integer and d.is_Integer:
+                output_shape((int(i),), (int(k),), padding="same", dilation=int(d))
+            return i
     i, k, s, p, d = _sizes(i=i, k=k, s=s, p=p, d=d)
     if all(v.is_Integer for v in (i, k, s, p, d)):
         output_shape((int(i),), (int(k),), stride=int(s), padding=int(p), dilation=int(d))
@@ -341,22 +355,28 @@ def _sizes(**values: object) -> list[sympy.Expr]:
     return [_size(value, name) for name, value in values.items()]
 
 
-def _size(value: object, role: str) -> sympy.Expr:
-    """A size argument as a SymPy expression; `role` is one of i, k, s, p, d, a."""
+def _size(value: object, role: str, name: str | None = None) -> sympy.Expr:
+    """A size argument as a SymPy expression.
+
+    `role` (one of i, k, s, p, d, a) sets the smallest allowed value and whether a symbol is
+    positive or non-negative; `name` (default `role`) names the argument in messages and the
+    symbol that ``None`` stands for.
+    """
+    name = name or role
     minimum = _MINIMUM[role]
     if value is None:
-        return size_symbol(role, nonnegative=role in _NONNEGATIVE)
+        return size_symbol(name, nonnegative=role in _NONNEGATIVE)
     if isinstance(value, str):
         return size_symbol(value, nonnegative=role in _NONNEGATIVE)
     if isinstance(value, sympy.Basic) and not value.is_number:
         if not isinstance(value, sympy.Expr):
-            raise ConvmathError(f"{role} must be a size expression; got {value!r}")
+            raise ConvmathError(f"{name} must be a size expression; got {value!r}")
         return value
     if isinstance(value, sympy.Basic):
         if not value.is_Integer:
-            raise ConvmathError(f"{role} must be an int >= {minimum}; got {value}")
+            raise ConvmathError(f"{name} must be an int >= {minimum}; got {value}")
         value = int(value)
-    return sympy.Integer(as_int(value, role, minimum=minimum))
+    return sympy.Integer(as_int(value, name, minimum=minimum))
 
 
 def _registry() -> tuple[Relationship, ...]:

@@ -1,0 +1,241 @@
+"""Receptive field of a stack of convolution layers, for numbers or symbols.
+
+Per axis, layer ``l`` (counted from the input) has kernel ``k_l``, stride ``s_l``, dilation
+``d_l`` and padding ``p_l``. Walking from the input, with ``r_0 = 1``, ``j_0 = 1`` and
+``start_0 = 0``::
+
+    r_l     = r_{l-1} + d_l (k_l - 1) j_{l-1}     receptive-field size
+    j_l     = j_{l-1} s_l                         jump: input distance between neighbours
+    start_l = start_{l-1} - p_l j_{l-1}           first input index seen by output 0
+
+Output unit ``u`` of the last layer then sees the input indices
+``start + u * jump ... start + u * jump + size - 1`` (negative indices lie in the padding;
+dilation leaves holes inside that span, the span is what is called the receptive field).
+Unrolled, ``r_L = 1 + sum_l d_l (k_l - 1) prod_{m < l} s_m``, which
+:func:`stack_receptive_field` sums in closed form for a symbolic number of layers.
+
+Examples
+--------
+>>> # three 3-kernels: 7 = 1 + 2 + 2 + 2
+>>> receptive_field([3, 3, 3]).size
+7
+>>> # WaveNet-style dilations 1, 2, 4, 8 of 3-kernels: 31 = 2**(4 + 1) - 1
+>>> receptive_field(3, dilation=[1, 2, 4, 8]).size
+31
+>>> stack_receptive_field("L", kernel=3, dilation="2^l").size
+2**(L + 1) - 1
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import sympy
+
+from convmath._params import as_int
+from convmath.errors import ConvmathError
+from convmath.symbolic.sizes import _size, size_symbol
+
+__all__ = ["ReceptiveField", "receptive_field", "stack_receptive_field"]
+
+_ROLES = {"kernel": "k", "stride": "s", "dilation": "d", "padding": "p"}
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+@dataclass(frozen=True)
+class ReceptiveField:
+    """Receptive field of the last layer's units on the input.
+
+    Attributes
+    ----------
+    size : sympy.Expr
+        Number of input positions spanned by one output unit.
+    jump : sympy.Expr
+        Input distance between two neighbouring output units (the product of the strides,
+        the stack's effective stride).
+    start : sympy.Expr
+        Input index of the first position seen by output unit 0 (``<= 0``; negative values
+        lie in the padding).
+    layers : sympy.Expr
+        Number of layers.
+    """
+
+    size: sympy.Expr
+    jump: sympy.Expr
+    start: sympy.Expr
+    layers: sympy.Expr
+
+    def span(self, unit: object = 0) -> tuple[sympy.Expr, sympy.Expr]:
+        """First and last input index seen by output `unit`.
+
+        Examples
+        --------
+        >>> # two 3-kernels with stride 2: unit 1 sees 2*2 + 0 ... 4 + 7 - 1
+        >>> receptive_field([3, 3], stride=2).span(1)
+        (4, 10)
+        """
+        first = self.start + sympy.sympify(unit) * self.jump
+        return first, first + self.size - 1
+
+
+def receptive_field(
+    kernel: object,
+    stride: object = 1,
+    dilation: object = 1,
+    padding: object = 0,
+    *,
+    layers: int | None = None,
+) -> ReceptiveField:
+    """Receptive field of a stack of layers listed one by one.
+
+    Parameters
+    ----------
+    kernel, stride, dilation, padding : scalar or sequence
+        One entry per layer, from the input side; a scalar is repeated on every layer.
+        Entries are ints, SymPy expressions or names of integer symbols.
+    layers : int, optional
+        Number of layers when every argument is a scalar (default 1).
+
+    Returns
+    -------
+    ReceptiveField
+
+    Raises
+    ------
+    ConvmathError
+        Sequences of different lengths, or entries out of range (kernel, stride and
+        dilation >= 1, padding >= 0).
+
+    Examples
+    --------
+    >>> # 7 = 1 + (3 - 1) * 1 + (3 - 1) * 2: the second layer's taps are 2 inputs apart
+    >>> rf = receptive_field([3, 3], stride=[2, 1])
+    >>> rf.size, rf.jump
+    (7, 2)
+    >>> # L identical layers of kernel k: 1 + L (k - 1)
+    >>> receptive_field("k", layers=4).size
+    4*k - 3
+    >>> # padding moves the window into the padding
+    >>> receptive_field([3, 3], padding=1).start
+    -2
+    """
+    columns = {"kernel": kernel, "stride": stride, "dilation": dilation, "padding": padding}
+    lengths = {
+        name: len(value)
+        for name, value in columns.items()
+        if isinstance(value, Sequence) and not isinstance(value, str)
+    }
+    if len(set(lengths.values())) > 1:
+        raise ConvmathError(
+            "kernel, stride, dilation and padding must list the same number of layers; got "
+            + ", ".join(f"{name} {count}" for name, count in lengths.items())
+        )
+    if lengths:
+        count = next(iter(lengths.values()))
+        if layers is not None and as_int(layers, "layers") != count:
+            raise ConvmathError(f"layers must equal the listed {count} layers; got {layers}")
+    else:
+        count = 1 if layers is None else as_int(layers, "layers", minimum=1)
+    if count < 1:
+        raise ConvmathError("kernel must list at least one layer; got an empty sequence")
+    per_layer = {
+        name: [
+            _size(entry, _ROLES[name], name)
+            for entry in (value if name in lengths else [value] * count)
+        ]
+        for name, value in columns.items()
+    }
+    size, jump, start = sympy.Integer(1), sympy.Integer(1), sympy.Integer(0)
+    for k, s, d, p in zip(
+        *(per_layer[name] for name in ("kernel", "stride", "dilation", "padding"))
+    ):
+        size = size + d * (k - 1) * jump
+        start = start - p * jump
+        jump = jump * s
+    return ReceptiveField(
+        sympy.expand(size), sympy.expand(jump), sympy.expand(start), sympy.Integer(count)
+    )
+
+
+def stack_receptive_field(
+    layers: object,
+    kernel: object = 3,
+    stride: object = 1,
+    dilation: object = 1,
+    padding: object = 0,
+    *,
+    index: str = "l",
+) -> ReceptiveField:
+    """Receptive field of ``L`` layers whose parameters are formulas in the layer index.
+
+    Sums ``r_L = 1 + sum_{l=0}^{L-1} d_l (k_l - 1) prod_{m<l} s_m`` (and the jump and start)
+    in closed form with SymPy, for a symbolic or numeric number of layers ``L``.
+
+    Parameters
+    ----------
+    layers : int, str or SymPy expression
+        Number of layers ``L`` (a name gives a positive integer symbol).
+    kernel, stride, dilation, padding : int, str or SymPy expression
+        Formulas in the 0-based layer index: SymPy expressions whose symbol named `index`
+        is the index, or text such as ``"2^l"`` or ``"b^l"`` (read with
+        :func:`convmath.symbolic.parse`; names other than `index` and the parser's functions
+        and constants become positive integer symbols).
+    index : str
+        Name of the layer index.
+
+    Examples
+    --------
+    >>> # dilation 2^l: 1 + sum 2 * 2^l = 2^(L+1) - 1 (so 31 for the 1, 2, 4, 8 stack)
+    >>> stack_receptive_field("L", dilation="2^l").size
+    2**(L + 1) - 1
+    >>> # stride 2 everywhere instead: the same size, and jump 2^L
+    >>> rf = stack_receptive_field("L", stride=2)
+    >>> rf.size, rf.jump
+    (2**(L + 1) - 1, 2**L)
+    >>> # L plain 3-kernels grow linearly
+    >>> stack_receptive_field("L").size
+    2*L + 1
+    """
+    if not isinstance(index, str) or not _IDENTIFIER.match(index):
+        raise ConvmathError(f"index must be an identifier; got {index!r}")
+    count = _size(layers, "k", "layers")
+    at = sympy.Symbol(index, integer=True, nonnegative=True)
+    m = sympy.Dummy("m", integer=True, nonnegative=True)
+    k, s, d, p = (
+        _formula(value, name, at)
+        for name, value in (
+            ("kernel", kernel),
+            ("stride", stride),
+            ("dilation", dilation),
+            ("padding", padding),
+        )
+    )
+    jump_before = sympy.Product(s.subs(at, m), (m, 0, at - 1)).doit()
+    size = 1 + sympy.Sum(d * (k - 1) * jump_before, (at, 0, count - 1)).doit()
+    start = -sympy.Sum(p * jump_before, (at, 0, count - 1)).doit()
+    jump = sympy.Product(s, (at, 0, count - 1)).doit()
+    return ReceptiveField(_tidy(size), _tidy(jump), _tidy(start), count)
+
+
+def _formula(value: object, name: str, at: sympy.Symbol) -> sympy.Expr:
+    """A per-layer parameter as an expression in the index symbol `at`."""
+    role = _ROLES[name]
+    if isinstance(value, str) and not _IDENTIFIER.match(value.strip()):
+        from convmath.symbolic.parser import CONSTANTS, FUNCTIONS, parse
+
+        names = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", value))
+        names -= set(FUNCTIONS) | set(CONSTANTS) | {at.name}
+        return parse(value, variables=[at], parameters=[size_symbol(n) for n in sorted(names)])
+    if isinstance(value, str) and value.strip() == at.name:
+        return at
+    if isinstance(value, sympy.Basic) and not value.is_number:
+        same_name = {sym: at for sym in value.free_symbols if sym.name == at.name}
+        return value.xreplace(same_name)
+    return _size(value, role, name)
+
+
+def _tidy(expr: sympy.Expr) -> sympy.Expr:
+    simpler = sympy.powsimp(sympy.simplify(expr), combine="exp")
+    return sympy.piecewise_fold(simpler)
