@@ -82,9 +82,7 @@ class Derivation:
             f"  g({t}) = {sp.sstr(self.g)}",
         ]
         if self.parameters:
-            out.append(
-                f"  parameters (taken positive): {', '.join(map(str, self.parameters))}"
-            )
+            out.append(f"  parameters (taken positive): {', '.join(map(str, self.parameters))}")
         out.append("")
         out.append(f"1. Split each input at its breakpoints (pieces on [lo, hi) in {t}):")
         for name, split in (("f", self.f_pieces), ("g", self.g_pieces)):
@@ -93,7 +91,9 @@ class Derivation:
             for k, piece in enumerate(split.pieces):
                 out.append(f"  {name}{k}: [{piece.lo}, {piece.hi}) -> {sp.sstr(piece.expr)}")
             for delta in split.deltas:
-                out.append(f"  {name} delta: {sp.sstr(delta.weight)} * delta({t} - {delta.location})")
+                out.append(
+                    f"  {name} delta: {sp.sstr(delta.weight)} * delta({t} - {delta.location})"
+                )
         out.append("")
         shown = ", ".join(map(str, self.breakpoints)) or "none"
         out.append(f"2. Breakpoints of the result (sums of input breakpoints): {shown}")

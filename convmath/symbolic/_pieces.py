@@ -24,8 +24,8 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from convmath.errors import ExpressionError
-from convmath.symbolic._order import interior_point, sort_points
+from convmath.errors import DivergentError, ExpressionError
+from convmath.symbolic._order import interior_point, is_less, sort_points
 
 __all__ = ["Piece", "Delta", "SignalPieces", "decompose", "breakpoints", "restrict"]
 
@@ -105,7 +105,25 @@ def decompose(expr: sp.Expr, x: sp.Symbol, name: str = "f") -> SignalPieces:
             pieces[-1] = Piece(pieces[-1].lo, hi, pieces[-1].expr)
         else:
             pieces.append(Piece(lo, hi, value))
-    return SignalPieces(tuple(p for p in pieces if p.expr != 0), deltas)
+    kept = tuple(p for p in pieces if p.expr != 0)
+    for piece in kept:
+        _check_poles(piece, x, name)
+    return SignalPieces(kept, deltas)
+
+
+def _check_poles(piece: Piece, x: sp.Symbol, name: str) -> None:
+    """Raise `DivergentError` for a pole of a rational piece in ``[lo, hi]``."""
+    if not piece.expr.is_rational_function(x):
+        return
+    denominator = sp.fraction(sp.cancel(sp.together(piece.expr)))[1]
+    if not denominator.has(x) or not all(c.is_number for c in sp.Poly(denominator, x).coeffs()):
+        return
+    for root in sp.real_roots(sp.Poly(denominator, x)):
+        if not (is_less(root, piece.lo) or is_less(piece.hi, root)):
+            raise DivergentError(
+                f"{name} = {piece.expr} on [{piece.lo}, {piece.hi}) has a pole at {x} = {root}, "
+                "which is not integrable: the convolution integral diverges"
+            )
 
 
 def _tidy(expr: sp.Expr) -> sp.Expr:
@@ -196,8 +214,6 @@ def breakpoints(expr: sp.Expr, x: sp.Symbol, name: str = "f") -> set[sp.Expr]:
 
 
 def _strictly_inside(point: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> bool:
-    from convmath.symbolic._order import is_less
-
     return is_less(lo, point) and is_less(point, hi)
 
 

@@ -81,9 +81,12 @@ class PairIntegral:
         """``integral of integrand over tau from lower to upper`` (limits may be infinite)."""
         if self._components is None:
             self._components = _sympy_primitive(self.integrand, self.tau)
-        if self._components is None:
-            return _sympy_definite(self.integrand, self.tau, lower, upper)
-        return self._at(upper) - self._at(lower)
+        if self._components is not None:
+            try:
+                return self._at(upper) - self._at(lower)
+            except _UnknownLimit:
+                pass
+        return _sympy_definite(self.integrand, self.tau, lower, upper)
 
     def primitive(self) -> sp.Expr | None:
         """The antiderivative used (None when only a definite SymPy integral worked)."""
@@ -93,7 +96,12 @@ class PairIntegral:
         point = sp.sympify(point)
         assert self._components is not None
         if point is sp.oo or point is -sp.oo:
-            values = [c.at_plus if point is sp.oo else c.at_minus for c in self._components]
+            values = []
+            for c in self._components:
+                value = c.at_plus if point is sp.oo else c.at_minus
+                if value is _LAZY:
+                    value = _limit(c.expr, self.tau, point)
+                values.append(value)
             if any(v is None for v in values):
                 raise DivergentError(
                     f"the integrand {self.label or self.integrand} does not decay as tau -> "
@@ -394,8 +402,10 @@ def whole_line_rational(
     degree_num = sp.degree(num_p, x) + sp.degree(num_q, x)
     degree_den = sp.degree(den_p, x) + sp.degree(den_q, x)
     if degree_den < degree_num + 2:
+        integrand = p.subs(x, tau) * q.subs(x, t - tau)
         raise DivergentError(
-            f"{p} * {q}(t - tau) decays too slowly as |tau| -> oo; the convolution diverges"
+            f"the integrand f(tau)*g(t - tau) = {integrand} decays too slowly as |tau| -> oo, "
+            "so the convolution integral diverges for every t"
         )
     numerator = num_p.subs(x, tau) * num_q.subs(x, t - tau)
     total = sp.S.Zero
@@ -415,20 +425,27 @@ def whole_line_rational(
 # --- SymPy fallback ------------------------------------------------------------------------
 
 
+_LAZY = sp.Symbol("_lazy_limit")
+
+
 def _sympy_primitive(integrand: sp.Expr, tau: sp.Symbol) -> list[_Component] | None:
     primitive = sp.integrate(integrand, tau)
     if primitive.has(sp.Integral):
         return None
-    limits = []
-    for end in (sp.oo, -sp.oo):
-        value = sp.limit(primitive, tau, end)
-        if value.has(sp.Limit):
-            limits.append(None)
-        elif value.has(sp.oo, -sp.oo, sp.zoo, sp.nan, sp.AccumBounds):
-            limits.append(None)
-        else:
-            limits.append(value)
-    return [_Component(primitive, *limits)]
+    return [_Component(primitive, _LAZY, _LAZY)]
+
+
+class _UnknownLimit(Exception):
+    pass
+
+
+def _limit(expr: sp.Expr, tau: sp.Symbol, end: sp.Expr) -> sp.Expr | None:
+    """Limit of a SymPy antiderivative at ``end`` (None: diverges; unknown: raise)."""
+    value = sp.limit(expr, tau, end)
+    if value.has(sp.Limit):
+        raise _UnknownLimit
+    divergent = value.has(sp.oo, -sp.oo, sp.zoo, sp.nan, sp.AccumBounds)
+    return None if divergent else value
 
 
 def _sympy_definite(integrand: sp.Expr, tau: sp.Symbol, lower: sp.Expr, upper: sp.Expr) -> sp.Expr:

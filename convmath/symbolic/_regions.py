@@ -68,34 +68,72 @@ class Region:
     value: sp.Expr
 
 
-def tidy(expr: sp.Expr) -> sp.Expr:
-    """Moderate clean-up of a sum of integrals: expand, merge exponentials, collect.
+def tidy(expr: sp.Expr, t: sp.Symbol) -> sp.Expr:
+    """Moderate clean-up of a sum of integrals in `t`: expand, merge exponentials, group.
 
     Powers ``b**u`` of a number are handled as ``exp(u*log(b))`` and turned back at the end,
-    so ``2**(t/2)*2**(-t/2)`` cancels. No ``simplify`` (too slow on big sums).
+    so ``2**(t/2)*2**(-t/2)`` cancels. Terms are grouped by their t-dependent factor and each
+    coefficient is put over a common denominator. ``Piecewise`` values are folded and each
+    branch tidied. No ``simplify`` (too slow on big sums).
 
     Examples
     --------
     >>> import sympy as sp
     >>> t = sp.Symbol("t", real=True)
-    >>> tidy(sp.exp(t * sp.log(2) / 2) * 2 ** (-t / 2) - 2 * 2 ** (-t / 2))
+    >>> tidy(sp.exp(t * sp.log(2) / 2) * 2 ** (-t / 2) - 2 * 2 ** (-t / 2), t)
     1 - 2/2**(t/2)
-    >>> tidy(sp.exp(-2 * t) * (sp.exp(t) - 1))
+    >>> tidy(sp.exp(-2 * t) * (sp.exp(t) - 1), t)
     exp(-t) - exp(-2*t)
     """
     if expr.is_Number:
         return expr
+    if expr.has(sp.Piecewise):
+        folded = sp.piecewise_fold(expr)
+        if isinstance(folded, sp.Piecewise):
+            return sp.Piecewise(*[(tidy(e, t), _tidy_condition(c)) for e, c in folded.args])
+        return folded
     expr = expr.replace(
         lambda e: e.is_Pow and e.base.is_number and e.base.is_positive and not e.exp.is_number,
         lambda e: sp.exp(e.exp * sp.log(e.base)),
     )
-    expr = sp.powsimp(sp.expand(expr, power_exp=True), combine="exp")
-    expr = sp.expand(expr, power_exp=False)
-    expr = expr.replace(lambda e: isinstance(e, sp.exp), _exp_to_power)
-    exps = [a for a in expr.atoms(sp.exp, sp.Pow) if not a.is_number]
-    if exps and expr.is_Add and len(expr.args) > 3:
-        expr = sp.collect(expr, exps)
-    return expr
+    expr = _expand_keeping_exponentials(expr)
+    groups: dict[sp.Expr, sp.Expr] = {}
+    for term in sp.Add.make_args(expr):
+        coeff, dependent = term.as_independent(t, as_Add=False)
+        dependent = sp.powsimp(dependent, combine="exp")
+        groups[dependent] = groups.get(dependent, sp.S.Zero) + coeff
+    out = []
+    for dependent, coeff in groups.items():
+        if coeff.is_Add:
+            coeff = sp.factor(coeff) if coeff.free_symbols else sp.together(coeff)
+        out.append(coeff * dependent)
+    expr = sp.Add(*out)
+    return expr.replace(lambda e: isinstance(e, sp.exp), _exp_to_power)
+
+
+def _expand_keeping_exponentials(expr: sp.Expr) -> sp.Expr:
+    """Expand, splitting ``exp(a + b)`` but never moving an exponential into a denominator."""
+    expr = expr.replace(
+        lambda e: isinstance(e, sp.exp),
+        lambda e: sp.Mul(*[sp.exp(a) for a in sp.Add.make_args(sp.expand(e.args[0]))]),
+    )
+    exps = sorted(expr.atoms(sp.exp), key=sp.default_sort_key)
+    if not exps:
+        return sp.expand(expr)
+    holders = [sp.Dummy(positive=True) for _ in exps]
+    expanded = sp.expand(expr.xreplace(dict(zip(exps, holders))))
+    return expanded.xreplace(dict(zip(holders, exps)))
+
+
+def _tidy_condition(cond):
+    """``Ne(a - b, 0)`` as ``Ne(a, b)``."""
+    if isinstance(cond, sp.Ne) and cond.rhs == 0 and cond.lhs.is_Add and len(cond.lhs.args) == 2:
+        first, second = cond.lhs.args
+        if second.could_extract_minus_sign():
+            return sp.Ne(first, -second)
+        if first.could_extract_minus_sign():
+            return sp.Ne(second, -first)
+    return cond
 
 
 def _exp_to_power(e: sp.Expr) -> sp.Expr:
@@ -183,7 +221,7 @@ def convolve_pieces(
             for source, k, j, piece in sifted
             if is_less(piece.lo, t0) and is_less(t0, piece.hi)
         )
-        total = tidy(sp.Add(*[p.value for p in pairs])) + sp.Add(*[s.value for s in terms])
+        total = tidy(sp.Add(*[p.value for p in pairs]), t) + sp.Add(*[s.value for s in terms])
         regions.append(Region(lo, hi, tuple(pairs), terms, total))
     return regions
 

@@ -83,7 +83,10 @@ def call_with_deadline(func: Callable[..., _T], timeout: float | None, *args: An
 
 
 def _can_use_alarm() -> bool:
-    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
         return False
     return signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 

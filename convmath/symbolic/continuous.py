@@ -23,11 +23,12 @@ Piecewise((0, t < 0), (exp(-t) - exp(-2*t), True))
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import sympy as sp
 
-from convmath.errors import DivergentError, ExpressionError
+from convmath.errors import ConvmathError, DivergentError, ExpressionError
 from convmath.symbolic._derivation import Derivation, SiftedDelta
 from convmath.symbolic._pieces import Delta, Piece, SignalPieces, decompose
 from convmath.symbolic._regions import PairTerm, Region, SiftTerm, convolve_pieces, result_deltas
@@ -181,12 +182,9 @@ def _as_expr(value: object, name: str, t: sp.Symbol, params: set[str]) -> sp.Exp
         value = sp.sympify(value)
     if not isinstance(value, sp.Expr) or isinstance(value, sp.Order):
         raise ExpressionError(
-            f"{name} must be a SymPy expression or a string; got {type(value).__name__} "
-            f"{value!r}"
+            f"{name} must be a SymPy expression or a string; got {type(value).__name__} {value!r}"
         )
-    extra = sorted(
-        s.name for s in value.free_symbols if s.name != t.name and s.name not in params
-    )
+    extra = sorted(s.name for s in value.free_symbols if s.name != t.name and s.name not in params)
     if extra:
         raise ExpressionError(
             f"{name} = {value} has undeclared symbols {', '.join(extra)}; allowed are the "
@@ -204,6 +202,27 @@ def _as_expr(value: object, name: str, t: sp.Symbol, params: set[str]) -> sp.Exp
 
 
 def _derive(f_in, g_in, t_in, parameters: tuple, verify: bool) -> Derivation:
+    internal: list[sp.Dummy] = []
+    try:
+        return _derive_inner(f_in, g_in, t_in, parameters, verify, internal)
+    except ConvmathError as exc:
+        raise _readable(exc, internal) from None
+
+
+def _readable(exc: ConvmathError, internal: list[sp.Dummy]) -> ConvmathError:
+    """The same error with internal dummies (``_x``, ``_tau``) printed as the user's names."""
+    message = str(exc)
+    for dummy in internal:
+        pattern = r"(?<![A-Za-z0-9_])" + re.escape(str(dummy)) + r"(?![A-Za-z0-9_])"
+        message = re.sub(pattern, dummy.name, message)
+    if message == str(exc):
+        return exc
+    clone = type(exc)(message)
+    clone.__dict__.update({k: v for k, v in exc.__dict__.items() if k not in clone.__dict__})
+    return clone
+
+
+def _derive_inner(f_in, g_in, t_in, parameters: tuple, verify: bool, internal: list) -> Derivation:
     t = _variable(t_in, f_in, g_in)
     names = _parameter_names(parameters)
     if t.name in names:
@@ -211,7 +230,7 @@ def _derive(f_in, g_in, t_in, parameters: tuple, verify: bool) -> Derivation:
     f = _as_expr(f_in, "f", t, names)
     g = _as_expr(g_in, "g", t, names)
     symbols = {s for e in (f, g) for s in e.free_symbols}
-    x = sp.Dummy("x", real=True)
+    x = sp.Dummy(t.name, real=True)
     big_t = sp.Dummy(t.name, real=True)
     tau = sp.Dummy("tau", real=True)
     inner: dict[sp.Symbol, sp.Symbol] = {}
@@ -220,6 +239,7 @@ def _derive(f_in, g_in, t_in, parameters: tuple, verify: bool) -> Derivation:
             inner[s] = x
         elif s.name in names:
             inner[s] = s if s.is_positive else sp.Dummy(s.name, positive=True)
+    internal[:] = [x, big_t, tau, *inner.values()]
     f_int, g_int = f.xreplace(inner), g.xreplace(inner)
     params_int = sorted({v for k, v in inner.items() if k.name != t.name}, key=str)
 
@@ -267,17 +287,29 @@ def _derive(f_in, g_in, t_in, parameters: tuple, verify: bool) -> Derivation:
 
     def out_region(r: Region) -> Region:
         pairs = tuple(
-            PairTerm(p.f_index, p.g_index, out(p.lower), out(p.upper), out(p.integrand),
-                     out(p.value), p.method)
+            PairTerm(
+                p.f_index,
+                p.g_index,
+                out(p.lower),
+                out(p.upper),
+                out(p.integrand),
+                out(p.value),
+                p.method,
+            )
             for p in r.pairs
         )
-        sifted = tuple(SiftTerm(s.source, s.delta_index, s.piece_index, out(s.value))
-                       for s in r.sifted)
+        sifted = tuple(
+            SiftTerm(s.source, s.delta_index, s.piece_index, out(s.value)) for s in r.sifted
+        )
         return Region(out(r.lo), out(r.hi), pairs, sifted, out(r.value))
 
     sifted = tuple(
-        SiftedDelta(source, out(d.location), out(d.weight),
-                    out(d.weight * other.subs(x, big_t - d.location)))
+        SiftedDelta(
+            source,
+            out(d.location),
+            out(d.weight),
+            out(d.weight * other.subs(x, big_t - d.location)),
+        )
         for source, split, other in (("f", fp, g_int), ("g", gp, f_int))
         for d in split.deltas
     )
