@@ -300,6 +300,40 @@ def test_transpose_matrix_matches_scatter_and_identity(config, data):
     assert result.corresponds == all(b < t for b, t in zip(a, s))
 
 
+@settings(deadline=None, max_examples=40)
+@given(conv_configs(), st.data())
+def test_agrees_with_the_numeric_layer(config, data):
+    # convmath.numeric: conv, conv_transpose and the sparse conv_matrix (float64, exact here:
+    # small integers)
+    from convmath.numeric.correlation import conv, conv_transpose
+    from convmath.numeric.matrix import conv_matrix as sparse_conv_matrix
+
+    i, k, s, p, d, seed = config
+    rng = np.random.default_rng(seed)
+    w = rng.integers(-4, 5, size=k)
+    x = rng.integers(-9, 10, size=i)
+    params = dict(stride=s, padding=p, dilation=d)
+    C = as_int_array(conv_matrix(i, w, **params)).astype(float)
+    np.testing.assert_array_equal(
+        C, sparse_conv_matrix(w[None, None], (1, *i), **params).toarray()
+    )
+    y = conv(x[None].astype(float), w[None, None].astype(float), **params)[0]
+    np.testing.assert_array_equal(C @ x.ravel(), y.ravel())
+
+    a = tuple(data.draw(st.integers(0, max(t, e) - 1)) for t, e in zip(s, d))
+    sizes = [
+        (o - 1) * t - 2 * q + e * (m - 1) + b + 1
+        for o, m, t, q, e, b in zip(y.shape, k, s, p, d, a)
+    ]
+    assume(all(n >= 1 for n in sizes))
+    yin = rng.integers(-9, 10, size=y.shape)
+    T = as_int_array(conv_transpose_matrix(y.shape, w, output_padding=a, **params)).astype(float)
+    z = conv_transpose(
+        yin[None].astype(float), w[None, None].astype(float), output_padding=a, **params
+    )[0]
+    np.testing.assert_array_equal(T @ yin.ravel(), z.ravel())
+
+
 def test_transposed_reference_agrees_with_the_d2l_example():
     # sanity check of the reference itself against the book's numbers
     y = np.array([[27, 37], [57, 67]], dtype=object)
