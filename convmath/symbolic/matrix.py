@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy
 
-from convmath._params import shape_tuple, spatial_tuple
+from convmath._params import as_int, shape_tuple, spatial_tuple
 from convmath.errors import ConvmathError, ShapeError
 from convmath.numeric.shapes import output_shape, resolve_padding, transposed_output_shape
 
@@ -583,8 +583,6 @@ def _first_difference(left: sympy.Matrix, right: sympy.Matrix) -> tuple | None:
 
 
 def _positive(value: object, name: str) -> int:
-    from convmath._params import as_int
-
     return as_int(value, name, minimum=1)
 
 
