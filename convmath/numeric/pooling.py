@@ -292,6 +292,11 @@ def _prepare(
 
 def _max_pool(xb: np.ndarray, geom: Geometry) -> tuple[np.ndarray, np.ndarray]:
     """Values and torch-style flat indices (within each ``(n, c)`` plane) of the winners."""
+    if any((count == 0).any() for count in _real_counts(geom)):
+        raise ShapeError(
+            "a max-pooling window covers only padding (dilation and padding skip every real "
+            "sample); torch would return -inf with an out-of-range index there"
+        )
     dtype = result_dtype(xb)
     xp = pad(xb.astype(dtype, copy=False), geom.pads)
     if any(lo or hi for lo, hi in geom.pads):
@@ -331,15 +336,21 @@ def _first_real_tap(geom: Geometry) -> np.ndarray:
     return first
 
 
+def _real_counts(geom: Geometry) -> list[np.ndarray]:
+    """Per axis, the number of real (unpadded) taps of every window: shape ``(O_a,)``."""
+    counts = []
+    for a in range(geom.ndim):
+        pos = geom.positions(a)
+        real = (pos >= geom.pads[a][0]) & (pos < geom.pads[a][0] + geom.input[a])
+        counts.append(real.sum(axis=1))
+    return counts
+
+
 def _divisor(geom: Geometry, count_include_pad: bool) -> np.ndarray:
     """Per-window divisor, shape ``O``: ``prod(K)`` or the count of real samples."""
     if count_include_pad:
         return np.full(geom.output, float(prod(geom.kernel)))
     count = np.ones((), dtype=np.int64)
-    for a in range(geom.ndim):
-        pos = geom.positions(a)
-        real = (pos >= geom.pads[a][0]) & (pos < geom.pads[a][0] + geom.input[a])
-        count = np.multiply.outer(count, real.sum(axis=1))
-    if (count == 0).any():
-        raise ShapeError("a pooling window covers only padding; reduce padding")
+    for per_axis in _real_counts(geom):
+        count = np.multiply.outer(count, per_axis)
     return count.astype(np.float64)
