@@ -16,6 +16,20 @@ _EXPORTS = {
     "convolve": "convmath.symbolic.continuous",
     "conv_matrix": "convmath.symbolic.matrix",
     "conv_transpose_matrix": "convmath.symbolic.matrix",
+    "kernel_symbols": "convmath.symbolic.matrix",
+    "check_transpose_identity": "convmath.symbolic.matrix",
+    "transpose_identity_sweep": "convmath.symbolic.matrix",
+    "conv_output_size": "convmath.symbolic.sizes",
+    "transposed_output_size": "convmath.symbolic.sizes",
+    "effective_kernel_size": "convmath.symbolic.sizes",
+    "RELATIONSHIPS": "convmath.symbolic.sizes",
+    "relationship": "convmath.symbolic.sizes",
+    "receptive_field": "convmath.symbolic.receptive",
+    "stack_receptive_field": "convmath.symbolic.receptive",
+    "parameter_counts": "convmath.symbolic.parameters",
+    "conv_parameter_counts": "convmath.symbolic.parameters",
+    "derive_stomach": "convmath.symbolic.stomach",
+    "to_piecewise": "convmath.symbolic.piecewise_form",
 }
 
 __all__ = sorted(_EXPORTS)

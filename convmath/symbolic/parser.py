@@ -5,7 +5,7 @@ never reaches them. This module tokenizes the text itself and parses it with a s
 recursive-descent grammar, building SymPy objects node by node::
 
     expr    := term (("+" | "-") term)*
-    term    := unary (("*" | "/") unary | implicit)*      2t, 3(t-1), (t+1)(t-1)
+    term    := unary (("*" | "/") unary | implicit)*      2t, a t, 3(t-1), (t+1)(t-1)
     unary   := ("+" | "-") unary | power
     power   := postfix (("^" | "**") unary)?              right-associative, -t^2 = -(t^2)
     postfix := atom "!"*
@@ -237,10 +237,10 @@ class _Parser:
         return result
 
     def _starts_implicit_factor(self, previous: _Token) -> bool:
-        # Implicit multiplication only after a number or ")" and before a name or "(":
-        # 2t, 3(t-1), (t+1)(t-1), 2pi. Never between two numbers ("2 3" is an error).
+        # Implicit multiplication after an operand (a number, a bare name or ")") and before
+        # a name or "(": 2t, a t, 3(t-1), (t+1)(t-1), 2pi. Never before a number ("2 3").
         token = self.current
-        after_operand = previous.kind == "number" or previous.text == ")"
+        after_operand = previous.kind in ("number", "name") or previous.text in (")", "|")
         return after_operand and (token.kind == "name" or token.text == "(")
 
     def _term(self) -> sp.Expr:

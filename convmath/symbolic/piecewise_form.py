@@ -33,7 +33,10 @@ def _linear_root(argument: sp.Expr, t: sp.Symbol) -> sp.Expr | None:
 
 
 def heaviside_breakpoints(expr: sp.Expr, t: sp.Symbol) -> list[sp.Expr]:
-    """Sorted real points where a Heaviside (or Abs, sign, delta) factor of `expr` switches.
+    """Sorted real points where `expr` may switch formula.
+
+    These are the zeros of the arguments of Heaviside, Abs, sign and DiracDelta and the
+    boundaries in the conditions of a Piecewise, all linear in `t`.
 
     Examples
     --------
@@ -41,10 +44,19 @@ def heaviside_breakpoints(expr: sp.Expr, t: sp.Symbol) -> list[sp.Expr]:
     >>> t = sp.Symbol("t")
     >>> heaviside_breakpoints(sp.Heaviside(2*t - 1) + sp.Abs(t + 3), t)
     [-3, 1/2]
+    >>> heaviside_breakpoints(sp.Piecewise((0, t < 1), (t, t < 2), (2, True)), t)
+    [1, 2]
     """
+    arguments = [node.args[0] for node in expr.atoms(sp.Heaviside, sp.Abs, sp.sign, sp.DiracDelta)]
+    for piecewise in expr.atoms(sp.Piecewise):
+        for _, condition in piecewise.args:
+            if isinstance(condition, sp.Basic):
+                arguments += [
+                    rel.lhs - rel.rhs for rel in condition.atoms(sp.core.relational.Relational)
+                ]
     points = set()
-    for node in expr.atoms(sp.Heaviside, sp.Abs, sp.sign, sp.DiracDelta):
-        root = _linear_root(node.args[0], t)
+    for argument in arguments:
+        root = _linear_root(argument, t)
         if root is not None:
             points.add(sp.nsimplify(root) if root.is_Float else root)
     return sorted(points, key=lambda p: float(p))
@@ -72,7 +84,16 @@ def _sample_point(lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
     return (lo + hi) / 2
 
 
+def _branch_at(piecewise: sp.Piecewise, t: sp.Symbol, point: sp.Expr) -> sp.Expr:
+    for formula, condition in piecewise.args:
+        if condition is sp.true or bool(condition.subs(t, point)):
+            return formula
+    return sp.nan
+
+
 def _on_interval(expr: sp.Expr, t: sp.Symbol, point: sp.Expr) -> sp.Expr:
+    while pieces := expr.atoms(sp.Piecewise):
+        expr = expr.xreplace({node: _branch_at(node, t, point) for node in pieces})
     replacements = {}
     for node in expr.atoms(sp.Heaviside, sp.sign, sp.Abs):
         argument = node.args[0]

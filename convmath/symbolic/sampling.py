@@ -175,7 +175,7 @@ def sampled_check(
     windows = (signal_window(f, t), signal_window(g, t))
     width = max(windows[0][1] - windows[0][0], windows[1][1] - windows[1][0], 1.0)
     if dt is None:
-        dt = 2.0 ** math.floor(math.log2(width / 4000))
+        dt = min(2.0 ** math.floor(math.log2(width / 4000)), 1 / 16)
     breaks = np.array([float(p) for p in heaviside_breakpoints(result, t)])
     if points is None:
         lo = (breaks.min() if breaks.size else windows[0][0] + windows[1][0]) - 1

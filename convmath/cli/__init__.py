@@ -1,0 +1,53 @@
+"""The ``convmath`` command line: ``derive``, ``verify``, ``figures``, ``animate``.
+
+Only Typer and the standard library are imported here; SymPy, SciPy and matplotlib are
+imported inside the commands that need them, so ``convmath --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from convmath import __version__
+from convmath.cli import derive
+from convmath.cli._app import ConvmathGroup
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    cls=ConvmathGroup,
+    name="convmath",
+    help="Derive, explain and verify the mathematics of convolution in CNNs.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(derive.app, name="derive")
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"convmath {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Derive, explain and verify the mathematics of convolution in CNNs.
+
+    Run `convmath derive` for the stomach example of convolution as an integral.
+    """
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,90 @@
+"""The stomach example drawn: food eaten, the remaining-fraction curve, the food left R(t)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import numpy as np
+
+from convmath.figures.signals import plot_signal
+from convmath.figures.style import PALETTE, house_style
+
+__all__ = ["draw_stomach", "save_stomach_plot"]
+
+
+def _clock_ticks(ax: Any, lo: float, hi: float) -> None:
+    ticks = np.arange(np.ceil(lo), np.floor(hi) + 1, 2 if hi - lo > 8 else 1)
+    ax.set_xticks(ticks)
+    ax.set_xticklabels([f"{int(h):02d}:00" for h in ticks])
+
+
+def draw_stomach(axes: Any, result: Any, *, check: Any = None) -> None:
+    """Draw on three axes: intake f(t) (g/h), remaining fraction g(s), food left R(t) (g).
+
+    `result` is a :class:`convmath.symbolic.stomach.StomachDerivation`; `check` optionally a
+    sampled Riemann sum ``(times, values)`` to overlay on R(t).
+    """
+    from convmath.symbolic.stomach import format_clock
+
+    t = result.t
+    first = min(float(m.time) for m in result.meals)
+    lo = max(0.0, np.floor(first) - 1)
+    hi = max(float(result.at) + 4, max(float(m.time + m.duration) for m in result.meals) + 4)
+    day = np.linspace(lo, hi, 1601)
+
+    plot_signal(axes[0], result.intake, t, day, color=PALETTE["blue"])
+    axes[0].set_ylabel("eaten (g/h)")
+    axes[0].set_title("$f(t)$: food eaten", loc="left")
+
+    hours = np.linspace(-0.5, 10, 526)
+    plot_signal(axes[1], result.remaining, t, hours, color=PALETTE["vermillion"])
+    axes[1].set_ylabel("fraction left")
+    axes[1].set_xlabel("hours after eating, $s$")
+    axes[1].set_title("$g(s)$: fraction of a meal still in the stomach", loc="left")
+    axes[1].set_ylim(-0.05, 1.1)
+
+    plot_signal(
+        axes[2], result.food_left, t, day, color=PALETTE["green"], label="closed form $R(t)$"
+    )
+    if check is not None:
+        times, values = check
+        axes[2].plot(
+            times,
+            values,
+            ls="none",
+            marker="o",
+            ms=2.2,
+            color=PALETTE["black"],
+            label="discrete sum $\\sum f(x_i)\\,g(t-x_i)\\,\\Delta t$",
+        )
+    at, value = float(result.at), result.value
+    axes[2].plot([at], [value], marker="o", color=PALETTE["vermillion"], ms=5, zorder=5)
+    axes[2].annotate(
+        f"{format_clock(result.at)}: {value:.1f} g",
+        xy=(at, value),
+        xytext=(8, 8),
+        textcoords="offset points",
+        fontsize=7,
+    )
+    axes[2].set_ylabel("in stomach (g)")
+    axes[2].set_title("$R(t) = \\int_0^t f(x)\\,g(t-x)\\,dx$: food left", loc="left")
+    axes[2].legend(loc="upper left")
+    for ax in (axes[0], axes[2]):
+        _clock_ticks(ax, lo, hi)
+        ax.set_xlim(lo, hi)
+
+
+def save_stomach_plot(result: Any, path: str | os.PathLike[str], *, width: float = 3.5) -> None:
+    """Plot the stomach example into `path` (png, pdf or svg) in the house style."""
+    import matplotlib.pyplot as plt
+
+    from convmath.figures._save import save_figure
+
+    with house_style():
+        figure, axes = plt.subplots(3, 1, figsize=(width, 5.2))
+        try:
+            draw_stomach(axes, result)
+            save_figure(figure, path)
+        finally:
+            plt.close(figure)
