@@ -53,7 +53,7 @@ def check_timeout(timeout: object) -> float | None:
     if timeout is None:
         return None
     message = f"timeout must be None or a positive number of seconds; got {timeout!r}"
-    if isinstance(timeout, bool):
+    if isinstance(timeout, (bool, str)):
         raise ConvmathError(message)
     try:
         seconds = float(timeout)  # type: ignore[arg-type]

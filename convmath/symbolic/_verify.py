@@ -30,7 +30,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from convmath.errors import VerificationError
+from convmath.errors import ConvmathError, VerificationError
 from convmath.symbolic._pieces import Delta
 
 __all__ = ["Verification", "verify", "parameter_samples"]
@@ -188,17 +188,31 @@ def verify(
         Positive parameters, replaced by the values of :func:`parameter_samples`.
     """
     rows_p, rows_t, rows_c, rows_q, errors = [], [], [], [], []
+    # the result's own switches too, so that a misplaced breakpoint gets sampled
+    breakpoints = [*breakpoints, *_switch_points(result, t)]
     worst, tolerance = 0.0, 0.0
     for sample in parameter_samples(list(parameters)):
         names = tuple((p.name, float(v)) for p, v in sample.items())
         fr = _numeric(_regular(f).subs(sample), x)
         gr = _numeric(_regular(g).subs(sample), x)
         closed = _numeric(result.subs(sample), t)
-        fd = [(float(d.location.subs(sample)), complex(d.weight.subs(sample))) for d in f_deltas]
-        gd = [(float(d.location.subs(sample)), complex(d.weight.subs(sample))) for d in g_deltas]
+        fd = [
+            (
+                float(sp.sympify(d.location).subs(sample)),
+                complex(sp.sympify(d.weight).subs(sample)),
+            )
+            for d in f_deltas
+        ]
+        gd = [
+            (
+                float(sp.sympify(d.location).subs(sample)),
+                complex(sp.sympify(d.weight).subs(sample)),
+            )
+            for d in g_deltas
+        ]
         fb = sorted(float(sp.sympify(b).subs(sample)) for b in f_breaks)
         gb = sorted(float(sp.sympify(b).subs(sample)) for b in g_breaks)
-        breaks = sorted(float(sp.sympify(b).subs(sample)) for b in breakpoints)
+        breaks = sorted({float(sp.sympify(b).subs(sample)) for b in breakpoints})
         samples = _points(breaks)
         complex_valued = f.has(sp.I) or g.has(sp.I)
         expected, quad_errors = [], []
@@ -237,6 +251,15 @@ def verify(
     return Verification(
         tuple(rows_p), tuple(rows_t), tuple(rows_c), tuple(rows_q), worst, tolerance
     )
+
+
+def _switch_points(result: sp.Expr, t: sp.Symbol) -> list[sp.Expr]:
+    from convmath.symbolic._pieces import breakpoints
+
+    try:
+        return [p for p in breakpoints(result, t, "result") if p.is_real is not False]
+    except ConvmathError:
+        return []
 
 
 def _plain(value: complex) -> complex | float:

@@ -130,7 +130,7 @@ def derive_convolution(
     >>> [(p.lower, p.upper) for p in steps.regions[1].pairs]
     [(0, t)]
     >>> steps.regions[2].value
-    exp(1 - t) - exp(-t)
+    (-1 + E)*exp(-t)
     >>> print(steps.format_steps().splitlines()[-1])  # doctest: +ELLIPSIS
     6. Check against quadrature at ... samples: max |closed - quad| = ...
     """
@@ -173,11 +173,13 @@ def _parameter_names(parameters: tuple) -> set[str]:
     return names
 
 
-def _as_expr(value: object, name: str, t: sp.Symbol, params: set[str]) -> sp.Expr:
+def _as_expr(
+    value: object, name: str, t: sp.Symbol, params: set[str], declared: tuple
+) -> sp.Expr:
     if isinstance(value, str):
         from convmath.symbolic.parser import parse
 
-        value = parse(value, (t.name,), parameters=tuple(sorted(params)))
+        value = parse(value, (t,), parameters=declared)
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         value = sp.sympify(value)
     if not isinstance(value, sp.Expr) or isinstance(value, sp.Order):
@@ -227,8 +229,8 @@ def _derive_inner(f_in, g_in, t_in, parameters: tuple, verify: bool, internal: l
     names = _parameter_names(parameters)
     if t.name in names:
         raise ExpressionError(f"parameters must not contain the variable {t}; got {parameters!r}")
-    f = _as_expr(f_in, "f", t, names)
-    g = _as_expr(g_in, "g", t, names)
+    f = _as_expr(f_in, "f", t, names, parameters)
+    g = _as_expr(g_in, "g", t, names, parameters)
     symbols = {s for e in (f, g) for s in e.free_symbols}
     x = sp.Dummy(t.name, real=True)
     big_t = sp.Dummy(t.name, real=True)

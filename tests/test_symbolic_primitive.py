@@ -1,0 +1,108 @@
+"""Tests of convmath.symbolic._primitive: antiderivatives checked by differentiation."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import sympy as sp
+from scipy.integrate import quad
+
+from convmath.errors import DivergentError
+from convmath.symbolic._primitive import PairIntegral, whole_line_rational
+
+tau, t, x = sp.symbols("tau t x", real=True)
+a, w = sp.symbols("a w", positive=True)
+exp, sin, cos = sp.exp, sp.sin, sp.cos
+
+
+@pytest.mark.parametrize(
+    ("integrand", "method"),
+    [
+        pytest.param(exp(-3 * tau) * (t - tau) ** 2, "quasi-polynomial", id="exp-poly"),
+        pytest.param(600 * 2 ** (-(t - tau) / 2), "quasi-polynomial", id="power-of-two"),
+        pytest.param(sin(2 * tau) * exp(-(t - tau)), "quasi-polynomial", id="sin-exp"),
+        pytest.param(sin(w * tau) * tau**2 * exp(-a * tau), "quasi-polynomial", id="symbolic"),
+        pytest.param(sin(tau) * cos(t - tau), "quasi-polynomial", id="phase"),
+        pytest.param(cos(tau) ** 2 * sin(3 * tau), "quasi-polynomial", id="trig-powers"),
+        pytest.param(sp.cosh(tau) * exp(-2 * tau), "quasi-polynomial", id="hyperbolic"),
+        pytest.param(tau**3 * exp(-(tau**2) + t * tau), "gaussian", id="gaussian-moment"),
+        pytest.param(1 / (1 + (t - tau) ** 2), "sympy", id="sympy-fallback"),
+    ],
+)
+def test_primitive_differentiates_back(integrand, method):
+    pair = PairIntegral(integrand, tau)
+    assert pair.method == method
+    pair.definite(0, 1)
+    primitive = pair.primitive()
+    residual = sp.diff(primitive, tau) - integrand
+    values = {tau: sp.Rational(3, 7), t: sp.Rational(-5, 3), a: sp.Rational(3, 2), w: 2}
+    assert abs(complex(residual.subs(values).evalf(30))) < 1e-20
+
+
+def test_equal_rates_give_the_polynomial_branch():
+    b = sp.Symbol("b", positive=True)
+    value = PairIntegral(exp(-a * tau) * exp(-b * (t - tau)), tau).definite(0, t)
+    assert sp.simplify(value.subs(b, a) - t * exp(-a * t)) == 0
+    generic = value.subs({a: 1, b: 3})
+    assert sp.simplify(generic - (exp(-t) - exp(-3 * t)) / 2) == 0
+
+
+@pytest.mark.parametrize(
+    ("integrand", "lower", "upper", "expected"),
+    [
+        pytest.param(exp(-tau), 0, sp.oo, 1, id="exp-tail"),
+        pytest.param(exp(tau) * tau**2, -sp.oo, 0, 2, id="left-tail"),
+        pytest.param(exp(-(tau**2)), -sp.oo, sp.oo, math.sqrt(math.pi), id="gaussian"),
+        pytest.param(tau**2 * exp(-(tau**2)), -sp.oo, sp.oo, math.sqrt(math.pi) / 2, id="moment"),
+        pytest.param(exp(-(tau**2)), 0, 1, quad(lambda v: math.exp(-v * v), 0, 1)[0], id="erf"),
+        pytest.param(exp(-tau) * sin(tau), 0, sp.oo, 0.5, id="damped-sine"),
+    ],
+)
+def test_definite_values(integrand, lower, upper, expected):
+    value = PairIntegral(integrand, tau).definite(lower, upper)
+    assert float(value) == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("integrand", "lower", "upper"),
+    [
+        pytest.param(sp.S.One, 0, sp.oo, id="constant"),
+        pytest.param(exp(tau), 0, sp.oo, id="growing"),
+        pytest.param(sin(tau), 0, sp.oo, id="oscillating"),
+        pytest.param(exp(-tau), -sp.oo, 0, id="wrong-side"),
+    ],
+)
+def test_divergent_tails(integrand, lower, upper):
+    with pytest.raises(DivergentError, match="does not decay"):
+        PairIntegral(integrand, tau).definite(lower, upper)
+
+
+@pytest.mark.parametrize(
+    ("p", "q", "expected"),
+    [
+        pytest.param(1 / (1 + x**2), 1 / (1 + x**2), 2 * sp.pi / (t**2 + 4), id="cauchy"),
+        pytest.param(1 / (1 + x**2), 1 / (4 + x**2), 3 * sp.pi / (2 * (t**2 + 9)), id="widths"),
+    ],
+)
+def test_residues(p, q, expected):
+    assert sp.simplify(whole_line_rational(p, q, x, t, tau) - expected) == 0
+
+
+def test_residues_double_pole_against_quadrature():
+    value = whole_line_rational(1 / (1 + x**2) ** 2, x / (1 + x**2), x, t, tau)
+    for tv in (-2.0, 0.3, 1.7):
+        numeric = quad(
+            lambda v, tv=tv: (tv - v) / ((1 + v * v) ** 2 * (1 + (tv - v) ** 2)),
+            -math.inf,
+            math.inf,
+        )[0]
+        assert float(value.subs(t, tv)) == pytest.approx(numeric, abs=1e-9)
+
+
+def test_residues_reject_poles_on_the_line_and_slow_decay():
+    with pytest.raises(DivergentError, match="pole"):
+        whole_line_rational(1 / x**2, 1 / (1 + x**2), x, t, tau)
+    with pytest.raises(DivergentError, match="decays too slowly"):
+        whole_line_rational(x / (1 + x**2), sp.S.One, x, t, tau)
+    assert whole_line_rational(sp.exp(-x), 1 / (1 + x**2), x, t, tau) is None

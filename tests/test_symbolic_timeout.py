@@ -1,0 +1,96 @@
+"""Tests of convmath.symbolic._timeout: deadlines by SIGALRM and by a killable worker."""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import threading
+import time
+
+import pytest
+
+from convmath.errors import ConvmathError, DerivationTimeout, ExpressionError
+from convmath.symbolic._timeout import call_with_deadline, check_timeout
+
+
+def _spin(seconds: float) -> str:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        pass
+    return "done"
+
+
+def _broad_except_spin(seconds: float) -> str:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            sum(range(1000))
+        except Exception:  # noqa: BLE001, SIM105 - the deadline must not be swallowed here
+            continue
+    return "done"
+
+
+def _fail() -> None:
+    raise ExpressionError("bad input")
+
+
+def test_alarm_path_interrupts_and_restores():
+    start = time.perf_counter()
+    with pytest.raises(DerivationTimeout, match="timeout=0.2"):
+        call_with_deadline(_broad_except_spin, 0.2, 5.0)
+    assert time.perf_counter() - start < 0.7
+    assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL or callable(
+        signal.getsignal(signal.SIGALRM)
+    )
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert call_with_deadline(_spin, 2.0, 0.01) == "done"
+
+
+def test_running_outer_timer_switches_to_the_worker():
+    fired = []
+    old = signal.signal(signal.SIGALRM, lambda *args: fired.append(1))
+    signal.setitimer(signal.ITIMER_REAL, 30)
+    try:
+        with pytest.raises(DerivationTimeout):
+            call_with_deadline(_spin, 0.2, 5.0)
+        remaining, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert remaining > 25  # the outer timer was left alone
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+    assert fired == []
+    assert multiprocessing.active_children() == []
+
+
+def test_worker_path_from_a_thread_returns_results_and_errors():
+    out = {}
+
+    def work():
+        out["value"] = call_with_deadline(_spin, 5.0, 0.01)
+        try:
+            call_with_deadline(_fail, 5.0)
+        except ExpressionError as exc:
+            out["error"] = exc
+        start = time.perf_counter()
+        try:
+            call_with_deadline(_spin, 0.3, 10.0)
+        except DerivationTimeout:
+            out["elapsed"] = time.perf_counter() - start
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(30)
+    assert out["value"] == "done"
+    assert str(out["error"]) == "bad input"
+    assert out["elapsed"] < 1.0
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize("value", [0, -2, float("inf"), float("nan"), "1", True, [1]])
+def test_check_timeout_rejects(value):
+    with pytest.raises(ConvmathError, match="timeout must be None or a positive number"):
+        check_timeout(value)
+
+
+def test_no_timeout_runs_directly():
+    assert call_with_deadline(_spin, None, 0.0) == "done"
