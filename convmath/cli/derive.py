@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from convmath.cli import _derive_conv, _derive_stomach
+from convmath.cli import _derive_conv, _derive_matrix, _derive_stomach
 
 __all__ = ["app"]
 
@@ -174,4 +174,150 @@ def conv(
         plot=plot,
         check=check,
         timeout=timeout,
+    )
+
+
+@app.command("matrix")
+def matrix(
+    input_shape: Annotated[
+        str, typer.Option("--input", metavar="SHAPE", help="Input shape, e.g. 4x4.")
+    ] = "4x4",
+    kernel: Annotated[
+        str, typer.Option("--kernel", metavar="SHAPE", help="Kernel shape, e.g. 3x3.")
+    ] = "3x3",
+    stride: Annotated[str, typer.Option(metavar="N[,N...]", help="Stride.")] = "1",
+    padding: Annotated[str, typer.Option(metavar="N[,N...]", help="Zero padding.")] = "0",
+    dilation: Annotated[str, typer.Option(metavar="N[,N...]", help="Dilation.")] = "1",
+    transposed: Annotated[
+        bool, typer.Option("--transposed", help="The transposed convolution's matrix T.")
+    ] = False,
+    output_padding: Annotated[
+        str, typer.Option(metavar="N[,N...]", help="Output padding (with --transposed).")
+    ] = "0",
+    values: Annotated[
+        str | None,
+        typer.Option(metavar="V,V,...", help="Kernel entries in C order instead of symbols."),
+    ] = None,
+    latex: LatexOption = False,
+    json_output: JsonOption = False,
+) -> None:
+    """The matrix C of a convolution (y' = C x') or T of a transposed one (x' = T y').
+
+    Entries are the kernel symbols w_i_j (or --values). With --transposed, T is built from
+    the scatter definition and checked exactly against Cᵀ built from the gather definition.
+    """
+    _derive_matrix.run_matrix(
+        input_shape=input_shape,
+        kernel=kernel,
+        stride=stride,
+        padding=padding,
+        dilation=dilation,
+        transposed=transposed,
+        output_padding=output_padding,
+        values=values,
+        latex=latex,
+        json_output=json_output,
+    )
+
+
+@app.command("shape")
+def shape(
+    input_size: Annotated[
+        str | None, typer.Option("--input", metavar="N|NAME", help="Input size (or sizes).")
+    ] = None,
+    kernel: Annotated[str | None, typer.Option(metavar="N|NAME", help="Kernel size.")] = None,
+    stride: Annotated[str | None, typer.Option(metavar="N|NAME", help="Stride.")] = None,
+    padding: Annotated[str | None, typer.Option(metavar="N|NAME", help="Padding.")] = None,
+    dilation: Annotated[str | None, typer.Option(metavar="N|NAME", help="Dilation.")] = None,
+    transposed: Annotated[
+        bool, typer.Option("--transposed", help="Output size of the transposed convolution.")
+    ] = False,
+    output_padding: Annotated[
+        str | None, typer.Option(metavar="N|NAME", help="Output padding (with --transposed).")
+    ] = None,
+    relationships: Annotated[
+        bool, typer.Option("--relationships", help="List Dumoulin & Visin's relationships.")
+    ] = False,
+    json_output: JsonOption = False,
+    latex: LatexOption = False,
+) -> None:
+    """Output size: o = floor((i + 2p - d(k-1) - 1)/s) + 1, symbolic or evaluated.
+
+    Each of --input --kernel --stride --padding --dilation --output-padding takes a number
+    (or numbers per axis, 5,7) or a name that stays a symbol. Omitted: the input and kernel
+    sizes stay symbols i and k; stride 1, padding 0, dilation 1, output padding 0.
+    """
+    _derive_matrix.run_shape(
+        input_size=input_size,
+        kernel=kernel,
+        stride=stride,
+        padding=padding,
+        dilation=dilation,
+        transposed=transposed,
+        output_padding=output_padding,
+        relationships=relationships,
+        json_output=json_output,
+        latex=latex,
+    )
+
+
+@app.command("receptive-field")
+def receptive_field(
+    kernel: Annotated[str, typer.Option(help="Kernel per layer: 3,3,3 or a formula in l.")] = "3",
+    stride: Annotated[str, typer.Option(help="Stride per layer.")] = "1",
+    dilation: Annotated[str, typer.Option(help="Dilation per layer, e.g. 1,2,4,8 or 2^l.")] = "1",
+    padding: Annotated[str, typer.Option(help="Padding per layer.")] = "0",
+    layers: Annotated[
+        str | None, typer.Option(help="Number of layers (a name such as L for a formula).")
+    ] = None,
+    json_output: JsonOption = False,
+    latex: LatexOption = False,
+) -> None:
+    """Receptive field of a stack of layers: r_l = r_(l-1) + d_l (k_l - 1) j_(l-1)."""
+    _derive_matrix.run_receptive_field(
+        kernel=kernel,
+        stride=stride,
+        dilation=dilation,
+        padding=padding,
+        layers=layers,
+        json_output=json_output,
+        latex=latex,
+    )
+
+
+@app.command("params")
+def params(
+    m: Annotated[str | None, typer.Option("--m", help="Inputs of a 1-D layer.")] = None,
+    n: Annotated[str | None, typer.Option("--n", help="Outputs of a 1-D layer.")] = None,
+    k: Annotated[str | None, typer.Option("--k", help="Connections per output.")] = None,
+    input_shape: Annotated[
+        str | None, typer.Option("--input", metavar="CxHxW", help="Image input, e.g. 3x32x32.")
+    ] = None,
+    out_channels: Annotated[
+        str | None, typer.Option("--out-channels", help="Output channels (with --input).")
+    ] = None,
+    kernel: Annotated[
+        str | None, typer.Option(metavar="SHAPE", help="Kernel shape (with --input).")
+    ] = None,
+    stride: Annotated[str, typer.Option(help="Stride (with --input).")] = "1",
+    padding: Annotated[str, typer.Option(help="Padding (with --input).")] = "0",
+    groups: Annotated[int, typer.Option(min=1, help="Groups (with --input).")] = 1,
+    bias: Annotated[bool, typer.Option("--bias/--no-bias", help="Count biases.")] = False,
+    json_output: JsonOption = False,
+    latex: LatexOption = False,
+) -> None:
+    """Parameters of fully connected (m·n) vs sparse (k·n) vs convolution (k) layers."""
+    _derive_matrix.run_params(
+        m=m,
+        n=n,
+        k=k,
+        input_shape=input_shape,
+        out_channels=out_channels,
+        kernel=kernel,
+        stride=stride,
+        padding=padding,
+        groups=groups,
+        bias=bias,
+        json_output=json_output,
+        latex=latex,
     )

@@ -16,6 +16,23 @@ _EXPORTS = {
     "conv": "convmath.numeric.correlation",
     "conv_transpose": "convmath.numeric.correlation",
     "conv_matrix": "convmath.numeric.matrix",
+    "pad": "convmath.numeric.padding",
+    "pad_matrix": "convmath.numeric.padding",
+    "PADDING_MODES": "convmath.numeric.padding",
+    "max_pool": "convmath.numeric.pooling",
+    "avg_pool": "convmath.numeric.pooling",
+    "avg_pool_matrix": "convmath.numeric.pooling",
+    "max_pool_selection_matrix": "convmath.numeric.pooling",
+    "dot_test": "convmath.numeric.adjoint",
+    "DotTestResult": "convmath.numeric.adjoint",
+    "DotTestError": "convmath.numeric.adjoint",
+    "convolve_full": "convmath.numeric.full",
+    "conv_reference": "convmath.numeric.reference",
+    "conv_transpose_reference": "convmath.numeric.reference",
+    "max_pool_reference": "convmath.numeric.reference",
+    "Signal": "convmath.numeric.sampled",
+    "riemann_convolution": "convmath.numeric.sampled",
+    "convergence_study": "convmath.numeric.sampled",
 }
 
 __all__ = sorted(_EXPORTS)

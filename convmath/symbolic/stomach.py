@@ -260,9 +260,9 @@ def derive_stomach(
     Examples
     --------
     >>> lunch_only = derive_stomach([Meal(12, 500, 0)], ExponentialEmptying(2), at=14)
-    >>> # an instantaneous 500 g meal, two half-lives later: 125 g
+    >>> # an instantaneous 500 g meal, one half-life (2 h) later: 250 g
     >>> lunch_only.exact_value
-    125
+    250
     """
     from convmath.symbolic.continuous import derive_convolution
 
