@@ -58,6 +58,18 @@ def _kernel_values(values: str, shape: tuple[int, ...]) -> Any:
     return sp.Array(entries, shape)
 
 
+def _latex_index_name(name: str) -> str:
+    """``w_1_10`` -> ``w_{1,10}``.
+
+    Examples
+    --------
+    >>> _latex_index_name("w_1_10"), _latex_index_name("w_3"), _latex_index_name("w")
+    ('w_{1,10}', 'w_{3}', 'w')
+    """
+    head, _, indices = name.partition("_")
+    return f"{head}_{{{indices.replace('_', ',')}}}" if indices else head
+
+
 def _flat(shape: tuple[int, ...]) -> str:
     return "×".join(map(str, shape))
 
@@ -120,7 +132,9 @@ def run_matrix(
         matrix = conv_matrix(size, entries, **options)
         check = None
 
-    latex_text = sp.latex(matrix, mat_str="bmatrix", mat_delim="")
+    # w_1_10 -> w_{1,10}: SymPy's default w_{1 10} reads as w_{110} once typeset.
+    names = {symbol: _latex_index_name(symbol.name) for symbol in matrix.free_symbols}
+    latex_text = sp.latex(matrix, mat_str="bmatrix", mat_delim="", symbol_names=names)
     rows = [[str(matrix[r, c]) for c in range(matrix.cols)] for r in range(matrix.rows)]
     if json_output:
         payload = {
