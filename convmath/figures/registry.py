@@ -1,0 +1,187 @@
+"""The figure catalogue: one table of named figures drives every render.
+
+Each catalogue module in :mod:`convmath.figures.catalogue` defines ``FIGURE = FigureSpec(...)``;
+:data:`CATALOGUE` maps a figure's name to its module, imported only when the figure is needed.
+
+Examples
+--------
+>>> names()[:3]
+['integral', 'stomach', 'image-conv']
+>>> get("no-such-figure")
+Traceback (most recent call last):
+...
+convmath.errors.ConvmathError: figure name must be one of integral, stomach, ...; got 'no-such-figure'
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from convmath.errors import ConvmathError
+
+__all__ = ["FigureSpec", "CATALOGUE", "names", "get", "render", "render_all"]
+
+_PACKAGE = "convmath.figures.catalogue"
+
+#: Figure name -> module defining ``FIGURE``.
+CATALOGUE: dict[str, str] = {
+    "integral": f"{_PACKAGE}.integral",
+    "stomach": f"{_PACKAGE}.stomach_example",
+    "image-conv": f"{_PACKAGE}.image_conv",
+    "box-blur": f"{_PACKAGE}.box_blur",
+    "feature-filters": f"{_PACKAGE}.feature_filters",
+    "sparse-interaction": f"{_PACKAGE}.sparse_interaction",
+    "parameter-sharing": f"{_PACKAGE}.parameter_sharing",
+    "pooling": f"{_PACKAGE}.pooling",
+    "fully-connected": f"{_PACKAGE}.fully_connected",
+    "transposed-conv": f"{_PACKAGE}.transposed_conv",
+    "matrix-form": f"{_PACKAGE}.matrix_form",
+    "dilated-conv": f"{_PACKAGE}.dilated_conv",
+    "cnn-vs-fc": f"{_PACKAGE}.cnn_vs_fc",
+    "output-size": f"{_PACKAGE}.output_size",
+    "checkerboard": f"{_PACKAGE}.checkerboard",
+}
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """A named figure: its layout, how to draw it and with which default parameters.
+
+    Parameters
+    ----------
+    name : str
+        Registry name, e.g. ``"box-blur"``.
+    description : str
+        One line.
+    layout : str or list of lists
+        A ``subplot_mosaic`` layout, e.g. ``"ab"`` or ``[["a", "b"], ["c", "c"]]``.
+    draw : callable
+        ``draw(axes: dict[str, Axes], **params) -> None``; draws on the given axes.
+    defaults : mapping
+        Default keyword parameters passed to `draw`.
+    aspect : float
+        Figure height / width.
+    width : str
+        Default width, ``"single"`` or ``"double"``.
+    mosaic_kw : mapping
+        Extra keywords for ``Figure.subplot_mosaic`` (e.g. ``width_ratios``).
+    """
+
+    name: str
+    description: str
+    layout: str | list
+    draw: Callable[..., None]
+    defaults: Mapping[str, Any]
+    aspect: float
+    width: str = "double"
+    mosaic_kw: Mapping[str, Any] = field(default_factory=dict)
+
+
+def names() -> list[str]:
+    """Every figure name, in catalogue order."""
+    return list(CATALOGUE)
+
+
+def get(name: str) -> FigureSpec:
+    """The :class:`FigureSpec` called `name` (its module is imported now)."""
+    if name not in CATALOGUE:
+        raise ConvmathError(f"figure name must be one of {', '.join(CATALOGUE)}; got {name!r}")
+    try:
+        module = importlib.import_module(CATALOGUE[name])
+    except ModuleNotFoundError as error:
+        if error.name != CATALOGUE[name]:
+            raise
+        raise ConvmathError(f"figure {name!r} is not available yet ({error.name})") from None
+    return module.FIGURE
+
+
+def _target(name: str, path_or_dir: str | os.PathLike[str], fmt: str | None) -> Path:
+    from convmath.figures._save import FORMATS
+
+    path = Path(path_or_dir)
+    if path.suffix.lstrip(".").lower() in FORMATS and not path.is_dir():
+        if fmt is not None and path.suffix.lstrip(".").lower() != fmt.lower():
+            raise ConvmathError(f"fmt {fmt!r} does not match the file suffix of {str(path)!r}")
+        return path
+    chosen = (fmt or "png").lower()
+    if chosen not in FORMATS:
+        raise ConvmathError(f"fmt must be one of {', '.join(FORMATS)}; got {fmt!r}")
+    return path / f"{name}.{chosen}"
+
+
+def render(
+    name: str,
+    path_or_dir: str | os.PathLike[str],
+    *,
+    fmt: str | None = None,
+    dpi: float | None = None,
+    width: str | float | None = None,
+    usetex: bool = False,
+    **params: Any,
+) -> Path:
+    """Render figure `name` into a file and return its path.
+
+    `path_or_dir` is a file (format from its suffix) or a folder (file ``<name>.<fmt>``,
+    default PNG). The figure is `width` (``"single"``, ``"double"`` or inches; default the
+    figure's own) wide and ``width * aspect`` high, drawn in the house style; `params` override
+    the figure's defaults.
+
+    """
+    from convmath.figures._save import save_figure
+    from convmath.figures.style import figure_width, house_style
+
+    spec = get(name)
+    unknown = sorted(set(params) - set(spec.defaults))
+    if unknown:
+        raise ConvmathError(
+            f"parameters of figure {name!r} are {', '.join(spec.defaults) or 'none'}; "
+            f"got {', '.join(unknown)}"
+        )
+    target = _target(name, path_or_dir, fmt)
+    inches = figure_width(spec.width if width is None else width)
+
+    import matplotlib.pyplot as plt
+
+    with house_style(usetex=usetex):
+        figure = plt.figure(figsize=(inches, inches * spec.aspect))
+        try:
+            axes = figure.subplot_mosaic(spec.layout, **dict(spec.mosaic_kw))
+            spec.draw(axes, **{**spec.defaults, **params})
+            save_figure(figure, target, dpi=dpi)
+        finally:
+            plt.close(figure)
+    return target
+
+
+def render_all(
+    out_dir: str | os.PathLike[str],
+    formats: Iterable[str] = ("png",),
+    *,
+    selection: Iterable[str] | None = None,
+    dpi: float | None = None,
+    width: str | float | None = None,
+    usetex: bool = False,
+    progress: Callable[[str, Path], None] | None = None,
+) -> list[Path]:
+    """Render every figure (or `selection`) in every format into `out_dir`; return the paths.
+
+    `progress(name, path)` is called after each file is written.
+    """
+    chosen = names() if selection is None else list(selection)
+    for name in chosen:
+        get(name)  # fail on a bad name before writing anything
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in chosen:
+        for fmt in formats:
+            path = render(name, folder, fmt=fmt, dpi=dpi, width=width, usetex=usetex)
+            written.append(path)
+            if progress is not None:
+                progress(name, path)
+    return written
