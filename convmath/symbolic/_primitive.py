@@ -239,7 +239,22 @@ def _is_zero(poly: dict[int, sp.Expr]) -> bool:
     return all(c == 0 for c in poly.values())
 
 
+def _obviously_not_quasi(expr: sp.Expr, tau: sp.Symbol) -> bool:
+    """Cheap test: an exponent, a trig argument or a denominator that is not linear in tau."""
+    for atom in expr.atoms(sp.exp, sp.sin, sp.cos):
+        if atom.args[0].has(tau) and sp.diff(atom.args[0], tau).has(tau):
+            return True
+    for power in expr.atoms(sp.Pow):
+        if power.base.has(tau) and not (power.exp.is_Integer and power.exp > 0):
+            return True
+        if power.exp.has(tau) and sp.diff(power.exp, tau).has(tau):
+            return True
+    return False
+
+
 def _quasi_polynomial(integrand: sp.Expr, tau: sp.Symbol) -> list[_Component] | None:
+    if _obviously_not_quasi(integrand, tau):
+        return None
     table = _quasi_terms(integrand, tau)
     if table is None:
         return None

@@ -237,7 +237,7 @@ def _pair_term(i, j, fp: Piece, gp: Piece, lower, upper, x, tau, t, cache) -> Pa
         label = f"f(tau)*g(t - tau) = {integrand}"
         cache[(i, j)] = PairIntegral(integrand, tau, label)
     pair = cache[(i, j)]
-    value = pair.definite(lower, upper)
+    value = tidy(pair.definite(lower, upper), t)
     return PairTerm(i, j, lower, upper, integrand, value, pair.method)
 
 
