@@ -1,0 +1,117 @@
+"""``pooling``: max and average pooling of a 4 x 4 grid with 2 x 2 windows, stride 2.
+
+The outputs are computed by :func:`convmath.numeric.max_pool` and
+:func:`convmath.numeric.avg_pool`; the winner of each max window comes from the pooling's own
+``return_indices``.
+
+Examples
+--------
+>>> FIGURE.name, FIGURE.width
+('pooling', 'single')
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from convmath.figures.grids import EDGES, draw_grid, grid_arrow, highlight_cells, outline_region
+from convmath.figures.registry import FigureSpec
+
+__all__ = ["FIGURE", "draw", "pool"]
+
+#: cs231n's max-pooling example grid.
+GRID = ((1, 1, 2, 4), (5, 6, 7, 8), (3, 2, 1, 0), (1, 2, 3, 4))
+
+
+def pool(grid: Any, size: int, stride: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Max-pooled grid, average-pooled grid and the flat input index of each max winner.
+
+    Examples
+    --------
+    >>> high, mean, winners = pool(GRID, 2, 2)
+    >>> # output 2 x 2 = ((4 - 2) // 2 + 1) squared
+    >>> high.tolist(), mean.tolist(), winners.tolist()
+    ([[6.0, 8.0], [3.0, 4.0]], [[3.25, 5.25], [2.0, 2.0]], [[5, 7], [8, 15]])
+    """
+    from convmath.numeric import avg_pool, max_pool
+
+    x = np.asarray(grid, dtype=float)[None]  # one channel
+    high, winners = max_pool(x, (size, size), stride=stride, return_indices=True)
+    mean = avg_pool(x, (size, size), stride=stride)
+    return high[0], mean[0], winners[0]
+
+
+def _window_text(values: np.ndarray, size: int, how: str, result: float) -> str:
+    """The first window's computation written out, e.g. ``max(1, 1, 5, 6) = 6``."""
+    taken = ", ".join(f"{v:g}" for v in values[:size, :size].ravel())
+    if how == "max":
+        return f"max({taken}) = {result:g}"
+    summed = " + ".join(f"{v:g}" for v in values[:size, :size].ravel())
+    return f"({summed}) / {size * size} = {result:g}"
+
+
+def draw(axes: dict[str, Any], *, grid: Any = GRID, size: int = 2, stride: int = 2) -> None:
+    """Input with its windows outlined, then the max- and average-pooled outputs."""
+    values = np.asarray(grid, dtype=float)
+    high, mean, winners = pool(values, size, stride)
+    rows, cols = high.shape
+    height, width = values.shape
+
+    ax_in = axes["input"]
+    draw_grid(ax_in, values, title=f"input {height}×{width}")
+    for r in range(rows):
+        for c in range(cols):
+            outline_region(ax_in, (r * stride, c * stride), (size, size), linewidth=1.6)
+    winner_cells = [divmod(int(i), width) for i in winners.ravel()]
+    highlight_cells(ax_in, winner_cells, EDGES["output"], linewidth=1.3, zorder=5)
+    ax_in.text(
+        width / 2,
+        height + 0.3,
+        f"orange: {size}×{size} windows, stride {stride}\ngreen: each window's maximum",
+        ha="center",
+        va="top",
+        fontsize=6.5,
+        linespacing=1.5,
+    )
+    ax_in.set_xlim(-0.1, width + 0.1)
+    ax_in.set_ylim(height + 1.6, -0.8)
+
+    for key, result, how, label in (
+        ("max", high, "max", "max pooling"),
+        ("avg", mean, "mean", "average pooling"),
+    ):
+        ax = axes[key]
+        out = draw_grid(ax, result, colors="output", title=label)
+        for text in out.texts:
+            text.set_fontweight("bold")
+        ax.text(
+            cols / 2,
+            rows + 0.25,
+            _window_text(values, size, how, float(result[0, 0])),
+            ha="center",
+            va="top",
+            fontsize=6,
+        )
+        ax.set_xlim(cols / 2 - 2.6, cols / 2 + 2.6)
+        ax.set_ylim(rows + 1.0, -0.8)
+        grid_arrow(
+            ax_in,
+            (width + 0.15, height / 2),
+            ax,
+            (-0.15, rows / 2),
+            color=EDGES["kernel"],
+        )
+
+
+FIGURE = FigureSpec(
+    name="pooling",
+    description="Max and average pooling of a 4×4 grid, 2×2 windows, stride 2, values written",
+    layout=[["input", "max"], ["input", "avg"]],
+    draw=draw,
+    defaults={"grid": GRID, "size": 2, "stride": 2},
+    aspect=0.72,
+    width="single",
+    mosaic_kw={"width_ratios": [1.1, 1]},
+)
