@@ -22,12 +22,24 @@ __all__ = ["SiftedDelta", "Derivation"]
 
 @dataclass(frozen=True)
 class SiftedDelta:
-    """``weight * delta(t - location)`` in `source` sifts the other input: gives `term`."""
+    """``weight * delta(t - location)`` in `source` sifts `other`, the other input.
+
+    Its contribution is ``term = weight * other(t - location)`` (built on demand).
+    """
 
     source: str
     location: sp.Expr
     weight: sp.Expr
-    term: sp.Expr
+    other: sp.Expr
+    t: sp.Symbol
+
+    @property
+    def term(self) -> sp.Expr:
+        """``weight * other(t - location)``."""
+        shift = {
+            s: self.t - self.location for s in self.other.free_symbols if s.name == self.t.name
+        }
+        return self.weight * self.other.xreplace(shift)
 
 
 @dataclass(frozen=True)

@@ -115,7 +115,6 @@ class PairIntegral:
 
 
 def _expand(expr: sp.Expr) -> sp.Expr:
-    expr = sp.powsimp(sp.expand(expr), combine="exp")
     return sp.expand(expr)
 
 

@@ -98,18 +98,7 @@ def _numeric(expr: sp.Expr, var: sp.Symbol):
     """Fast scalar evaluation (``math``/``cmath``), with mpmath where floats overflow."""
     if expr == 0:
         return lambda value: 0j
-    complex_valued = expr.has(sp.I)
-    try:
-        function = sp.lambdify(
-            var,
-            expr,
-            modules=[
-                _CMATH_EXTRAS if complex_valued else _MATH_EXTRAS,
-                "cmath" if complex_valued else "math",
-            ],
-        )
-    except (NameError, KeyError, TypeError):  # a function the scalar modules lack
-        function = sp.lambdify(var, expr, modules=["scipy", "numpy"])
+    function = _scalar_function(expr, var, expr.has(sp.I))
     precise = None
 
     def call(value: float) -> complex:
@@ -128,6 +117,34 @@ def _numeric(expr: sp.Expr, var: sp.Symbol):
             return result
 
     return call
+
+
+def _scalar_function(expr: sp.Expr, var: sp.Symbol, complex_valued: bool):
+    """Compile `expr` for scalar floats with Python's ``math``/``cmath``.
+
+    Printed directly (``lambdify`` would rebuild the whole expression to rename the dummy
+    variable, which costs more than the evaluation); anything the scalar modules lack falls
+    back to ``lambdify`` with SciPy and NumPy.
+    """
+    from sympy.printing.pycode import PythonCodePrinter
+
+    printer = PythonCodePrinter(
+        {
+            "fully_qualified_modules": False,
+            "standard": "python3",
+            "user_functions": {"Heaviside": "Heaviside"},
+        }
+    )
+    namespace = dict(vars(cmath) if complex_valued else vars(math))
+    namespace.update(_CMATH_EXTRAS if complex_valued else _MATH_EXTRAS)
+    try:
+        code = f"def _f({printer.doprint(var)}):\n    return {printer.doprint(expr)}\n"
+        exec(compile(code, "<convmath-verify>", "exec"), namespace)  # noqa: S102 - own code
+        function = namespace["_f"]
+        function(0.25)
+        return function
+    except Exception:  # noqa: BLE001 - unknown to the scalar printer: use lambdify
+        return sp.lambdify(var, expr, modules=["scipy", "numpy"])
 
 
 def _float_heaviside(x, h0=0.5):

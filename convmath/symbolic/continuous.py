@@ -173,9 +173,7 @@ def _parameter_names(parameters: tuple) -> set[str]:
     return names
 
 
-def _as_expr(
-    value: object, name: str, t: sp.Symbol, params: set[str], declared: tuple
-) -> sp.Expr:
+def _as_expr(value: object, name: str, t: sp.Symbol, params: set[str], declared: tuple) -> sp.Expr:
     if isinstance(value, str):
         from convmath.symbolic.parser import parse
 
@@ -306,13 +304,8 @@ def _derive_inner(f_in, g_in, t_in, parameters: tuple, verify: bool, internal: l
         return Region(out(r.lo), out(r.hi), pairs, sifted, out(r.value))
 
     sifted = tuple(
-        SiftedDelta(
-            source,
-            out(d.location),
-            out(d.weight),
-            out(d.weight * other.subs(x, big_t - d.location)),
-        )
-        for source, split, other in (("f", fp, g_int), ("g", gp, f_int))
+        SiftedDelta(source, out(d.location), out(d.weight), other, t)
+        for source, split, other in (("f", fp, g), ("g", gp, f))
         for d in split.deltas
     )
     return Derivation(
