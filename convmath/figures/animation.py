@@ -73,6 +73,10 @@ FPS = 1.25
 MAX_CANVAS = 40
 MAX_POSITIONS = 400
 
+# The kernel is drawn inset in each cell it covers, so the cell's own colour (input,
+# padding or inserted zero) still shows as a frame around it.
+_INSET = 0.12
+
 _TITLES = {"conv": "Convolution", "conv-transpose": "Transposed convolution", "pool": "pooling"}
 
 
@@ -596,12 +600,11 @@ class AnimationScene:
             ax.add_patch(
                 Rectangle(
                     (0, 0),
-                    1,
-                    1,
+                    1 - 2 * _INSET,
+                    1 - 2 * _INSET,
                     facecolor=COLORS["kernel"],
-                    alpha=0.45,
                     edgecolor=EDGES["kernel"],
-                    linewidth=1.3,
+                    linewidth=1.1,
                     zorder=2,
                 )
             )
@@ -671,9 +674,9 @@ class AnimationScene:
             for patch, label, (r, c) in zip(
                 self.kernel, self.kernel_labels or [None] * len(self.kernel), plan.taps(frame)
             ):
-                patch.set_xy((c, r))
+                patch.set_xy((c + _INSET, r + _INSET))
                 if label is not None:
-                    label.set_position((c + 0.97, r + 0.97))
+                    label.set_position((c + 0.95 - _INSET, r + 0.97 - _INSET))
             o_cols = plan.output_grid[1]
             x0, y0 = self.output.origin
             self.current.set_xy((x0 + frame % o_cols, y0 + frame // o_cols))
@@ -797,9 +800,7 @@ def _gif_writer(fps: float) -> Any:
             sheet = Image.new("RGB", (width, height * len(self._rgb)))
             for index, frame in enumerate(self._rgb):
                 sheet.paste(frame, (0, index * height))
-            palette = sheet.quantize(
-                colors=GIF_COLORS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
-            )
+            palette = _palette(sheet)
             frames = [f.quantize(palette=palette, dither=Image.Dither.NONE) for f in self._rgb]
             frames[0].save(
                 self.outfile,
@@ -811,6 +812,25 @@ def _gif_writer(fps: float) -> Any:
             )
 
     return SharedPaletteWriter(fps=fps)
+
+
+def _palette(sheet: Any) -> Any:
+    """A palette image: the colour code's exact colours, then median-cut colours of `sheet`."""
+    from matplotlib.colors import to_rgb
+    from PIL import Image
+
+    from convmath.figures.grids import COLORS, EDGES, tint
+
+    fixed = ["#FFFFFF", "#000000", *COLORS.values(), *EDGES.values(), tint(EDGES["output"], 0.65)]
+    exact = list(dict.fromkeys(tuple(round(255 * v) for v in to_rgb(c)) for c in fixed))
+    rest = sheet.quantize(
+        colors=GIF_COLORS - len(exact), method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+    )
+    learned = rest.getpalette()[: 3 * (GIF_COLORS - len(exact))]
+    flat = [v for rgb in exact for v in rgb] + learned
+    image = Image.new("P", (1, 1))
+    image.putpalette(flat + [0] * (768 - len(flat)))
+    return image
 
 
 def animate(
