@@ -55,7 +55,7 @@ def equivariance_rows(x: Any, w: Any, steps: int) -> dict[str, np.ndarray]:
     >>> rows = equivariance_rows([0, 1, 0, 0, 0], [1, 2, 1], 2)
     >>> # output length 5 = 5 + 2 * 1 - 3 + 1
     >>> rows["y"].tolist(), rows["y_shifted"].tolist()
-    [[1.0, 2.0, 1.0, 0.0, 0.0], [0.0, 0.0, 1.0, 2.0, 1.0]]
+    ([1.0, 2.0, 1.0, 0.0, 0.0], [0.0, 0.0, 1.0, 2.0, 1.0])
     """
     from convmath.numeric import conv
 
