@@ -1,0 +1,98 @@
+"""``checkerboard``: uneven overlap of transposed convolution (Odena, Dumoulin & Olah 2016).
+
+A transposed convolution with stride ``s`` scatters a ``k x k`` copy of the kernel around
+every input element, ``s`` cells apart. How many copies land on each output cell is the
+transposed convolution of an all-ones input with an all-ones kernel
+(:func:`convmath.numeric.conv_transpose`). When ``k`` is not a multiple of ``s`` the count
+alternates -- the checkerboard artefact -- while ``k = 4, s = 2`` covers the interior evenly.
+
+Examples
+--------
+>>> # output 7 = (3 - 1) * 2 + 3; counts 1, 2, 1, 2, ... and 4 where rows and columns overlap
+>>> overlap_counts(3, 3, 2)[:3, :3].tolist()
+[[1.0, 1.0, 2.0], [1.0, 1.0, 2.0], [2.0, 2.0, 4.0]]
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from convmath.figures.grids import draw_grid
+from convmath.figures.registry import FigureSpec
+
+__all__ = ["FIGURE", "draw", "overlap_counts"]
+
+
+def overlap_counts(size: int, kernel: int, stride: int) -> np.ndarray:
+    """Copies of the kernel covering each output cell of a ``size x size`` input.
+
+    Examples
+    --------
+    >>> # 1-D view of k = 4, s = 2: 6 = (2 - 1) * 2 + 4 cells, counts 1 1 2 2 1 1
+    >>> overlap_counts(2, 4, 2)[0].tolist()
+    [1.0, 1.0, 2.0, 2.0, 1.0, 1.0]
+    """
+    from convmath.numeric import conv_transpose
+
+    ones = np.ones((1, size, size))
+    kernel_ones = np.ones((1, 1, kernel, kernel))
+    return conv_transpose(ones, kernel_ones, stride=stride)[0]
+
+
+def draw(
+    axes: dict[str, Any],
+    *,
+    size: int = 4,
+    stride: int = 2,
+    kernels: tuple[int, int] = (3, 4),
+) -> None:
+    """One overlap-count map per kernel size, coloured and written, with its 1-D profile."""
+    maps = [overlap_counts(size, k, stride) for k in kernels]
+    top = max(float(m.max()) for m in maps)
+    for key, k, counts in zip(("a", "b"), kernels, maps):
+        ax = axes[key]
+        n = counts.shape[0]
+        draw_grid(ax, counts, fmt="{:g}", cmap="Greens", vmin=0, vmax=top * 1.25, fontsize=6.5)
+        even = k % stride == 0
+        inner = counts[k - 1 : n - k + 1, k - 1 : n - k + 1] if n > 2 * (k - 1) else counts
+        values = ", ".join(f"{v:g}" for v in np.unique(inner))
+        verdict = "even overlap inside" if even else "uneven overlap: checkerboard"
+        ax.set_title(
+            f"k = {k}, s = {stride}:  k mod s = {k % stride}\n"
+            f"{size}×{size} input → {n}×{n} output;  {verdict} ({values})",
+            fontsize=7,
+            linespacing=1.4,
+        )
+        ax.set_xlim(-0.2, n + 0.2)
+        ax.set_ylim(n + 0.2, -0.2)
+
+        profile = axes[key + "p"]
+        middle = counts[n // 2]
+        profile.bar(
+            np.arange(n) + 0.5,
+            middle,
+            width=0.8,
+            color="#9BD5C2",
+            edgecolor="#009E73",
+            linewidth=0.6,
+        )
+        profile.set_xlim(0, n)
+        profile.set_ylim(0, top + 0.5)
+        profile.set_yticks(range(0, int(top) + 1, 2))
+        profile.set_xticks([])
+        profile.set_ylabel("copies", fontsize=6.5)
+        profile.set_title(f"row {n // 2}", fontsize=6.5, pad=2)
+
+
+FIGURE = FigureSpec(
+    name="checkerboard",
+    description="Overlap counts of transposed convolution: k=3, s=2 checkerboard vs even k=4, s=2",
+    layout=[["a", "b"], ["ap", "bp"]],
+    draw=draw,
+    defaults={"size": 4, "stride": 2, "kernels": (3, 4)},
+    aspect=0.55,
+    width="double",
+    mosaic_kw={"height_ratios": [4, 1]},
+)
