@@ -1,0 +1,180 @@
+"""``output-size``: output size against input size, floor steps visible, and the transpose.
+
+Left: ``o(i)`` of a convolution for a few ``(k, s, p, d)``, each curve evaluated point by
+point with :func:`convmath.numeric.output_shape` and labelled with its closed form from
+:func:`convmath.symbolic.sizes.conv_output_size`; a stride of 2 gives the staircase of the
+floor. Right: the transposed counterparts ``o'(i')`` from
+:func:`convmath.numeric.transposed_output_shape`, straight lines of slope ``s`` (output
+padding ``a`` shifts them by ``a``).
+
+Examples
+--------
+>>> # i = 1..6, k = 3, s = 2, p = 1: floor((i - 1) / 2) + 1
+>>> conv_sizes(range(1, 7), k=3, s=2, p=1)
+[1, 1, 2, 2, 3, 3]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+
+from convmath.errors import ShapeError
+from convmath.figures.registry import FigureSpec
+from convmath.figures.style import PALETTE
+
+__all__ = ["FIGURE", "draw", "conv_sizes", "transposed_sizes", "CONV_CASES", "TRANSPOSED_CASES"]
+
+#: (k, s, p, d) of the convolution curves.
+CONV_CASES = ((3, 1, 0, 1), (3, 1, 1, 1), (3, 2, 1, 1), (4, 2, 1, 1), (3, 1, 0, 2))
+#: (k, s, p, a) of the transposed curves.
+TRANSPOSED_CASES = ((3, 1, 1, 0), (3, 2, 1, 0), (3, 2, 1, 1), (3, 2, 0, 0), (3, 3, 0, 0))
+_COLORS = [PALETTE[c] for c in ("blue", "vermillion", "green", "purple", "orange")]
+_MARKERS = ["o", "s", "^", "D", "v"]
+_NOTES = (
+    "stride 2: each output size is reached\nfrom 2 input sizes (the floor)",
+    "stride 2: sizes one apart; output padding a\npicks the one the convolution came from",
+)
+
+
+def conv_sizes(
+    inputs: Iterable[int], *, k: int, s: int = 1, p: int = 0, d: int = 1
+) -> list[int | None]:
+    """Output size for each input size (``None`` where the kernel does not fit).
+
+    Examples
+    --------
+    >>> # dilation 2 needs i >= 5 = 2 * (3 - 1) + 1
+    >>> conv_sizes([4, 5, 6], k=3, d=2)
+    [None, 1, 2]
+    """
+    from convmath.numeric import output_shape
+
+    sizes: list[int | None] = []
+    for i in inputs:
+        try:
+            sizes.append(output_shape((i,), (k,), stride=s, padding=p, dilation=d)[0])
+        except ShapeError:
+            sizes.append(None)
+    return sizes
+
+
+def transposed_sizes(
+    inputs: Iterable[int], *, k: int, s: int = 1, p: int = 0, a: int = 0
+) -> list[int | None]:
+    """Transposed output size for each input size (``None`` where it is not positive).
+
+    Examples
+    --------
+    >>> # (i - 1) * 2 - 2 + 3 + 1
+    >>> transposed_sizes([1, 2, 3], k=3, s=2, p=1, a=1)
+    [2, 4, 6]
+    """
+    from convmath.numeric import transposed_output_shape
+
+    sizes: list[int | None] = []
+    for i in inputs:
+        try:
+            sizes.append(
+                transposed_output_shape((i,), (k,), stride=s, padding=p, output_padding=a)[0]
+            )
+        except ShapeError:
+            sizes.append(None)
+    return sizes
+
+
+def _mathtext(expr: Any) -> str:
+    """A SymPy size formula as mathtext: floor as ⌊ ⌋, fractions inline."""
+    import sympy
+
+    expr = expr.replace(sympy.floor, lambda arg: sympy.floor(sympy.together(arg)))
+    text = sympy.latex(expr, fold_short_frac=True)
+    for old, new in ((r"\left\lfloor", r"\lfloor"), (r"\right\rfloor", r"\rfloor")):
+        text = text.replace(old, new)
+    text = text.replace(r"\left(", "(").replace(r"\right)", ")")
+    return f"${text}$"
+
+
+def _plot_sizes(
+    ax: Any, inputs: Sequence[int], sizes: Sequence[Any], label: str, n: int, *, steps: bool
+) -> None:
+    xs = np.array([i for i, o in zip(inputs, sizes) if o is not None], dtype=float)
+    ys = np.array([o for o in sizes if o is not None], dtype=float)
+    color, marker = _COLORS[n % len(_COLORS)], _MARKERS[n % len(_MARKERS)]
+    if steps:  # sizes are integers: hold each value until the next input size
+        ax.step(xs, ys, where="post", color=color, linewidth=0.9, alpha=0.8)
+    else:
+        ax.plot(xs, ys, color=color, linewidth=0.7, alpha=0.6)
+    ax.plot(xs, ys, linestyle="none", marker=marker, markersize=2.8, color=color, label=label)
+
+
+def draw(
+    axes: dict[str, Any],
+    *,
+    max_input: int = 16,
+    conv_cases: Sequence[tuple[int, int, int, int]] = CONV_CASES,
+    transposed_cases: Sequence[tuple[int, int, int, int]] = TRANSPOSED_CASES,
+) -> None:
+    """Convolution curves (left) and transposed ones (right), closed forms in the legends."""
+    from convmath.symbolic.sizes import conv_output_size, transposed_output_size
+
+    inputs = list(range(1, max_input + 1))
+    ax = axes["conv"]
+    for n, (k, s, p, d) in enumerate(conv_cases):
+        formula = _mathtext(conv_output_size("i", k, s, p, d))
+        dil = f", d={d}" if d != 1 else ""
+        label = f"k={k}, s={s}, p={p}{dil}:  o = {formula}"
+        sizes = conv_sizes(inputs, k=k, s=s, p=p, d=d)
+        _plot_sizes(ax, inputs, sizes, label, n, steps=True)
+    ax.set_xlabel("input size $i$")
+    ax.set_ylabel("output size $o$")
+    ax.set_title("convolution: $o = \\lfloor (i + 2p - d(k-1) - 1)/s \\rfloor + 1$")
+
+    ax_t = axes["transposed"]
+    for n, (k, s, p, a) in enumerate(transposed_cases):
+        formula = _mathtext(transposed_output_size("i'", k, s, p, 1, a))
+        label = f"k={k}, s={s}, p={p}, a={a}:  o′ = {formula}"
+        sizes = transposed_sizes(inputs, k=k, s=s, p=p, a=a)
+        _plot_sizes(ax_t, inputs, sizes, label, n, steps=False)
+    ax_t.set_xlabel("input size $i'$")
+    ax_t.set_ylabel("output size $o'$")
+    ax_t.set_title("transposed: $o' = (i'-1)s - 2p + d(k-1) + a + 1$")
+
+    from matplotlib.ticker import MaxNLocator
+
+    for axis in (ax, ax_t):
+        axis.xaxis.set_major_locator(MaxNLocator(integer=True))
+        axis.set_xlim(0, max_input + 1)
+        axis.set_ylim(bottom=0)
+        axis.grid(True, linewidth=0.3, alpha=0.5)
+        note = _NOTES[axis is ax_t]
+        legend = axis.legend(
+            loc="upper left",
+            fontsize=6,
+            title=note,
+            title_fontsize=6,
+            handletextpad=0.4,
+            borderaxespad=0.3,
+            alignment="left",
+        )
+        legend.get_title().set_linespacing(1.3)
+    ax.set_ylim(0, max_input * 1.6)
+    ax_t.set_ylim(0, ax_t.get_ylim()[1] * 1.35)
+
+
+FIGURE = FigureSpec(
+    name="output-size",
+    description="Output size against input size for several (k, s, p, d), floor steps visible, "
+    "and the transposed counterparts",
+    layout=[["conv", "transposed"]],
+    draw=draw,
+    defaults={
+        "max_input": 16,
+        "conv_cases": CONV_CASES,
+        "transposed_cases": TRANSPOSED_CASES,
+    },
+    aspect=0.42,
+    width="double",
+)
