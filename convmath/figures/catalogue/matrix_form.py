@@ -1,0 +1,253 @@
+"""``matrix-form``: convolution as ``y = C x`` and transposed convolution as ``Cᵀ``.
+
+Dumoulin & Visin's example (section 4.1): a 4 x 4 input, a 3 x 3 kernel, no padding, unit
+stride, a 2 x 2 output. Input and output are flattened in C order; ``C`` (4 x 16) comes from
+:func:`convmath.symbolic.conv_matrix` (the gather definition) and the transposed
+convolution's matrix (16 x 4) from :func:`convmath.symbolic.conv_transpose_matrix` (the
+scatter definition, built independently); the figure states whether it equals ``Cᵀ``
+(:func:`convmath.symbolic.check_transpose_identity`).
+
+Examples
+--------
+>>> C, T, same = matrices((4, 4), (3, 3))
+>>> # 4 x 16 = (2 * 2) x (4 * 4)
+>>> C.shape, T.shape, same
+((4, 16), (16, 4), True)
+>>> symbol_label(C[0, 0])
+'$w_{00}$'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from convmath.figures.grids import EDGES, draw_grid, grid_arrow
+from convmath.figures.registry import FigureSpec
+
+__all__ = ["FIGURE", "draw", "matrices", "symbol_label"]
+
+
+def matrices(input_shape: tuple[int, int], kernel_shape: tuple[int, int]) -> tuple[Any, Any, bool]:
+    """``C`` (gather), the transposed convolution's matrix (scatter), and whether ``T == Cᵀ``.
+
+    The transposed convolution maps the convolution's output shape back to `input_shape`.
+    """
+    from convmath.numeric import output_shape
+    from convmath.symbolic import check_transpose_identity, conv_matrix, conv_transpose_matrix
+
+    out = output_shape(input_shape, kernel_shape)
+    C = conv_matrix(input_shape, kernel_shape)
+    T = conv_transpose_matrix(out, kernel_shape)
+    return C, T, bool(check_transpose_identity(out, kernel_shape).equal)
+
+
+def symbol_label(entry: Any) -> str:
+    """Mathtext for a matrix entry: ``w_1_2`` -> ``$w_{12}$``, zero -> ``""``.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> symbol_label(sympy.Symbol("w_1_2")), symbol_label(sympy.S.Zero)
+    ('$w_{12}$', '')
+    """
+    if entry == 0:
+        return ""
+    name = str(entry)
+    base, *indices = name.split("_")
+    if not indices:
+        return f"${name}$"
+    joined = "".join(indices) if all(len(i) == 1 for i in indices) else ",".join(indices)
+    return f"${base}_{{{joined}}}$"
+
+
+def _index_labels(letter: str, shape: tuple[int, ...]) -> list[str]:
+    return [f"${letter}_{{{''.join(map(str, idx))}}}$" for idx in np.ndindex(*shape)]
+
+
+def draw(
+    axes: dict[str, Any],
+    *,
+    input_shape: tuple[int, int] = (4, 4),
+    kernel_shape: tuple[int, int] = (3, 3),
+) -> None:
+    """Input and output grids, ``C`` with its row/column labels, the transposed matrix."""
+    from convmath.numeric import output_shape
+
+    ax = axes["m"]
+    out = output_shape(input_shape, kernel_shape)
+    C, T, same = matrices(input_shape, kernel_shape)
+    n_in, n_out = C.shape[1], C.shape[0]
+    x_labels = _index_labels("x", input_shape)
+    y_labels = _index_labels("y", out)
+    small = 6.0
+
+    # input and output grids with their element names
+    hi, wi = input_shape
+    draw_grid(
+        ax,
+        np.array(x_labels, dtype=object).reshape(input_shape),
+        fmt="{}",
+        colors="input",
+        origin=(0, 1.5),
+        title=f"input x ({hi}×{wi})",
+        fontsize=small,
+    )
+    ho, wo = out
+    y_origin = ((wi - wo) / 2, hi + 4.0)
+    draw_grid(
+        ax,
+        np.array(y_labels, dtype=object).reshape(out),
+        fmt="{}",
+        colors="output",
+        origin=y_origin,
+        title=f"output y ({ho}×{wo})",
+        fontsize=small,
+    )
+
+    # C: rows = output elements, columns = input elements, both flattened in C order
+    c_origin = (wi + 3.0, 2.5)
+    entries = np.array([[symbol_label(C[r, c]) for c in range(n_in)] for r in range(n_out)])
+    draw_grid(
+        ax,
+        entries.astype(object),
+        fmt="{}",
+        colors=np.where(entries != "", "kernel", "zero"),
+        origin=c_origin,
+        fontsize=small,
+    )
+    for c, label in enumerate(x_labels):
+        ax.text(
+            c_origin[0] + c + 0.5,
+            c_origin[1] - 0.12,
+            label,
+            ha="center",
+            va="bottom",
+            rotation=90,
+            fontsize=small,
+            color=EDGES["input"],
+        )
+    for r, label in enumerate(y_labels):
+        ax.text(
+            c_origin[0] - 0.15,
+            c_origin[1] + r + 0.5,
+            label,
+            ha="right",
+            va="center",
+            fontsize=small,
+            color=EDGES["output"],
+        )
+    ax.text(
+        c_origin[0] + n_in / 2,
+        c_origin[1] - 1.55,
+        f"convolution  y = C x:  C is {n_out}×{n_in}, one row per output",
+        ha="center",
+        va="bottom",
+        fontsize=7,
+    )
+
+    # the transposed convolution's matrix: rows = input elements, columns = output elements
+    t_origin = (c_origin[0] + n_in + 4.2, 2.5)
+    t_entries = np.array([[symbol_label(T[r, c]) for c in range(n_out)] for r in range(n_in)])
+    draw_grid(
+        ax,
+        t_entries.astype(object),
+        fmt="{}",
+        colors=np.where(t_entries != "", "kernel", "zero"),
+        origin=t_origin,
+        fontsize=small,
+    )
+    for c, label in enumerate(y_labels):
+        ax.text(
+            t_origin[0] + c + 0.5,
+            t_origin[1] - 0.12,
+            label,
+            ha="center",
+            va="bottom",
+            rotation=90,
+            fontsize=small,
+            color=EDGES["output"],
+        )
+    for r, label in enumerate(x_labels):
+        ax.text(
+            t_origin[0] - 0.15,
+            t_origin[1] + r + 0.5,
+            label,
+            ha="right",
+            va="center",
+            fontsize=small,
+            color=EDGES["input"],
+        )
+    ax.text(
+        t_origin[0] + n_out / 2,
+        c_origin[1] - 1.55,
+        f"transposed  x′ = Cᵀ y:  {n_in}×{n_out}",
+        ha="center",
+        va="bottom",
+        fontsize=7,
+    )
+
+    verdict = "equals" if same else "differs from"
+    ax.text(
+        c_origin[0],
+        c_origin[1] + n_out + 1.2,
+        f"x and y are flattened in C (row-major) order: {n_in} and {n_out} values.\n"
+        f"Row r of C holds the {kernel_shape[0] * kernel_shape[1]} kernel weights where "
+        "window r covers\nthe input, zeros elsewhere (many-to-one).\n"
+        f"The transposed convolution, built by scattering (one-to-many),\nmaps {n_out} "
+        f"values back to {n_in}: its matrix {verdict} Cᵀ (checked\nsymbolically, entry by "
+        "entry).",
+        ha="left",
+        va="top",
+        fontsize=7,
+        linespacing=1.55,
+    )
+    grid_arrow(
+        ax,
+        (wi + 0.2, 1.5 + hi / 2),
+        ax,
+        (c_origin[0] - 1.3, c_origin[1] - 0.4),
+        color=EDGES["input"],
+        connectionstyle="arc3,rad=-0.3",
+    )
+    ax.text(
+        wi + 0.35,
+        1.5 + hi / 2 + 0.5,
+        "flatten",
+        fontsize=6.5,
+        color=EDGES["input"],
+        ha="left",
+        va="top",
+    )
+    mid = c_origin[1] + n_out / 2
+    grid_arrow(
+        ax,
+        (c_origin[0] + n_in + 0.15, mid),
+        ax,
+        (t_origin[0] - 1.35, mid),
+        color=EDGES["kernel"],
+    )
+    ax.text(
+        (c_origin[0] + n_in + t_origin[0] - 1.2) / 2,
+        mid - 0.25,
+        "transpose",
+        fontsize=6,
+        color=EDGES["kernel"],
+        ha="center",
+        va="bottom",
+    )
+    ax.set_xlim(-0.3, t_origin[0] + n_out + 0.3)
+    ax.set_ylim(t_origin[1] + n_in + 0.3, -0.6)
+
+
+FIGURE = FigureSpec(
+    name="matrix-form",
+    description="Convolution as y = C x with the kernel symbols in C (4×4 input, 3×3 kernel) "
+    "and the transposed convolution as Cᵀ",
+    layout=[["m"]],
+    draw=draw,
+    defaults={"input_shape": (4, 4), "kernel_shape": (3, 3)},
+    aspect=0.62,
+    width="double",
+)
