@@ -24,9 +24,11 @@ from typing import Any
 
 from convmath.errors import ConvmathError
 
-__all__ = ["FigureSpec", "CATALOGUE", "names", "get", "render", "render_all"]
+__all__ = ["FigureSpec", "CATALOGUE", "GALLERY_DPI", "names", "get", "render", "render_all"]
 
 _PACKAGE = "convmath.figures.catalogue"
+#: Resolution of the committed gallery ``figures/*.png`` (``convmath figures --dpi 150``).
+GALLERY_DPI = 150
 
 #: Figure name -> module defining ``FIGURE``.
 CATALOGUE: dict[str, str] = {
