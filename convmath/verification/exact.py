@@ -148,7 +148,8 @@ def check_output_sizes(rng: np.random.Generator, quick: bool) -> Tally:
                 tally.fail(f"{where}: raised {type(error).__name__}: {error}")
                 continue
             if value != expected[0] or len(set(expected)) != 1:  # label only when needed
-                tally.exact((value,) * len(expected), expected, _where(entry, i, k, s, p, d))
+                where = "" if tally.failure else _where(entry, i, k, s, p, d)
+                tally.exact((value,) * len(expected), expected, where)
         if not used:
             tally.fail(f"{entry.id}: no configuration of the grid satisfies {entry.conditions}")
     return tally
