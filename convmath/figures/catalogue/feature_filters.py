@@ -6,7 +6,7 @@ image looks like the kernel. Responses are drawn in grey levels, mid-grey = 0.
 
 Examples
 --------
->>> [name for name, _ in FILTERS]
+>>> [name.split(": ")[-1] for name, _ in FILTERS]
 ['vertical edges', 'horizontal edges', 'Laplacian']
 """
 
@@ -24,8 +24,8 @@ __all__ = ["FIGURE", "FILTERS", "draw", "responses"]
 
 #: (name, kernel): Sobel x (a horizontal gradient: vertical edges), Sobel y, Laplacian.
 FILTERS: tuple[tuple[str, tuple[tuple[int, ...], ...]], ...] = (
-    ("vertical edges", ((-1, 0, 1), (-2, 0, 2), (-1, 0, 1))),
-    ("horizontal edges", ((-1, -2, -1), (0, 0, 0), (1, 2, 1))),
+    ("$\\partial/\\partial x$: vertical edges", ((-1, 0, 1), (-2, 0, 2), (-1, 0, 1))),
+    ("$\\partial/\\partial y$: horizontal edges", ((-1, -2, -1), (0, 0, 0), (1, 2, 1))),
     ("Laplacian", ((0, 1, 0), (1, -4, 1), (0, 1, 0))),
 )
 _KEYS = ("a", "b", "c")

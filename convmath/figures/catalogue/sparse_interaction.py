@@ -92,10 +92,11 @@ def draw(axes: dict[str, Any], *, m: int = 7, k: int = 3) -> None:
     ax.plot([m, m], [counts.dense, counts.local], ls="none", marker="o", ms=3, color="black")
     ax.annotate(
         f"the diagrams ($m={m}$)",
-        xy=(m, float(counts.local)),
-        xytext=(6, -9),
-        textcoords="offset points",
+        xy=(m * 1.15, float(counts.local + counts.dense) / 2),
+        xytext=(m * 2.2, float(counts.local + counts.dense) / 2),
         fontsize=6,
+        va="center",
+        arrowprops={"arrowstyle": "-", "lw": 0.5, "color": "black"},
     )
     ax.set_xlabel("inputs $m$  (outputs $n = m - k + 1$)")
     ax.set_ylabel("weights")
