@@ -36,8 +36,8 @@ __all__ = [
 ]
 
 
-def _text(values: tuple[int, ...]) -> str:
-    return "x".join(map(str, values))
+def _text(values: tuple[int, ...] | int) -> str:
+    return str(values) if isinstance(values, int) else "x".join(map(str, values))
 
 
 @dataclass(frozen=True)
@@ -46,25 +46,19 @@ class ConvCase:
 
     ``size`` is the input's spatial shape ``S``; ``w`` has shape
     ``(groups * per_group, c_group, *kernel)``; ``batch=None`` means an unbatched input.
+    `stride`, `padding`, `dilation`: an int (every axis) or one entry per axis.
     """
 
     size: tuple[int, ...]
     kernel: tuple[int, ...]
-    stride: tuple[int, ...] = (1,)
-    padding: tuple[int, ...] | str = (0,)
-    dilation: tuple[int, ...] = (1,)
+    stride: tuple[int, ...] | int = 1
+    padding: tuple[int, ...] | int | str = 0
+    dilation: tuple[int, ...] | int = 1
     groups: int = 1
     c_group: int = 1
     per_group: int = 1
     batch: int | None = None
     padding_mode: str = "zeros"
-
-    def __post_init__(self) -> None:
-        d = len(self.size)
-        for name in ("stride", "padding", "dilation"):
-            value = getattr(self, name)
-            if not isinstance(value, str) and len(value) == 1 and d > 1:
-                object.__setattr__(self, name, value * d)
 
     @property
     def ndim(self) -> int:
