@@ -83,9 +83,7 @@ def draw(axes: dict[str, Any], *, grid: Any = GRID, size: int = 2, stride: int =
         ("avg", mean, "mean", "average pooling"),
     ):
         ax = axes[key]
-        out = draw_grid(ax, result, colors="output", title=label)
-        for text in out.texts:
-            text.set_fontweight("bold")
+        draw_grid(ax, result, colors="output", title=label)
         ax.text(
             cols / 2,
             rows + 0.25,
@@ -94,8 +92,8 @@ def draw(axes: dict[str, Any], *, grid: Any = GRID, size: int = 2, stride: int =
             va="top",
             fontsize=6,
         )
-        ax.set_xlim(cols / 2 - 2.6, cols / 2 + 2.6)
-        ax.set_ylim(rows + 1.0, -0.8)
+        ax.set_xlim(cols / 2 - 2.3, cols / 2 + 2.3)
+        ax.set_ylim(rows + 0.9, -0.75)
         grid_arrow(
             ax_in,
             (width + 0.15, height / 2),
