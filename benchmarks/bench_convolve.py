@@ -214,26 +214,36 @@ def _run_sympy(f, g, timeout: float):
     return ("ok" if _matches(value, f, g) else "wrong"), value, elapsed
 
 
-def run(sympy_timeout: float = 10.0, pairs=None) -> list[dict]:
+def run(sympy_timeout: float = 10.0, pairs=None, repeats: int = 3) -> list[dict]:
     """Time and check every pair; one dict per pair.
+
+    convmath's time is the median of `repeats` runs, each from a cold SymPy cache; plain
+    SymPy runs once (also from a cold cache) in a process killed after `sympy_timeout` s.
 
     Keys: ``name``, ``category``, ``convmath_ok`` (bool), ``convmath_s``, ``convmath_error``,
     ``sympy_status``, ``sympy_s``, ``speedup`` (sympy_s / convmath_s when both are correct,
     else None).
     """
+    from sympy.core.cache import clear_cache
+
     from convmath.symbolic.continuous import convolve
 
-    convolve(_exp(-t) * _u(t), _u(t) - _u(t - 1), t)  # warm imports and caches
+    convolve(_exp(-t) * _u(t), _u(t) - _u(t - 1), t)  # warm imports, not caches
     rows = []
     for name, category, f, g in pairs or PAIRS:
-        start = time.perf_counter()
-        try:
-            result = convolve(f, g, t)
-            error = ""
-        except Exception as exc:  # noqa: BLE001 - reported in the table
-            result, error = None, f"{type(exc).__name__}: {exc}"
-        elapsed = time.perf_counter() - start
+        times = []
+        for _ in range(repeats):
+            clear_cache()  # both contenders start from a cold SymPy cache
+            start = time.perf_counter()
+            try:
+                result = convolve(f, g, t)
+                error = ""
+            except Exception as exc:  # noqa: BLE001 - reported in the table
+                result, error = None, f"{type(exc).__name__}: {exc}"
+            times.append(time.perf_counter() - start)
+        elapsed = statistics.median(times)
         ok = result is not None and _matches(result, f, g)
+        clear_cache()
         status, _, sympy_s = _run_sympy(f, g, sympy_timeout)
         rows.append(
             {

@@ -219,6 +219,14 @@ def _strictly_inside(point: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> bool:
 
 def _real_roots(expr: sp.Expr, x: sp.Symbol, name: str) -> list[sp.Expr]:
     """Real roots of `expr` in `x` (polynomials, or what ``solveset`` finds finitely)."""
+    slope = sp.diff(expr, x)
+    if slope != 0 and not slope.has(x):  # linear: the common case, no Poly needed
+        root = -expr.xreplace({x: sp.S.Zero}) / slope
+        if root.is_extended_real is False:
+            raise ExpressionError(
+                f"{name}: the switch argument {expr} is not real on the real line"
+            )
+        return [root]
     if expr.is_polynomial(x):
         poly = sp.Poly(expr, x)
         degree = poly.degree()

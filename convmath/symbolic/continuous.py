@@ -230,8 +230,10 @@ def _derive_inner(f_in, g_in, t_in, parameters: tuple, verify: bool, internal: l
     f = _as_expr(f_in, "f", t, names, parameters)
     g = _as_expr(g_in, "g", t, names, parameters)
     symbols = {s for e in (f, g) for s in e.free_symbols}
-    x = sp.Dummy(t.name, real=True)
-    big_t = sp.Dummy(t.name, real=True)
+    # One real symbol serves as the inputs' variable and the result's (every substitution
+    # replaces it whole); the caller's own symbol when it is already real.
+    x = t if t.is_real else sp.Dummy(t.name, real=True)
+    big_t = x
     tau = sp.Dummy("tau", real=True)
     inner: dict[sp.Symbol, sp.Symbol] = {}
     for s in sorted(symbols, key=str):
@@ -239,8 +241,10 @@ def _derive_inner(f_in, g_in, t_in, parameters: tuple, verify: bool, internal: l
             inner[s] = x
         elif s.name in names:
             inner[s] = s if s.is_positive else sp.Dummy(s.name, positive=True)
-    internal[:] = [x, big_t, tau, *inner.values()]
-    f_int, g_int = f.xreplace(inner), g.xreplace(inner)
+    internal[:] = [x, tau, *inner.values()]
+    renamed = {k: v for k, v in inner.items() if k != v}
+    f_int = f.xreplace(renamed) if renamed else f
+    g_int = g.xreplace(renamed) if renamed else g
     params_int = sorted({v for k, v in inner.items() if k.name != t.name}, key=str)
 
     fp = decompose(f_int, x, "f")
@@ -276,8 +280,11 @@ def _derive_inner(f_in, g_in, t_in, parameters: tuple, verify: bool, internal: l
     outer = {v: k for k, v in inner.items() if k.name != t.name}
     to_t = {**outer, x: t, big_t: t, tau: tau_out}
 
+    to_t = {k: v for k, v in to_t.items() if k != v}
+
     def out(expr):
-        return sp.sympify(expr).xreplace(to_t)
+        expr = sp.sympify(expr)
+        return expr.xreplace(to_t) if to_t and expr.free_symbols & to_t.keys() else expr
 
     def out_split(split: SignalPieces) -> SignalPieces:
         return SignalPieces(
