@@ -1,0 +1,181 @@
+"""``cnn-vs-fc``: local vs global connectivity, and what it does to the parameter count.
+
+Top: one unit of a fully connected layer sees every pixel of the image; one unit of a
+convolution sees a 3 x 3 patch, and every unit shares those 9 weights. Bottom left: the
+layers of a small CNN (two 3 x 3 convolutions with 2 x 2 pooling, global average pooling, a
+10-way classifier) against an MLP (two hidden layers of 512) on the same 32 x 32 RGB image,
+counted by :func:`convmath.symbolic.conv_parameter_counts` and
+:func:`convmath.symbolic.parameter_counts` (weights and biases). Bottom right: the totals as
+the image grows -- the CNN's stays fixed, the MLP's grows with the number of pixels.
+
+Examples
+--------
+>>> cnn, mlp = layer_counts(32)
+>>> # conv 3 -> 16 with 3 x 3 kernels: 448 = 16 * 3 * 9 + 16
+>>> cnn[0], sum(n for _, n in cnn), mlp[0]
+(('conv 3×3, 3→16', 448), 5418, ('dense 3072→512', 1573376))
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from convmath.figures.grids import COLORS, EDGES, draw_grid, highlight_cells, outline_region
+from convmath.figures.registry import FigureSpec
+from convmath.figures.style import PALETTE
+
+__all__ = ["FIGURE", "draw", "layer_counts"]
+
+# the two models (not roles of the colour code: kernel orange / input blue are taken)
+_CNN, _MLP = PALETTE["vermillion"], PALETTE["purple"]
+
+
+def layer_counts(
+    side: int, *, channels: int = 3, widths: tuple[int, int] = (16, 32), hidden: int = 512
+) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """Per-layer parameter counts ``(label, count)`` of the CNN and of the MLP.
+
+    CNN: ``conv 3x3 (padding 1) -> 2x2 pool -> conv 3x3 -> 2x2 pool -> global average pool ->
+    dense to 10``. MLP: ``flatten -> dense hidden -> dense hidden -> dense 10``. Pooling has
+    no parameters.
+    """
+    from convmath.symbolic import conv_parameter_counts, parameter_counts
+
+    c1, c2 = widths
+    cnn = [
+        (
+            f"conv 3×3, {channels}→{c1}",
+            int(conv_parameter_counts((channels, side, side), c1, (3, 3), padding=1).shared),
+        ),
+        (
+            f"conv 3×3, {c1}→{c2}",
+            int(conv_parameter_counts((c1, side // 2, side // 2), c2, (3, 3), padding=1).shared),
+        ),
+        (f"dense {c2}→10", int(parameter_counts(c2, 10, c2, bias=True).dense)),
+    ]
+    pixels = channels * side * side
+    mlp = [
+        (
+            f"dense {pixels}→{hidden}",
+            int(parameter_counts(pixels, hidden, pixels, bias=True).dense),
+        ),
+        (
+            f"dense {hidden}→{hidden}",
+            int(parameter_counts(hidden, hidden, hidden, bias=True).dense),
+        ),
+        (f"dense {hidden}→10", int(parameter_counts(hidden, 10, hidden, bias=True).dense)),
+    ]
+    return cnn, mlp
+
+
+def _connectivity(ax: Any, size: int, patch: int | None, title: str) -> None:
+    """An image grid, the cells one unit sees, lines from them to the unit."""
+    from matplotlib.patches import Circle
+
+    draw_grid(ax, np.full((size, size), None), fmt=None, colors="input", linewidth=0.4)
+    if patch is None:
+        cells = [(r, c) for r in range(size) for c in range(size)]
+    else:
+        start = (size - patch) // 2
+        cells = [(start + r, start + c) for r in range(patch) for c in range(patch)]
+        outline_region(ax, (start, start), (patch, patch), linewidth=1.6)
+    highlight_cells(ax, cells, EDGES["kernel"], fill=COLORS["kernel"], linewidth=0.6)
+    unit = (size + 2.6, size / 2)
+    for r, c in cells:
+        ax.plot(
+            [c + 0.5, unit[0] - 0.45],
+            [r + 0.5, unit[1]],
+            color=EDGES["kernel"],
+            linewidth=0.45,
+            alpha=0.7,
+            zorder=4,
+        )
+    ax.add_patch(
+        Circle(unit, 0.45, facecolor=COLORS["output"], edgecolor=EDGES["output"], lw=1, zorder=5)
+    )
+    ax.text(unit[0], unit[1] + 0.75, "one unit", ha="center", va="top", fontsize=6.5)
+    ax.set_xlim(-0.2, size + 3.4)
+    ax.set_ylim(size + 0.3, -0.3)
+    ax.set_title(title, fontsize=7, linespacing=1.4)
+
+
+def draw(
+    axes: dict[str, Any],
+    *,
+    side: int = 32,
+    grid: int = 8,
+    sides: tuple[int, ...] = (16, 32, 64, 128, 256),
+) -> None:
+    """Connectivity of one unit (fully connected, convolution); counts per layer; growth."""
+    pixels = grid * grid
+    _connectivity(
+        axes["fc"],
+        grid,
+        None,
+        f"fully connected: one unit sees all {pixels} pixels\n"
+        f"{pixels} weights per unit, different for every unit",
+    )
+    _connectivity(
+        axes["cnn"],
+        grid,
+        3,
+        "convolution: one unit sees a 3×3 patch\n9 weights, shared by every unit (position)",
+    )
+
+    cnn, mlp = layer_counts(side)
+    ax = axes["counts"]
+    rows = [*cnn, *mlp]
+    colors = [_CNN] * len(cnn) + [_MLP] * len(mlp)
+    ys = np.arange(len(rows))[::-1].astype(float)
+    ys[: len(cnn)] += 0.6  # a gap between the two models
+    ax.barh(ys, [n for _, n in rows], color=colors, height=0.7)
+    for y, (_, count) in zip(ys, rows):
+        ax.text(count * 1.25, y, f"{count:,}", va="center", fontsize=6.5)
+    ax.set_yticks(ys, [label for label, _ in rows])
+    ax.tick_params(axis="y", length=0, labelsize=6.5)
+    ax.set_xscale("log")
+    ax.set_xlim(10, 10**8)
+    ax.set_xlabel("parameters (weights + biases)")
+    from matplotlib.patches import Patch
+
+    ax.legend(
+        handles=[Patch(color=_CNN, label="CNN"), Patch(color=_MLP, label="MLP")],
+        loc="upper right",
+        fontsize=6.5,
+    )
+    total_cnn, total_mlp = sum(n for _, n in cnn), sum(n for _, n in mlp)
+    ax.set_title(
+        f"{side}×{side} RGB image: CNN {total_cnn:,} vs MLP {total_mlp:,} "
+        f"({total_mlp / total_cnn:.0f}×)",
+        fontsize=7,
+    )
+
+    ax = axes["growth"]
+    cnn_totals = [sum(n for _, n in layer_counts(s)[0]) for s in sides]
+    mlp_totals = [sum(n for _, n in layer_counts(s)[1]) for s in sides]
+    ax.plot(sides, mlp_totals, marker="s", markersize=3, color=_MLP, label="MLP")
+    ax.plot(sides, cnn_totals, marker="o", markersize=3, color=_CNN, label="CNN")
+    ax.set_xscale("log", base=2)
+    ax.set_yscale("log")
+    ax.set_xticks(list(sides), [str(s) for s in sides])
+    ax.set_xlabel("image side (pixels)")
+    ax.set_ylabel("parameters")
+    ax.set_ylim(10**3, 10**9)
+    ax.grid(True, linewidth=0.3, alpha=0.5)
+    ax.legend(fontsize=6.5, loc="center right")
+    ax.set_title("as the image grows: CNN fixed, MLP ∝ pixels", fontsize=7)
+
+
+FIGURE = FigureSpec(
+    name="cnn-vs-fc",
+    description="Local vs global connectivity of one unit, and parameter counts of a small "
+    "CNN vs an MLP on the same image",
+    layout=[["fc", "cnn"], ["counts", "growth"]],
+    draw=draw,
+    defaults={"side": 32, "grid": 8, "sides": (16, 32, 64, 128, 256)},
+    aspect=0.62,
+    width="double",
+    mosaic_kw={"height_ratios": [1.1, 1]},
+)
