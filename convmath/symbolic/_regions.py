@@ -97,6 +97,14 @@ def tidy(expr: sp.Expr, t: sp.Symbol) -> sp.Expr:
         lambda e: sp.exp(e.exp * sp.log(e.base)),
     )
     expr = _expand_keeping_exponentials(expr)
+    if expr.has(sp.sin):  # sin(u)**2 + cos(u)**2 = 1, the usual leftover of a phase shift
+        squares = {
+            p: (1 - sp.cos(p.base.args[0]) ** 2) ** (p.exp // 2)
+            for p in expr.atoms(sp.Pow)
+            if isinstance(p.base, sp.sin) and p.exp.is_Integer and p.exp > 0 and p.exp % 2 == 0
+        }
+        if squares:
+            expr = _expand_keeping_exponentials(expr.xreplace(squares))
     groups: dict[sp.Expr, sp.Expr] = {}
     for term in sp.Add.make_args(expr):
         coeff, dependent = term.as_independent(t, as_Add=False)
@@ -106,7 +114,10 @@ def tidy(expr: sp.Expr, t: sp.Symbol) -> sp.Expr:
     for dependent, coeff in groups.items():
         if coeff.is_Add:
             coeff = sp.factor(coeff) if coeff.free_symbols else sp.together(coeff)
-        out.append(coeff * dependent)
+        term = coeff * dependent
+        if term.is_Mul and sum(isinstance(f, sp.exp) for f in term.args) > 1:
+            term = sp.powsimp(term, combine="exp")  # exp(-1)*exp(-t) -> exp(-t - 1)
+        out.append(term)
     expr = sp.Add(*out)
     return expr.replace(lambda e: isinstance(e, sp.exp), _exp_to_power)
 

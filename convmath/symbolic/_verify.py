@@ -72,8 +72,14 @@ def _fmt(value: complex | float) -> str:
     return f"{value:.10g}"
 
 
-def parameter_samples(parameters: list[sp.Symbol]) -> list[dict[sp.Symbol, sp.Expr]]:
-    """Positive values for the parameters: distinct ones, then all equal.
+def parameter_samples(
+    parameters: list[sp.Symbol], result: sp.Expr = sp.S.Zero
+) -> list[dict[sp.Symbol, sp.Expr]]:
+    """Positive values for the parameters: distinct ones, all equal, and special cases.
+
+    Each ``Ne(lhs, rhs)`` condition of `result` that a positive value of one parameter
+    turns into an equality (``Ne(a, 1)`` -> ``a = 1``) adds a sample, so that every
+    branch of a case split is checked.
 
     Examples
     --------
@@ -81,12 +87,27 @@ def parameter_samples(parameters: list[sp.Symbol]) -> list[dict[sp.Symbol, sp.Ex
     >>> a, b = sp.symbols("a b", positive=True)
     >>> parameter_samples([a, b])
     [{a: 7/10, b: 19/10}, {a: 13/10, b: 13/10}]
+    >>> parameter_samples([a], sp.Piecewise((1 / (a - 1), sp.Ne(a, 1)), (0, True)))
+    [{a: 7/10}, {a: 13/10}, {a: 1}]
     """
     if not parameters:
         return [{}]
     distinct = [sp.Rational(7 + 12 * k, 10) for k in range(len(parameters))]
     samples = [dict(zip(parameters, distinct))]
     samples.append({p: sp.Rational(13, 10) for p in parameters})
+    for condition in result.atoms(sp.Ne):
+        for p in parameters:
+            if not condition.has(p):
+                continue
+            for value in sp.solve(condition.lhs - condition.rhs, p):
+                sample = {q: sp.Rational(13, 10) for q in parameters}
+                sample[p] = value
+                others = {q: v for q, v in sample.items() if q != p}
+                value = sp.sympify(value).subs(others)
+                if value.is_positive and value.is_number and sample not in samples:
+                    sample[p] = value
+                    if sample not in samples:
+                        samples.append(sample)
     return samples
 
 
@@ -230,7 +251,7 @@ def verify(
     # the result's own switches too, so that a misplaced breakpoint gets sampled
     breakpoints = [*breakpoints, *_switch_points(result, t)]
     worst, tolerance = 0.0, 0.0
-    for sample in parameter_samples(list(parameters)):
+    for sample in parameter_samples(list(parameters), result):
         names = tuple((p.name, float(v)) for p, v in sample.items())
         fr = _numeric(_regular(f).subs(sample), x)
         gr = _numeric(_regular(g).subs(sample), x)
