@@ -34,13 +34,26 @@ from convmath.errors import DivergentError, NoClosedFormError
 __all__ = ["PairIntegral", "whole_line_rational"]
 
 
-@dataclass(frozen=True)
 class _Component:
-    """Part of an antiderivative with its limits at ``+oo`` and ``-oo`` (None: diverges)."""
+    """Part of an antiderivative with its limits at ``+oo`` and ``-oo`` (None: diverges).
 
-    expr: sp.Expr
-    at_plus: sp.Expr | None
-    at_minus: sp.Expr | None
+    `expr` may be given as a function that builds it: over the whole line only the limits
+    are needed, so the expression is then never built.
+    """
+
+    __slots__ = ("_expr", "_build", "at_plus", "at_minus")
+
+    def __init__(self, expr, at_plus: sp.Expr | None, at_minus: sp.Expr | None) -> None:
+        self._expr = None if callable(expr) else expr
+        self._build = expr if callable(expr) else None
+        self.at_plus = at_plus
+        self.at_minus = at_minus
+
+    @property
+    def expr(self) -> sp.Expr:
+        if self._expr is None:
+            self._expr = self._build()
+        return self._expr
 
 
 @dataclass
@@ -326,6 +339,9 @@ class _Undecidable(Exception):
 
 def _gaussian(integrand: sp.Expr, tau: sp.Symbol) -> list[_Component] | None:
     """Antiderivative of ``sum c tau**n exp(-A tau**2 + B tau)`` with ``A > 0``."""
+    product = _gaussian_product(integrand, tau)
+    if product is not None:
+        return product
     components = []
     for term in sp.Add.make_args(_expand(integrand)):
         coeff, n, exponent = sp.S.One, 0, sp.S.Zero
@@ -353,27 +369,60 @@ def _gaussian(integrand: sp.Expr, tau: sp.Symbol) -> list[_Component] | None:
     return components
 
 
+def _gaussian_product(integrand: sp.Expr, tau: sp.Symbol) -> list[_Component] | None:
+    """Fast path for one product ``c * poly(tau) * exp(...) * exp(...)`` (no full expand)."""
+    coeff, poly, exponent = sp.S.One, sp.S.One, sp.S.Zero
+    for factor in sp.Mul.make_args(integrand):
+        base, power = factor.as_base_exp()
+        if not factor.has(tau):
+            coeff *= factor
+        elif isinstance(factor, sp.exp):
+            exponent += factor.args[0]
+        elif base.is_positive and not base.has(tau):
+            exponent += power * sp.log(base)
+        elif factor.is_polynomial(tau):
+            poly *= factor
+        else:
+            return None
+    exponent = sp.expand(exponent)
+    if not exponent.is_polynomial(tau) or sp.degree(exponent, tau) != 2:
+        return None
+    a_coeff = -exponent.coeff(tau, 2)
+    if not a_coeff.is_positive:
+        return None
+    b_coeff, c_coeff = exponent.coeff(tau, 1), exponent.coeff(tau, 0)
+    weight = coeff * sp.exp(c_coeff)
+    components = []
+    for (n,), c in sp.Poly(poly, tau).terms():
+        components += _gaussian_moment(n, a_coeff, b_coeff, weight * c, tau)
+    return components
+
+
 def _gaussian_moment(
     n: int, a: sp.Expr, b: sp.Expr, coeff: sp.Expr, tau: sp.Symbol
 ) -> list[_Component]:
     """Components of ``coeff * integral tau**n exp(-a tau**2 + b tau) dtau``."""
-    quad = sp.exp(-a * tau**2 + b * tau)
     erf_scale = sp.sqrt(sp.pi) / (2 * sp.sqrt(a)) * sp.exp(b**2 / (4 * a))
     # I_n = (b/(2a)) I_{n-1} - (tau**(n-1) e^Q - (n-1) I_{n-2}) / (2a); vanishing part V_n
     erf_coeffs = [sp.S.One, b / (2 * a)]
-    vanishing = [sp.S.Zero, -quad / (2 * a)]
     for k in range(2, n + 1):
         erf_coeffs.append(b / (2 * a) * erf_coeffs[k - 1] + (k - 1) / (2 * a) * erf_coeffs[k - 2])
-        vanishing.append(
-            b / (2 * a) * vanishing[k - 1]
-            - tau ** (k - 1) * quad / (2 * a)
-            + (k - 1) / (2 * a) * vanishing[k - 2]
-        )
     weight = coeff * erf_coeffs[n] * erf_scale
-    erf_part = weight * sp.erf(sp.sqrt(a) * (tau - b / (2 * a)))
+
+    def vanishing_part() -> sp.Expr:
+        quad = sp.exp(-a * tau**2 + b * tau)
+        vanishing = [sp.S.Zero, -quad / (2 * a)]
+        for k in range(2, n + 1):
+            vanishing.append(
+                b / (2 * a) * vanishing[k - 1]
+                - tau ** (k - 1) * quad / (2 * a)
+                + (k - 1) / (2 * a) * vanishing[k - 2]
+            )
+        return coeff * vanishing[n]
+
     return [
-        _Component(erf_part, weight, -weight),
-        _Component(coeff * vanishing[n], sp.S.Zero, sp.S.Zero),
+        _Component(lambda: weight * sp.erf(sp.sqrt(a) * (tau - b / (2 * a))), weight, -weight),
+        _Component(vanishing_part, sp.S.Zero, sp.S.Zero),
     ]
 
 

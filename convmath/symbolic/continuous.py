@@ -234,7 +234,9 @@ def _derive_inner(f_in, g_in, t_in, parameters: tuple, verify: bool, internal: l
     # replaces it whole); the caller's own symbol when it is already real.
     x = t if t.is_real else sp.Dummy(t.name, real=True)
     big_t = x
-    tau = sp.Dummy("tau", real=True)
+    taken = {s.name for s in symbols} | {t.name}
+    tau_name = next(n for n in ("tau", "tau_", "tau__", "s_") if n not in taken)
+    tau = sp.Symbol(tau_name, real=True)  # a name no input uses: shown as is
     inner: dict[sp.Symbol, sp.Symbol] = {}
     for s in sorted(symbols, key=str):
         if s.name == t.name:
@@ -275,8 +277,7 @@ def _derive_inner(f_in, g_in, t_in, parameters: tuple, verify: bool, internal: l
             parameters=params_int,
         )
 
-    taken = {s.name for s in symbols} | {t.name}
-    tau_out = sp.Symbol(next(n for n in ("tau", "tau_", "tau__", "s_") if n not in taken))
+    tau_out = tau
     outer = {v: k for k, v in inner.items() if k.name != t.name}
     to_t = {**outer, x: t, big_t: t, tau: tau_out}
 
