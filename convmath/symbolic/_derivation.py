@@ -131,9 +131,11 @@ class Derivation:
                 )
             if len(region.pairs) + len(region.sifted) > 1:
                 out.append(f"    sum = {sp.sstr(region.value)}")
+        step = 4
         if self.sifted:
             out.append("")
-            out.append("4. Deltas sift the other input: w*delta(t - c) * s = w*s(t - c):")
+            out.append(f"{step}. Deltas sift the other input: w*delta(t - c) * s = w*s(t - c):")
+            step += 1
             for sift in self.sifted:
                 out.append(
                     f"  {sp.sstr(sift.weight)}*delta({t} - {sift.location}) in {sift.source}: "
@@ -145,12 +147,12 @@ class Derivation:
             )
             out.append(f"  deltas of the result (delta * delta): {shown}")
         out.append("")
-        out.append(f"5. Result: (f * g)({t}) = {sp.sstr(self.result)}")
+        out.append(f"{step}. Result: (f * g)({t}) = {sp.sstr(self.result)}")
         if self.verification is not None:
             check = self.verification
             out.append("")
             out.append(
-                f"6. Check against quadrature at {len(check.t_values)} samples: "
+                f"{step + 1}. Check against quadrature at {len(check.t_values)} samples: "
                 f"max |closed - quad| = {check.max_error:.2e} (tolerance {check.tolerance:.1e})"
             )
         return "\n".join(out)

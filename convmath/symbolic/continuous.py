@@ -132,7 +132,7 @@ def derive_convolution(
     >>> steps.regions[2].value
     (-1 + E)*exp(-t)
     >>> print(steps.format_steps().splitlines()[-1])  # doctest: +ELLIPSIS
-    6. Check against quadrature at ... samples: max |closed - quad| = ...
+    5. Check against quadrature at ... samples: max |closed - quad| = ...
     """
     timeout = check_timeout(timeout)
     if not isinstance(verify, bool):
