@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -652,6 +652,7 @@ class AnimationScene:
         self.title = ax.set_title("\n".join(lines), fontsize=7, linespacing=1.35, pad=4)
         ax.set_xlim(-0.1, width_cells + 0.1)
         ax.set_ylim(max(rows, o_rows) + 0.1, -1.0)  # room for the grid titles
+        self._blit: tuple[Any, ...] | None = None
         self.update(0)
 
     def update(self, frame: int) -> list[Any]:
@@ -681,6 +682,48 @@ class AnimationScene:
             x0, y0 = self.output.origin
             self.current.set_xy((x0 + frame % o_cols, y0 + frame // o_cols))
         return [*self.kernel, *self.kernel_labels, self.current, *self.output.cells]
+
+    def frame_image(self, dpi: float) -> Any:
+        """The current frame as a PIL RGB image, drawn by blitting.
+
+        The first call lays the figure out, freezes the layout and renders everything that
+        never changes once; every call then restores that background and draws only the
+        artists that change (output cells and numbers, kernel, current cell -- and, with
+        values, the canvas numbers the kernel covers). The scene is then meant for frames
+        only: its changing artists are marked animated, so a plain ``draw`` omits them.
+        """
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from PIL import Image
+
+        figure = self.figure
+        if self._blit is None or self._blit[0] != dpi:
+            figure.set_dpi(dpi)
+            canvas = FigureCanvasAgg(figure)
+            figure.draw_without_rendering()
+            figure.set_layout_engine("none")
+            changing = [
+                *self.output.cells,
+                *self.kernel,
+                self.current,
+                *self.output.texts,
+                *self.kernel_labels,
+            ]
+            if self.values:  # the kernel covers these: redraw them above it
+                changing += self.canvas.texts
+            changing.sort(key=lambda artist: artist.get_zorder())
+            for artist in changing:
+                artist.set_animated(True)
+            canvas.draw()
+            self._blit = (dpi, canvas, canvas.copy_from_bbox(figure.bbox), changing)
+        _, canvas, background, changing = self._blit
+        canvas.restore_region(background)
+        for artist in changing:
+            if artist.get_visible():
+                figure.draw_artist(artist)
+        rgba = Image.frombuffer(
+            "RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1
+        )
+        return rgba.convert("RGB")
 
     def to_animation(self, *, fps: float = FPS) -> Any:
         """A ``matplotlib.animation.FuncAnimation`` of the scene (for notebooks)."""
@@ -756,7 +799,7 @@ def save_animation(
     with house_style():
         scene = AnimationScene(plan, values=values, pool=pool, seed=seed)
         if fmt == "gif":
-            writer = _gif_writer(fps)
+            writer = _gif_writer(fps, lambda: scene.frame_image(dpi))
         else:  # pragma: no cover - needs ffmpeg
             writer = manim.FFMpegWriter(fps=fps, metadata={"comment": "convmath"})
         with atomic_path(target) as temporary, writer.saving(scene.figure, temporary, dpi):
@@ -770,15 +813,14 @@ def save_animation(
 GIF_COLORS = 64
 
 
-def _gif_writer(fps: float) -> Any:
-    """A ``PillowWriter`` that quantises every frame to ONE palette before saving.
+def _gif_writer(fps: float, frame_source: Callable[[], Any]) -> Any:
+    """A ``PillowWriter`` that takes frames from `frame_source` (PIL images, see
+    :meth:`AnimationScene.frame_image`) and quantises them to ONE palette before saving.
 
     With a palette per frame (Pillow's default) the same colour gets different indices in
     consecutive frames and every frame is stored whole; with a shared palette only the
     changed rectangle is stored, which keeps the GIFs small.
     """
-    from io import BytesIO
-
     from matplotlib.animation import PillowWriter
     from PIL import Image
 
@@ -788,12 +830,7 @@ def _gif_writer(fps: float) -> Any:
             self._rgb: list[Any] = []
 
         def grab_frame(self, **savefig_kwargs: Any) -> None:
-            buffer = BytesIO()
-            self.fig.savefig(buffer, **{**savefig_kwargs, "format": "rgba", "dpi": self.dpi})
-            rgba = Image.frombuffer(
-                "RGBA", self.frame_size, buffer.getbuffer(), "raw", "RGBA", 0, 1
-            )
-            self._rgb.append(rgba.convert("RGB"))
+            self._rgb.append(frame_source())
 
         def finish(self) -> None:
             width, height = self._rgb[0].size
@@ -826,8 +863,15 @@ def _palette(sheet: Any) -> Any:
     rest = sheet.quantize(
         colors=GIF_COLORS - len(exact), method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
     )
-    learned = rest.getpalette()[: 3 * (GIF_COLORS - len(exact))]
-    flat = [v for rgb in exact for v in rgb] + learned
+    values = rest.getpalette()[: 3 * (GIF_COLORS - len(exact))]
+    learned = [tuple(values[i : i + 3]) for i in range(0, len(values), 3)]
+    # Pillow maps pixels to a palette through a reduced-precision cache: a learned colour
+    # close to an exact one could capture it (white turning 253, 253, 252). Snap those.
+    snapped = [
+        next((e for e in exact if max(abs(a - b) for a, b in zip(e, rgb)) <= 8), rgb)
+        for rgb in learned
+    ]
+    flat = [v for rgb in [*exact, *snapped] for v in rgb]
     image = Image.new("P", (1, 1))
     image.putpalette(flat + [0] * (768 - len(flat)))
     return image

@@ -1,0 +1,391 @@
+"""Animations: the plan's geometry against the definitions, every preset rendered, frame
+counts and timing read back from the GIF, deterministic bytes, sizes in the titles, errors.
+
+The presets are checked against the parameter table of ``vdumoulin/conv_arithmetic``
+(``bin/generate_makefile``: input size, output size, padding, kernel size, stride), typed
+below from that file -- not from convmath.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from convmath.errors import ConvmathError, ShapeError
+from convmath.figures import animation
+from convmath.figures.animation import (
+    FPS,
+    HOLD_FRAMES,
+    animation_values,
+    draw_animation,
+    plan_animation,
+    save_animation,
+    title_lines,
+)
+from convmath.figures.dumoulin import DUMOULIN_PRESETS, preset_names, preset_plan
+from convmath.figures.style import house_style
+
+#: conv_arithmetic's bin/generate_makefile: name -> (input, output, padding, kernel, stride).
+CONV_ARITHMETIC = {
+    "no_padding_no_strides": (4, 2, 0, 3, 1),
+    "arbitrary_padding_no_strides": (5, 6, 2, 4, 1),
+    "same_padding_no_strides": (5, 5, 1, 3, 1),
+    "full_padding_no_strides": (5, 7, 2, 3, 1),
+    "no_padding_strides": (5, 2, 0, 3, 2),
+    "padding_strides": (5, 3, 1, 3, 2),
+    "padding_strides_odd": (6, 3, 1, 3, 2),
+}
+#: The guide's dilation figure: i = 7, k = 3, d = 2 gives o = 3.
+DILATION = (7, 3, 0, 3, 1)
+
+DPI = 24  # small frames: the tests check structure, not looks
+
+
+def gif_frames(path):
+    """Distinct frames (as arrays) and the summed duration of a GIF."""
+    frames, total = [], 0
+    with Image.open(path) as gif:
+        for index in range(gif.n_frames):
+            gif.seek(index)
+            frames.append(np.asarray(gif.convert("RGB")))
+            total += gif.info["duration"]
+    distinct = 1 + sum(not np.array_equal(a, b) for a, b in itertools.pairwise(frames))
+    return distinct, total
+
+
+# --- presets ----------------------------------------------------------------------------------
+
+
+def test_fifteen_presets_in_the_guides_order():
+    names = preset_names()
+    assert len(names) == 15 and len(set(names)) == 15
+    assert names[:7] == list(CONV_ARITHMETIC)
+    assert names[7:14] == [f"{n}_transposed" for n in CONV_ARITHMETIC]
+    assert names[14] == "dilation"
+
+
+@pytest.mark.parametrize("name", list(CONV_ARITHMETIC))
+def test_conv_presets_match_conv_arithmetic_sizes(name):
+    i, o, p, k, s = CONV_ARITHMETIC[name]
+    plan = preset_plan(name)
+    assert plan.mode == "conv"
+    assert plan.input_shape == (i, i) and plan.kernel_shape == (k, k)
+    assert plan.output_shape == (o, o)
+    assert plan.positions == o * o  # conv_arithmetic: output-size ** 2 steps
+    assert plan.canvas_shape == (i + 2 * p,) * 2
+
+
+@pytest.mark.parametrize("name", list(CONV_ARITHMETIC))
+def test_transposed_presets_map_the_output_back_to_the_input(name):
+    i, o, p, k, s = CONV_ARITHMETIC[name]
+    plan = preset_plan(f"{name}_transposed")
+    assert plan.mode == "conv-transpose"
+    assert plan.input_shape == (o, o) and plan.output_shape == (i, i)
+    assert plan.positions == i * i  # conv_arithmetic: input-size ** 2 steps
+    # the guide's equivalent convolution: s - 1 zeros between inputs, padding k - p - 1,
+    # (i + 2p - k) mod s extra on the high side
+    a = (i + 2 * p - k) % s
+    q = k - p - 1
+    assert plan.inserted == (s - 1, s - 1)
+    assert plan.canvas_padding == ((q, q + a),) * 2
+    assert plan.canvas_shape == ((o - 1) * s + 1 + 2 * q + a,) * 2
+
+
+def test_dilation_preset():
+    i, o, p, k, s = DILATION
+    plan = preset_plan("dilation")
+    assert plan.output_shape == (o, o) and plan.tap_step == (2, 2)
+    assert plan.taps(0)[:3] == [(0, 0), (0, 2), (0, 4)]
+
+
+@pytest.mark.parametrize("name", preset_names())
+def test_preset_titles_carry_the_relationship_value(name):
+    from convmath.symbolic.sizes import relationship
+
+    preset = DUMOULIN_PRESETS[name]
+    plan = preset.plan()
+    value = relationship(preset.relationship).evaluate(
+        preset.i, preset.k, preset.s, preset.p, preset.d
+    )
+    expected = plan.output_shape[0]
+    assert value == expected
+    line = title_lines(plan)[1]
+    assert line.startswith(f"output {expected}×{expected}:")
+    assert line.endswith(f"= {expected}")
+
+
+def test_every_preset_renders_with_the_designed_frames(tmp_path):
+    from convmath.figures.dumoulin import render_presets
+
+    paths = render_presets(tmp_path, dpi=DPI)
+    assert [p.name for p in paths] == [f"{n}.gif" for n in preset_names()]
+    for path in paths:
+        plan = preset_plan(path.stem)
+        distinct, total = gif_frames(path)
+        # one frame per output position; the hold frames repeat the last one (Pillow merges
+        # identical frames, adding their durations)
+        assert distinct == plan.positions + 1
+        assert total == plan.frame_count * round(1000 / FPS)
+        assert plan.frame_count == plan.positions + HOLD_FRAMES
+
+
+def test_gif_bytes_are_deterministic(tmp_path):
+    plan = preset_plan("padding_strides_odd")
+    first = save_animation(plan, tmp_path / "a.gif", dpi=DPI, values=True)
+    second = save_animation(plan, tmp_path / "b.gif", dpi=DPI, values=True)
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_preset_unknown_name():
+    with pytest.raises(ConvmathError, match="preset must be 'dumoulin' or one of"):
+        preset_plan("no_such")
+
+
+# --- the plan's geometry ----------------------------------------------------------------------
+
+
+def conv_by_plan(plan, x, w):
+    """Sum canvas value x kernel over the plan's taps, position by position."""
+    canvas = np.where(plan.source >= 0, x.ravel()[np.maximum(plan.source, 0)], 0.0)
+    kernel = np.flip(w) if plan.mode == "conv-transpose" else w
+    flat_w = kernel.ravel()
+    return np.array(
+        [
+            sum(canvas[r, c] * flat_w[t] for t, (r, c) in enumerate(plan.taps(n)))
+            for n in range(plan.positions)
+        ]
+    )
+
+
+def conv_loop(x, w, s, p, d):
+    """Cross-correlation by its definition, zero outside the input (2-D)."""
+    (h, wd), (kh, kw) = x.shape, w.shape
+    oh = (h + 2 * p[0] - d[0] * (kh - 1) - 1) // s[0] + 1
+    ow = (wd + 2 * p[1] - d[1] * (kw - 1) - 1) // s[1] + 1
+    out = np.zeros((oh, ow))
+    for u, v, a, b in itertools.product(range(oh), range(ow), range(kh), range(kw)):
+        i, j = u * s[0] - p[0] + a * d[0], v * s[1] - p[1] + b * d[1]
+        if 0 <= i < h and 0 <= j < wd:
+            out[u, v] += x[i, j] * w[a, b]
+    return out
+
+
+def scatter_loop(x, w, s, p, d, a):
+    """Transposed convolution by its definition: scatter, crop p, keep output_padding a."""
+    (h, wd), (kh, kw) = x.shape, w.shape
+    full = np.zeros(
+        ((h - 1) * s[0] + d[0] * (kh - 1) + 1 + a[0], (wd - 1) * s[1] + d[1] * (kw - 1) + 1 + a[1])
+    )
+    for i, j, u, v in itertools.product(range(h), range(wd), range(kh), range(kw)):
+        full[i * s[0] + u * d[0], j * s[1] + v * d[1]] += x[i, j] * w[u, v]
+    return full[p[0] : full.shape[0] - p[0], p[1] : full.shape[1] - p[1]]
+
+
+small = st.integers(1, 3)
+
+
+@settings(deadline=None, max_examples=60)
+@given(
+    i=st.tuples(st.integers(1, 6), st.integers(1, 6)),
+    k=st.tuples(small, small),
+    s=st.tuples(small, small),
+    p=st.tuples(st.integers(0, 2), st.integers(0, 2)),
+    d=st.tuples(st.integers(1, 2), st.integers(1, 2)),
+    seed=st.integers(0, 100),
+)
+def test_conv_plan_geometry_is_the_convolution(i, k, s, p, d, seed):
+    try:
+        plan = plan_animation("conv", i, k, stride=s, padding=p, dilation=d)
+    except ShapeError:
+        return
+    x, w, y = animation_values(plan, seed=seed)
+    expected = conv_loop(x, w, s, p, d)
+    assert plan.output_shape == expected.shape
+    assert np.allclose(conv_by_plan(plan, x, w), expected.ravel())
+    assert np.allclose(y, expected)  # what the cells would show
+    rows, cols = plan.canvas_shape
+    for n in range(plan.positions):
+        assert all(0 <= r < rows and 0 <= c < cols for r, c in plan.taps(n))
+
+
+@settings(deadline=None, max_examples=60)
+@given(
+    i=st.tuples(st.integers(1, 4), st.integers(1, 4)),
+    k=st.tuples(small, small),
+    s=st.tuples(small, small),
+    p=st.tuples(st.integers(0, 2), st.integers(0, 2)),
+    d=st.tuples(st.integers(1, 2), st.integers(1, 2)),
+    a=st.tuples(st.integers(0, 2), st.integers(0, 2)),
+    seed=st.integers(0, 100),
+)
+def test_transposed_plan_geometry_is_the_scatter(i, k, s, p, d, a, seed):
+    try:
+        plan = plan_animation(
+            "conv-transpose", i, k, stride=s, padding=p, dilation=d, output_padding=a
+        )
+    except (ShapeError, ConvmathError):
+        return
+    x, w, y = animation_values(plan, seed=seed)
+    expected = scatter_loop(x, w, s, p, d, a)
+    assert plan.output_shape == expected.shape
+    assert np.allclose(conv_by_plan(plan, x, w), expected.ravel())
+    assert np.allclose(y, expected)
+    rows, cols = plan.canvas_shape
+    for n in range(plan.positions):
+        assert all(0 <= r < rows and 0 <= c < cols for r, c in plan.taps(n))
+
+
+def test_one_dimensional_plan_is_one_row():
+    plan = plan_animation("conv", 7, 3, padding=1, stride=2)
+    assert plan.canvas_shape == (1, 9) and plan.output_shape == (4,)
+    assert plan.taps(1) == [(0, 2), (0, 3), (0, 4)]
+
+
+def test_same_padding_is_split_like_torch():
+    plan = plan_animation("conv", (5, 5), (4, 4), padding="same")
+    assert plan.canvas_padding == ((1, 2), (1, 2)) and plan.output_shape == (5, 5)
+    x, w, y = animation_values(plan)
+    padded = np.pad(x, ((1, 2), (1, 2)))
+    assert np.allclose(y, conv_loop(padded, w, (1, 1), (0, 0), (1, 1)))
+
+
+def test_negative_equivalent_padding_crops():
+    # p = 3 > k - 1 = 2: the equivalent convolution crops one cell on each side
+    plan = plan_animation("conv-transpose", (5, 5), (3, 3), stride=2, padding=3)
+    assert plan.canvas_padding == ((0, 0), (0, 0))
+    assert plan.origins[0] == (1, 1)
+    x, w, y = animation_values(plan)
+    assert np.allclose(y, scatter_loop(x, w, (2, 2), (3, 3), (1, 1), (0, 0)))
+
+
+@pytest.mark.parametrize("op", ["max", "avg"])
+def test_pool_values(op):
+    plan = plan_animation("pool", (4, 6), (2, 3))
+    assert plan.stride == (2, 3) and plan.output_shape == (2, 2)
+    x, _, y = animation_values(plan, pool=op)
+    reduce = np.max if op == "max" else np.mean
+    expected = [
+        [reduce(x[2 * r : 2 * r + 2, 3 * c : 3 * c + 3]) for c in range(2)] for r in range(2)
+    ]
+    assert np.allclose(y, expected)
+
+
+# --- the scene --------------------------------------------------------------------------------
+
+
+def test_scene_reveals_outputs_in_order_and_holds():
+    plan = plan_animation("conv", (4, 4), (3, 3))
+    with house_style():
+        scene = draw_animation(plan, values=True)
+    _, _, y = animation_values(plan)
+    assert [t.get_text() for t in scene.output.texts] == [f"{v:g}" for v in y.ravel()]
+    for frame in range(plan.frame_count):
+        scene.update(frame)
+        visible = sum(t.get_visible() for t in scene.output.texts)
+        assert visible == min(frame + 1, plan.positions)
+        assert all(p.get_visible() for p in scene.kernel) == (frame < plan.positions)
+    with pytest.raises(ConvmathError, match="frame must be between 0 and 5"):
+        scene.update(6)
+
+
+def test_scene_kernel_sits_on_the_taps():
+    plan = plan_animation("conv", (5, 5), (3, 3), stride=2, padding=1)
+    with house_style():
+        scene = draw_animation(plan)
+    scene.update(4)
+    corners = [tuple(np.round(p.get_xy(), 6)) for p in scene.kernel]
+    inset = animation._INSET
+    assert corners == [(round(c + inset, 6), round(r + inset, 6)) for r, c in plan.taps(4)]
+
+
+def test_title_shows_formula_and_legend_roles():
+    plan = plan_animation("conv-transpose", (3, 3), (3, 3), stride=2, padding=1, output_padding=1)
+    lines = title_lines(plan)
+    assert lines[0].startswith("Transposed convolution: input 3×3, kernel 3×3, stride 2")
+    assert lines[1] == ("output 6×6:   o′ = (i′ − 1)s − 2p + k + a = (3 − 1)·2 − 2·1 + 3 + 1 = 6")
+    assert "1 zero between inputs" in lines[2] and "(+1 high)" in lines[2]
+    with house_style():
+        scene = draw_animation(plan)
+    labels = [t.get_text() for t in scene.axes.get_legend().get_texts()]
+    assert labels == ["input", "padding", "inserted zero", "kernel", "output"]
+
+
+def test_title_per_axis_when_axes_differ():
+    plan = plan_animation("conv", (5, 7), (3, 3), stride=(1, 2))
+    assert title_lines(plan)[1].endswith("5 + 2·0 − 3 + 1 = 3;  ⌊(7 + 2·0 − 3) / 2⌋ + 1 = 3")
+
+
+def test_to_animation_for_notebooks(tmp_path):
+    from matplotlib.animation import FuncAnimation
+
+    with house_style():
+        scene = draw_animation(plan_animation("pool", (4, 4), (2, 2)))
+        anim = scene.to_animation()
+        assert isinstance(anim, FuncAnimation)
+        anim.save(tmp_path / "nb.gif", writer="pillow", dpi=20)
+    with Image.open(tmp_path / "nb.gif") as gif:
+        assert gif.n_frames >= 4  # 4 positions (identical hold frames may merge)
+
+
+# --- errors -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: plan_animation("deconv", (4, 4), (3, 3)), "mode must be one of conv"),
+        (lambda: plan_animation("conv", (3, 4, 4), (3, 3, 3)), "1 or 2 axes"),
+        (lambda: plan_animation("conv", (4, 4), (3,)), "kernel_shape must have 2 entries"),
+        (lambda: plan_animation("conv", (2, 2), (3, 3)), "kernel extent 3"),
+        (lambda: plan_animation("conv", (4, 4), (3, 3), stride=0), "stride must be an int >= 1"),
+        (lambda: plan_animation("conv", (4, 4), (3, 3), output_padding=1), "conv-transpose only"),
+        (
+            lambda: plan_animation("conv-transpose", (4, 4), (3, 3), padding="same"),
+            "padding must be an int",
+        ),
+        (
+            lambda: plan_animation("conv-transpose", (3, 3), (3, 3), stride=2, output_padding=2),
+            "output_padding must be smaller than",
+        ),
+        (lambda: plan_animation("pool", (4, 4), (2, 2), padding=2), "at most kernel_size // 2"),
+        (lambda: plan_animation("conv", (60, 4), (3, 3)), "at most 40 cells per axis"),
+        (lambda: plan_animation("conv", (30, 30), (3, 3)), "at most 400 output positions"),
+    ],
+)
+def test_plan_errors(call, message):
+    with pytest.raises(ConvmathError, match=message):
+        call()
+
+
+def test_save_errors(tmp_path):
+    plan = plan_animation("conv", (4, 4), (3, 3))
+    with pytest.raises(ConvmathError, match=r"must end in \.gif or \.mp4"):
+        save_animation(plan, tmp_path / "a.png")
+    with pytest.raises(ConvmathError, match="dpi must be between"):
+        save_animation(plan, tmp_path / "a.gif", dpi=5)
+    with pytest.raises(ConvmathError, match="pool must be one of max, avg"):
+        animation_values(plan_animation("pool", (4, 4), (2, 2)), pool="min")
+    with pytest.raises(ConvmathError, match="dilation must be 1 for average pooling"):
+        animation_values(plan_animation("pool", (5, 5), (2, 2), dilation=2), pool="avg")
+    from matplotlib import animation as manim
+
+    if not manim.writers.is_available("ffmpeg"):
+        with pytest.raises(ConvmathError, match="needs ffmpeg"):
+            save_animation(plan, tmp_path / "a.mp4")
+    assert list(tmp_path.iterdir()) == []  # nothing half-written
+
+
+def test_save_into_an_unwritable_place_names_the_path(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(ConvmathError, match="file"):
+        save_animation(plan_animation("conv", (4, 4), (3, 3)), blocker / "sub" / "a.gif")
