@@ -9,6 +9,7 @@ below from that file -- not from convmath.
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import matplotlib
 
@@ -389,3 +390,30 @@ def test_save_into_an_unwritable_place_names_the_path(tmp_path):
     blocker.write_text("x")
     with pytest.raises(ConvmathError, match="file"):
         save_animation(plan_animation("conv", (4, 4), (3, 3)), blocker / "sub" / "a.gif")
+
+
+# --- the committed preset GIFs ----------------------------------------------------------------
+
+ANIMATIONS = Path(__file__).resolve().parents[1] / "figures" / "animations"
+
+
+def test_committed_animations_are_exactly_the_presets():
+    assert sorted(p.name for p in ANIMATIONS.glob("*.gif")) == sorted(
+        f"{name}.gif" for name in preset_names()
+    )
+    total = sum(p.stat().st_size for p in ANIMATIONS.glob("*.gif"))
+    assert total < 2_000_000  # small enough for the repository and the README
+
+
+@pytest.mark.parametrize("name", ["padding_strides", "no_padding_no_strides_transposed"])
+def test_committed_animations_are_not_stale(name, tmp_path):
+    """Re-render at the committed settings; frames must match up to a FreeType difference."""
+    fresh = save_animation(preset_plan(name), tmp_path / f"{name}.gif")
+    with Image.open(ANIMATIONS / f"{name}.gif") as old, Image.open(fresh) as new:
+        assert old.n_frames == new.n_frames and old.size == new.size
+        for index in range(new.n_frames):
+            old.seek(index)
+            new.seek(index)
+            a = np.asarray(old.convert("RGB"), dtype=float)
+            b = np.asarray(new.convert("RGB"), dtype=float)
+            assert np.abs(a - b).mean() < 1.0, f"frame {index} differs: rerun the preset"
