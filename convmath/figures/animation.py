@@ -562,7 +562,10 @@ class AnimationScene:
             )
             # the equivalent convolution of a transposed one uses the flipped kernel
             shown_w = np.flip(w) if plan.mode == "conv-transpose" else w
-            self._kernel_text = [_number(v) for v in np.asarray(shown_w).ravel()]
+            # pooling has no weights: no labels on the window
+            self._kernel_text = (
+                [] if plan.mode == "pool" else [_number(v) for v in np.asarray(shown_w).ravel()]
+            )
             out_text = np.array([_number(v) for v in np.asarray(y).ravel()], dtype=object)
             out_text = out_text.reshape(plan.output_grid)
             self.output_values = np.asarray(y)
@@ -640,8 +643,11 @@ class AnimationScene:
         if (plan.roles == "zero").any():
             roles.append("zero")
         roles += ["kernel", "output"]
+        handles = legend_handles(roles)
+        if plan.mode == "pool":
+            handles[roles.index("kernel")].set_label("pooling window")
         ax.legend(
-            handles=legend_handles(roles),
+            handles=handles,
             loc="upper center",
             bbox_to_anchor=(0.5, 0.0),
             ncol=len(roles),
