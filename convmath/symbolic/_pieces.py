@@ -270,23 +270,46 @@ def restrict(expr: sp.Expr, x: sp.Symbol, point: sp.Expr, name: str = "f") -> sp
     """
     if not expr.has(*_SWITCHES):
         return expr
+    atoms = expr.atoms(*_SWITCHES)
+    if not any(isinstance(a, sp.Piecewise) or a.args[0].has(*_SWITCHES) for a in atoms):
+        # flat switches (the usual case): one substitution instead of a rebuild per level
+        return expr.xreplace({a: _switch_value(a, x, point, name) for a in atoms})
+    return _restrict(expr, x, point, name)
+
+
+def _switch_value(atom: sp.Expr, x: sp.Symbol, point: sp.Expr, name: str) -> sp.Expr:
+    """Value of a Heaviside/Abs/sign with a switch-free argument near `point`."""
+    argument = atom.args[0]
+    if not argument.has(x):
+        return atom
+    side = _sign_at(argument, x, point, name)
+    if isinstance(atom, sp.Heaviside):
+        return sp.S.One if side > 0 else sp.S.Zero
+    if isinstance(atom, sp.Abs):
+        return argument if side > 0 else -argument
+    return sp.S(side)
+
+
+def _restrict(expr: sp.Expr, x: sp.Symbol, point: sp.Expr, name: str) -> sp.Expr:
+    if not expr.has(*_SWITCHES):
+        return expr
     if isinstance(expr, (sp.Heaviside, sp.Abs, sp.sign)) and not expr.args[0].has(x):
         return expr
     if isinstance(expr, sp.Heaviside):
-        side = _sign_at(restrict(expr.args[0], x, point, name), x, point, name)
+        side = _sign_at(_restrict(expr.args[0], x, point, name), x, point, name)
         return sp.S.One if side > 0 else sp.S.Zero
     if isinstance(expr, sp.Abs):
-        inner = restrict(expr.args[0], x, point, name)
+        inner = _restrict(expr.args[0], x, point, name)
         return inner if _sign_at(inner, x, point, name) > 0 else -inner
     if isinstance(expr, sp.sign):
-        return sp.S(_sign_at(restrict(expr.args[0], x, point, name), x, point, name))
+        return sp.S(_sign_at(_restrict(expr.args[0], x, point, name), x, point, name))
     if isinstance(expr, sp.Piecewise):
         for value, cond in expr.args:
             holds = sp.sympify(cond).subs(x, point)
             if holds not in (sp.true, sp.false):
-                holds = sp.sympify(restrict(holds, x, point, name))
+                holds = sp.sympify(_restrict(holds, x, point, name))
             if holds is sp.true:
-                return restrict(value, x, point, name)
+                return _restrict(value, x, point, name)
             if holds is not sp.false:
                 raise ExpressionError(
                     f"{name}: cannot decide the Piecewise condition {cond} at {x} = {point}"
@@ -295,12 +318,12 @@ def restrict(expr: sp.Expr, x: sp.Symbol, point: sp.Expr, name: str = "f") -> sp
             f"{name}: the Piecewise {expr} has no value at {x} = {point}; "
             "add a final (expr, True) branch"
         )
-    return expr.func(*[restrict(arg, x, point, name) for arg in expr.args])
+    return expr.func(*[_restrict(arg, x, point, name) for arg in expr.args])
 
 
 def _sign_at(expr: sp.Expr, x: sp.Symbol, point: sp.Expr, name: str) -> int:
     """Sign (+1 or -1) of `expr` at `point`; the interval around it has no root of `expr`."""
-    value = expr.subs(x, point)
+    value = expr.xreplace({x: point})
     if value.is_extended_real is False:
         raise ExpressionError(
             f"{name}: the switch argument {expr} is not real at {x} = {point}; "
