@@ -8,6 +8,8 @@ Examples
 ...     _ = tmp.write_text("done")
 >>> (folder / "out.txt").read_text()
 'done'
+>>> oct((folder / "out.txt").stat().st_mode & 0o777) == oct(0o666 & ~_current_umask())
+True
 """
 
 from __future__ import annotations
@@ -37,6 +39,12 @@ def writable_directory(path: str | os.PathLike[str], name: str = "output folder"
     return folder
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextmanager
 def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield a temporary path next to `path`; rename it onto `path` only on success.
@@ -52,6 +60,8 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     temporary_path = Path(temporary)
     try:
         yield temporary_path
+        # mkstemp creates the file 0600; give the result the usual permissions instead.
+        os.chmod(temporary_path, 0o666 & ~_current_umask())
         os.replace(temporary_path, target)
     finally:
         if temporary_path.exists():

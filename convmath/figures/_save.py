@@ -37,5 +37,4 @@ def save_figure(figure: Any, path: str | os.PathLike[str], *, dpi: float | None 
 
     with atomic_path(target) as temporary, mpl.rc_context({"svg.hashsalt": "convmath"}):
         figure.savefig(temporary, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
-        os.chmod(temporary, 0o644)  # mkstemp's 0600 is too private for a figure
     return target
