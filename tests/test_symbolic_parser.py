@@ -151,7 +151,7 @@ def test_code_injection_executes_nothing(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     for text in (
         "__import__('os').system('touch pwned')",
-        "exec('open(\"pwned\", \"w\")')",
+        'exec(\'open("pwned", "w")\')',
         "open('pwned', 'w')",
     ):
         with pytest.raises(ExpressionError):
