@@ -21,6 +21,7 @@ _EXPORTS = {
     "CATALOGUE": ("convmath.figures.registry", "CATALOGUE"),
     "figure_names": ("convmath.figures.registry", "names"),
     "get_figure": ("convmath.figures.registry", "get"),
+    "draw_figure": ("convmath.figures.registry", "draw_figure"),
     "render": ("convmath.figures.registry", "render"),
     "render_all": ("convmath.figures.registry", "render_all"),
     "house_style": ("convmath.figures.style", "house_style"),

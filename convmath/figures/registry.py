@@ -24,7 +24,16 @@ from typing import Any
 
 from convmath.errors import ConvmathError
 
-__all__ = ["FigureSpec", "CATALOGUE", "GALLERY_DPI", "names", "get", "render", "render_all"]
+__all__ = [
+    "FigureSpec",
+    "CATALOGUE",
+    "GALLERY_DPI",
+    "names",
+    "get",
+    "draw_figure",
+    "render",
+    "render_all",
+]
 
 _PACKAGE = "convmath.figures.catalogue"
 #: Resolution of the committed gallery ``figures/*.png`` (``convmath figures --dpi 150``).
@@ -116,6 +125,51 @@ def _target(name: str, path_or_dir: str | os.PathLike[str], fmt: str | None) -> 
     return path / f"{name}.{chosen}"
 
 
+def draw_figure(
+    name: str,
+    *,
+    width: str | float | None = None,
+    usetex: bool = False,
+    **params: Any,
+) -> Any:
+    """Draw figure `name` in the house style and return the matplotlib ``Figure``.
+
+    The figure is `width` (``"single"``, ``"double"`` or inches; default the figure's own)
+    wide and ``width * aspect`` high; `params` override the figure's defaults. The caller
+    shows, saves or closes it (``plt.close(fig)``); :func:`render` saves it to a file.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig = draw_figure("pooling")
+    >>> float(fig.get_figwidth())
+    3.5
+    >>> plt.close(fig)
+    """
+    from convmath.figures.style import figure_width, house_style
+
+    spec = get(name)
+    unknown = sorted(set(params) - set(spec.defaults))
+    if unknown:
+        raise ConvmathError(
+            f"parameters of figure {name!r} are {', '.join(spec.defaults) or 'none'}; "
+            f"got {', '.join(unknown)}"
+        )
+    inches = figure_width(spec.width if width is None else width)
+
+    import matplotlib.pyplot as plt
+
+    with house_style(usetex=usetex):
+        figure = plt.figure(figsize=(inches, inches * spec.aspect))
+        try:
+            axes = figure.subplot_mosaic(spec.layout, **dict(spec.mosaic_kw))
+            spec.draw(axes, **{**spec.defaults, **params})
+        except BaseException:
+            plt.close(figure)
+            raise
+    return figure
+
+
 def render(
     name: str,
     path_or_dir: str | os.PathLike[str],
@@ -129,34 +183,21 @@ def render(
     """Render figure `name` into a file and return its path.
 
     `path_or_dir` is a file (format from its suffix) or a folder (file ``<name>.<fmt>``,
-    default PNG). The figure is `width` (``"single"``, ``"double"`` or inches; default the
-    figure's own) wide and ``width * aspect`` high, drawn in the house style; `params` override
-    the figure's defaults.
-
+    default PNG). The figure is drawn by :func:`draw_figure` and saved in the house style.
     """
     from convmath.figures._save import save_figure
-    from convmath.figures.style import figure_width, house_style
+    from convmath.figures.style import house_style
 
-    spec = get(name)
-    unknown = sorted(set(params) - set(spec.defaults))
-    if unknown:
-        raise ConvmathError(
-            f"parameters of figure {name!r} are {', '.join(spec.defaults) or 'none'}; "
-            f"got {', '.join(unknown)}"
-        )
     target = _target(name, path_or_dir, fmt)
-    inches = figure_width(spec.width if width is None else width)
+    figure = draw_figure(name, width=width, usetex=usetex, **params)
 
     import matplotlib.pyplot as plt
 
-    with house_style(usetex=usetex):
-        figure = plt.figure(figsize=(inches, inches * spec.aspect))
-        try:
-            axes = figure.subplot_mosaic(spec.layout, **dict(spec.mosaic_kw))
-            spec.draw(axes, **{**spec.defaults, **params})
+    try:
+        with house_style(usetex=usetex):
             save_figure(figure, target, dpi=dpi)
-        finally:
-            plt.close(figure)
+    finally:
+        plt.close(figure)
     return target
 
 
