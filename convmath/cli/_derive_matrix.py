@@ -320,7 +320,23 @@ def run_shape(
     typer.echo(f"  {symbol} = {general}")
     for axis, value in enumerate(per_axis):
         label = f"axis {axis}: " if axes > 1 else ""
-        typer.echo(f"  {label}{symbol} = {value}")
+        typer.echo(f"  {label}{symbol} = {_substituted(args, axis, transposed)}{value}")
+
+
+def _substituted(args: dict[str, Any], axis: int, transposed: bool) -> str:
+    """The formula with this axis's numbers written in, or "" when some entry is a symbol.
+
+    Examples
+    --------
+    >>> _substituted({"i": 5, "k": 3, "s": 2, "p": 1, "d": 1}, 0, False)
+    'floor((5 + 2·1 − 1·(3 − 1) − 1)/2) + 1 = '
+    """
+    v = {key: (value[axis] if isinstance(value, tuple) else value) for key, value in args.items()}
+    if not all(isinstance(x, int) for x in v.values()):
+        return ""
+    if transposed:
+        return f"({v['i']} − 1)·{v['s']} − 2·{v['p']} + {v['d']}·({v['k']} − 1) + {v['a']} + 1 = "
+    return f"floor(({v['i']} + 2·{v['p']} − {v['d']}·({v['k']} − 1) − 1)/{v['s']}) + 1 = "
 
 
 _OPTION = {
@@ -488,6 +504,6 @@ def run_params(
     typer.echo(grid_text(rows))
     if counts.dense.is_Integer and counts.shared.is_Integer and counts.shared:
         typer.echo(
-            f"The convolution needs {float(counts.dense / counts.shared):.4g}× fewer "
+            f"The convolution needs {float(counts.dense / counts.shared):,.0f}× fewer "
             "parameters than the fully connected layer."
         )
