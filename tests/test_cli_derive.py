@@ -106,12 +106,6 @@ def test_stomach_options_match_quadrature(args, meals, remaining, at):
     assert value == pytest.approx(food_left_by_quadrature(meals, remaining, at), rel=1e-8)
 
 
-def test_stomach_subcommand_is_the_same_job():
-    plain = json.loads(invoke("derive", "--json", "--no-check").stdout)
-    explicit = json.loads(invoke("derive", "stomach", "--json", "--no-check").stdout)
-    assert plain["value"] == explicit["value"] and plain["expr"] == explicit["expr"]
-
-
 def test_stomach_steps_and_latex():
     steps = invoke("derive", "--steps", "--no-check")
     assert steps.exit_code == 0
@@ -206,6 +200,12 @@ def test_bad_conv_input_exits_2_with_one_line(args, fragment):
     assert result.exit_code == 2, result.output
     assert fragment in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_stomach_options_before_a_subcommand_are_refused():
+    result = invoke("derive", "--json", "conv", "u(t)", "u(t)")
+    assert result.exit_code == 2 and "'--json'" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_unknown_subcommand_is_a_usage_error():

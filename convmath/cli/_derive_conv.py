@@ -7,7 +7,7 @@ from typing import Any
 
 import typer
 
-from convmath.cli._render import describe_convergence, emit_json, json_number, pretty
+from convmath.cli._render import check_payload, describe_convergence, emit_json, pretty
 
 __all__ = ["run"]
 
@@ -92,14 +92,7 @@ def run(
             "piecewise_latex": sp.latex(by_interval),
         }
         if sampled is not None:
-            report = sampled.report
-            payload["check"] = {
-                "method": "fftconvolve(f samples, g samples) * dt",
-                "points": int(sampled.points.size),
-                "dt": list(report.steps),
-                "max_error": [json_number(e) for e in report.errors],
-                "order": json_number(report.order),
-            }
+            payload["check"] = check_payload(sampled)
         if steps:
             payload["steps"] = record.format_steps()
         emit_json(payload)

@@ -8,7 +8,7 @@ from typing import Any
 import typer
 
 from convmath.cli._inputs import parse_clock, parse_meal, parse_number
-from convmath.cli._render import describe_convergence, emit_json, json_number, pretty
+from convmath.cli._render import check_payload, describe_convergence, emit_json, pretty
 
 __all__ = ["run"]
 
@@ -140,7 +140,7 @@ def run(
             "note": _NOTE,
         }
         if sampled is not None:
-            payload["check"] = _check_payload(sampled)
+            payload["check"] = check_payload(sampled)
         if steps:
             payload["steps"] = result.derivation.format_steps()
         emit_json(payload)
@@ -175,14 +175,3 @@ def run(
             f"Discrete check: Σ f(xᵢ) g(t − xᵢ) Δt (fftconvolve) at {sampled.points.size} "
             f"times of day, Δt in hours: {describe_convergence(report)}"
         )
-
-
-def _check_payload(sampled: Any) -> dict[str, Any]:
-    report = sampled.report
-    return {
-        "method": "fftconvolve(f samples, g samples) * dt",
-        "points": int(sampled.points.size),
-        "dt": list(report.steps),
-        "max_error": [json_number(e) for e in report.errors],
-        "order": json_number(report.order),
-    }

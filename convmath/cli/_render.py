@@ -41,3 +41,15 @@ def describe_convergence(report: Any) -> str:
             "signals to the sampling window"
         )
     return f"{text}: observed order {report.order:.2f}"
+
+
+def check_payload(sampled: Any) -> dict[str, Any]:
+    """The JSON form of a :class:`~convmath.symbolic.sampling.SampledCheck`."""
+    report = sampled.report
+    return {
+        "method": "fftconvolve(f samples, g samples) * dt",
+        "points": int(sampled.points.size),
+        "dt": list(report.steps),
+        "max_error": [json_number(e) for e in report.errors],
+        "order": json_number(report.order),
+    }

@@ -94,51 +94,17 @@ def derive(
     eaten per hour and g(s) the fraction of a meal still in the stomach s hours after it was
     eaten. Prints R(t) piecewise over the day and the amount left at 14:00.
     """
-    if ctx.invoked_subcommand is not None:
+    if ctx.invoked_subcommand is None:
+        _derive_stomach.run(**ctx.params)
         return
-    _derive_stomach.run(
-        meal=meal,
-        half_life=half_life,
-        linear=linear,
-        remaining=remaining,
-        at=at,
-        steps=steps,
-        json_output=json_output,
-        latex=latex,
-        plot=plot,
-        check=check,
-        timeout=timeout,
-    )
-
-
-@app.command("stomach")
-def stomach(
-    meal: MealOption = None,
-    half_life: HalfLifeOption = None,
-    linear: LinearOption = None,
-    remaining: RemainingOption = None,
-    at: AtOption = "14:00",
-    steps: StepsOption = False,
-    json_output: JsonOption = False,
-    latex: LatexOption = False,
-    plot: PlotOption = None,
-    check: CheckOption = True,
-    timeout: TimeoutOption = 60.0,
-) -> None:
-    """The stomach example (the same as `convmath derive` with no subcommand)."""
-    _derive_stomach.run(
-        meal=meal,
-        half_life=half_life,
-        linear=linear,
-        remaining=remaining,
-        at=at,
-        steps=steps,
-        json_output=json_output,
-        latex=latex,
-        plot=plot,
-        check=check,
-        timeout=timeout,
-    )
+    given = [name for name in ctx.params if ctx.get_parameter_source(name).name != "DEFAULT"]
+    if given:
+        option = "--" + given[0].replace("_output", "").replace("_", "-")
+        raise typer.BadParameter(
+            f"stomach options go without a subcommand; put options after "
+            f"'{ctx.invoked_subcommand}'",
+            param_hint=f"'{option}'",
+        )
 
 
 @app.command("conv")
