@@ -13,8 +13,7 @@ Examples
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from convmath._lazy import lazy_exports
 
 _EXPORTS = {
     "FigureSpec": ("convmath.figures.registry", "FigureSpec"),
@@ -32,18 +31,4 @@ _EXPORTS = {
     "render_presets": ("convmath.figures.dumoulin", "render_presets"),
 }
 
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    try:
-        module, attribute = _EXPORTS[name]
-    except KeyError:
-        raise AttributeError(f"module 'convmath.figures' has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(module), attribute)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__, __all__ = lazy_exports(__name__, _EXPORTS)

@@ -5,8 +5,7 @@ Names are imported from their modules on first use (SciPy is only loaded when ne
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from convmath._lazy import lazy_exports
 
 _EXPORTS = {
     "output_shape": "convmath.numeric.shapes",
@@ -35,18 +34,4 @@ _EXPORTS = {
     "convergence_study": "convmath.numeric.sampled",
 }
 
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    try:
-        module = _EXPORTS[name]
-    except KeyError:
-        raise AttributeError(f"module 'convmath.numeric' has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__, __all__ = lazy_exports(__name__, _EXPORTS)

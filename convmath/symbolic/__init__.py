@@ -6,8 +6,7 @@ cheap until something is actually needed.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from convmath._lazy import lazy_exports
 
 _EXPORTS = {
     "parse": "convmath.symbolic.parser",
@@ -35,18 +34,4 @@ _EXPORTS = {
     "to_piecewise": "convmath.symbolic.piecewise_form",
 }
 
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    try:
-        module = _EXPORTS[name]
-    except KeyError:
-        raise AttributeError(f"module 'convmath.symbolic' has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__, __all__ = lazy_exports(__name__, _EXPORTS)

@@ -9,8 +9,7 @@ Names are imported from their modules on first use.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from convmath._lazy import lazy_exports
 
 _EXPORTS = {
     "run_suite": "convmath.verification.suite",
@@ -27,18 +26,4 @@ _EXPORTS = {
     "relative_error": "convmath.verification.results",
 }
 
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    try:
-        module = _EXPORTS[name]
-    except KeyError:
-        raise AttributeError(f"module 'convmath.verification' has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__, __all__ = lazy_exports(__name__, _EXPORTS)
