@@ -12,6 +12,7 @@ import numpy as np
 from hypothesis import strategies as st
 
 from convmath.numeric.shapes import output_shape
+from convmath.verification.cases import windows_see_input  # noqa: F401 - re-exported
 
 __all__ = [
     "Config",
@@ -200,13 +201,3 @@ def leading_rows(channels: int, full: tuple[int, ...], kept: tuple[int, ...]) ->
     """
     grid = np.indices((channels, *kept)).reshape(len(full) + 1, -1)
     return np.ravel_multi_index(tuple(grid), (channels, *full))
-
-
-def windows_see_input(size, kernel, stride, padding, dilation) -> bool:
-    """Whether every pooling window holds at least one real (unpadded) sample."""
-    for n, k, s, p, dl in zip(size, kernel, stride, padding, dilation):
-        out = (n + 2 * p - dl * (k - 1) - 1) // s + 1
-        for o in range(out):
-            if not any(0 <= o * s + t * dl - p < n for t in range(k)):
-                return False
-    return True

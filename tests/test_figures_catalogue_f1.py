@@ -13,7 +13,6 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -24,27 +23,6 @@ from scipy.integrate import quad
 
 from convmath.errors import ConvmathError
 from convmath.figures import registry
-from convmath.figures.style import house_style
-
-
-@pytest.fixture
-def drawn():
-    """Draw a catalogue figure on a fresh mosaic; close every figure afterwards."""
-    figures = []
-
-    def _draw(name: str, **params):
-        spec = registry.get(name)
-        with house_style():
-            figure = plt.figure(figsize=(7.2, 7.2 * spec.aspect))
-            figures.append(figure)
-            axes = figure.subplot_mosaic(spec.layout, **dict(spec.mosaic_kw))
-            spec.draw(axes, **{**spec.defaults, **params})
-            figure.canvas.draw()
-        return figure, axes
-
-    yield _draw
-    for figure in figures:
-        plt.close(figure)
 
 
 def numbers(ax) -> list[float]:

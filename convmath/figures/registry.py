@@ -30,6 +30,7 @@ __all__ = [
     "GALLERY_DPI",
     "names",
     "get",
+    "draw_on",
     "draw_figure",
     "render",
     "render_all",
@@ -125,6 +126,24 @@ def _target(name: str, path_or_dir: str | os.PathLike[str], fmt: str | None) -> 
     return path / f"{name}.{chosen}"
 
 
+def draw_on(figure: Any, name: str, **params: Any) -> dict[str, Any]:
+    """Lay out figure `name`'s axes on `figure` and draw it; return the axes by label.
+
+    `params` override the figure's defaults; an unknown parameter is an error. Call it inside
+    :func:`~convmath.figures.style.house_style` for the house look.
+    """
+    spec = get(name)
+    unknown = sorted(set(params) - set(spec.defaults))
+    if unknown:
+        raise ConvmathError(
+            f"parameters of figure {name!r} are {', '.join(spec.defaults) or 'none'}; "
+            f"got {', '.join(unknown)}"
+        )
+    axes = figure.subplot_mosaic(spec.layout, **dict(spec.mosaic_kw))
+    spec.draw(axes, **{**spec.defaults, **params})
+    return axes
+
+
 def draw_figure(
     name: str,
     *,
@@ -149,12 +168,6 @@ def draw_figure(
     from convmath.figures.style import figure_width, house_style
 
     spec = get(name)
-    unknown = sorted(set(params) - set(spec.defaults))
-    if unknown:
-        raise ConvmathError(
-            f"parameters of figure {name!r} are {', '.join(spec.defaults) or 'none'}; "
-            f"got {', '.join(unknown)}"
-        )
     inches = figure_width(spec.width if width is None else width)
 
     import matplotlib.pyplot as plt
@@ -162,8 +175,7 @@ def draw_figure(
     with house_style(usetex=usetex):
         figure = plt.figure(figsize=(inches, inches * spec.aspect))
         try:
-            axes = figure.subplot_mosaic(spec.layout, **dict(spec.mosaic_kw))
-            spec.draw(axes, **{**spec.defaults, **params})
+            draw_on(figure, name, **params)
         except BaseException:
             plt.close(figure)
             raise

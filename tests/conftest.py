@@ -1,0 +1,32 @@
+"""Fixtures shared by the test modules."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def drawn():
+    """Draw a catalogue figure (7.2 in wide) on a fresh figure; close them all afterwards."""
+    from convmath.figures.registry import draw_on, get
+    from convmath.figures.style import house_style
+
+    figures = []
+
+    def _draw(name: str, **params):
+        spec = get(name)
+        with house_style():
+            figure = plt.figure(figsize=(7.2, 7.2 * spec.aspect))
+            figures.append(figure)
+            axes = draw_on(figure, name, **params)
+            figure.canvas.draw()
+        return figure, axes
+
+    yield _draw
+    for figure in figures:
+        plt.close(figure)
