@@ -66,6 +66,47 @@ def _index_labels(letter: str, shape: tuple[int, ...]) -> list[str]:
     return [f"${letter}_{{{''.join(map(str, idx))}}}$" for idx in np.ndindex(*shape)]
 
 
+def _labelled_matrix(ax, matrix, origin, rows, columns, fontsize) -> None:
+    """Draw a SymPy matrix as a grid of kernel symbols, rows and columns labelled.
+
+    `rows` and `columns` are ``(labels, role)`` with role ``"input"`` or ``"output"``: the
+    colour of the labels.
+    """
+    (row_labels, row_role), (column_labels, column_role) = rows, columns
+    entries = np.array(
+        [[symbol_label(matrix[r, c]) for c in range(matrix.cols)] for r in range(matrix.rows)]
+    )
+    draw_grid(
+        ax,
+        entries.astype(object),
+        fmt="{}",
+        colors=np.where(entries != "", "kernel", "zero"),
+        origin=origin,
+        fontsize=fontsize,
+    )
+    for c, label in enumerate(column_labels):
+        ax.text(
+            origin[0] + c + 0.5,
+            origin[1] - 0.12,
+            label,
+            ha="center",
+            va="bottom",
+            rotation=90,
+            fontsize=fontsize,
+            color=EDGES[column_role],
+        )
+    for r, label in enumerate(row_labels):
+        ax.text(
+            origin[0] - 0.15,
+            origin[1] + r + 0.5,
+            label,
+            ha="right",
+            va="center",
+            fontsize=fontsize,
+            color=EDGES[row_role],
+        )
+
+
 def draw(
     axes: dict[str, Any],
     *,
@@ -108,36 +149,7 @@ def draw(
 
     # C: rows = output elements, columns = input elements, both flattened in C order
     c_origin = (wi + 3.0, 2.5)
-    entries = np.array([[symbol_label(C[r, c]) for c in range(n_in)] for r in range(n_out)])
-    draw_grid(
-        ax,
-        entries.astype(object),
-        fmt="{}",
-        colors=np.where(entries != "", "kernel", "zero"),
-        origin=c_origin,
-        fontsize=small,
-    )
-    for c, label in enumerate(x_labels):
-        ax.text(
-            c_origin[0] + c + 0.5,
-            c_origin[1] - 0.12,
-            label,
-            ha="center",
-            va="bottom",
-            rotation=90,
-            fontsize=small,
-            color=EDGES["input"],
-        )
-    for r, label in enumerate(y_labels):
-        ax.text(
-            c_origin[0] - 0.15,
-            c_origin[1] + r + 0.5,
-            label,
-            ha="right",
-            va="center",
-            fontsize=small,
-            color=EDGES["output"],
-        )
+    _labelled_matrix(ax, C, c_origin, (y_labels, "output"), (x_labels, "input"), small)
     ax.text(
         c_origin[0] + n_in / 2,
         c_origin[1] - 1.55,
@@ -149,36 +161,7 @@ def draw(
 
     # the transposed convolution's matrix: rows = input elements, columns = output elements
     t_origin = (c_origin[0] + n_in + 4.2, 2.5)
-    t_entries = np.array([[symbol_label(T[r, c]) for c in range(n_out)] for r in range(n_in)])
-    draw_grid(
-        ax,
-        t_entries.astype(object),
-        fmt="{}",
-        colors=np.where(t_entries != "", "kernel", "zero"),
-        origin=t_origin,
-        fontsize=small,
-    )
-    for c, label in enumerate(y_labels):
-        ax.text(
-            t_origin[0] + c + 0.5,
-            t_origin[1] - 0.12,
-            label,
-            ha="center",
-            va="bottom",
-            rotation=90,
-            fontsize=small,
-            color=EDGES["output"],
-        )
-    for r, label in enumerate(x_labels):
-        ax.text(
-            t_origin[0] - 0.15,
-            t_origin[1] + r + 0.5,
-            label,
-            ha="right",
-            va="center",
-            fontsize=small,
-            color=EDGES["input"],
-        )
+    _labelled_matrix(ax, T, t_origin, (x_labels, "input"), (y_labels, "output"), small)
     ax.text(
         t_origin[0] + n_out / 2,
         c_origin[1] - 1.55,
