@@ -56,7 +56,7 @@ def is_less(a: sp.Expr, b: sp.Expr) -> bool:
     >>> is_less(sp.Rational(1, 2), 1), is_less(1, 1), is_less(-sp.oo, 0)
     (True, False, True)
     """
-    a, b = sp.sympify(a), sp.sympify(b)
+    a, b = sp.sympify(a, strict=True), sp.sympify(b, strict=True)
     sign = _difference_sign(a, b)
     if sign is None:
         raise ExpressionError(
@@ -76,7 +76,7 @@ def sort_points(points: Iterable[sp.Expr]) -> list[sp.Expr]:
     """
     unique: list[sp.Expr] = []
     for point in points:
-        point = sp.sympify(point)
+        point = sp.sympify(point, strict=True)
         if not any(_difference_sign(point, seen) == 0 for seen in unique):
             unique.append(point)
     if all(p.is_Number for p in unique):
@@ -90,7 +90,7 @@ def sort_points(points: Iterable[sp.Expr]) -> list[sp.Expr]:
 
 def interior_point(lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
     """A point strictly inside ``(lo, hi)``: the midpoint, or one unit in from a finite end."""
-    lo, hi = sp.sympify(lo), sp.sympify(hi)
+    lo, hi = sp.sympify(lo, strict=True), sp.sympify(hi, strict=True)
     if lo.is_infinite and hi.is_infinite:
         return sp.S.Zero
     if lo.is_infinite:

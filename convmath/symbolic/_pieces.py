@@ -83,7 +83,7 @@ def decompose(expr: sp.Expr, x: sp.Symbol, name: str = "f") -> SignalPieces:
         products or derivatives of deltas, non-real switch arguments, or a ``Piecewise``
         without a value on part of the real line.
     """
-    expr = sp.sympify(expr)
+    expr = sp.sympify(expr, strict=True)
     if expr.has(sp.Max, sp.Min):
         expr = expr.rewrite(sp.Piecewise)
     for kind in _UNSUPPORTED:
@@ -192,7 +192,7 @@ def breakpoints(expr: sp.Expr, x: sp.Symbol, name: str = "f") -> set[sp.Expr]:
             arguments = [
                 rel.lhs - rel.rhs
                 for _, cond in atom.args
-                for rel in sp.sympify(cond).atoms(sp.core.relational.Relational)
+                for rel in sp.sympify(cond, strict=True).atoms(sp.core.relational.Relational)
             ]
         else:
             arguments = [atom.args[0]]
@@ -305,9 +305,9 @@ def _restrict(expr: sp.Expr, x: sp.Symbol, point: sp.Expr, name: str) -> sp.Expr
         return sp.S(_sign_at(_restrict(expr.args[0], x, point, name), x, point, name))
     if isinstance(expr, sp.Piecewise):
         for value, cond in expr.args:
-            holds = sp.sympify(cond).subs(x, point)
+            holds = sp.sympify(cond, strict=True).subs(x, point)
             if holds not in (sp.true, sp.false):
-                holds = sp.sympify(_restrict(holds, x, point, name))
+                holds = sp.sympify(_restrict(holds, x, point, name), strict=True)
             if holds is sp.true:
                 return _restrict(value, x, point, name)
             if holds is not sp.false:

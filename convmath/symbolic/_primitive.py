@@ -106,7 +106,7 @@ class PairIntegral:
         return None if self._components is None else sp.Add(*[c.expr for c in self._components])
 
     def _at(self, point: sp.Expr) -> sp.Expr:
-        point = sp.sympify(point)
+        point = sp.sympify(point, strict=True)
         assert self._components is not None
         if point is sp.oo or point is -sp.oo:
             values = []

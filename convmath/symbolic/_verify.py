@@ -103,7 +103,7 @@ def parameter_samples(
                 sample = {q: sp.Rational(13, 10) for q in parameters}
                 sample[p] = value
                 others = {q: v for q, v in sample.items() if q != p}
-                value = sp.sympify(value).subs(others)
+                value = sp.sympify(value, strict=True).subs(others)
                 if value.is_positive and value.is_number and sample not in samples:
                     sample[p] = value
                     if sample not in samples:
@@ -258,21 +258,21 @@ def verify(
         closed = _numeric(result.subs(sample), t)
         fd = [
             (
-                float(sp.sympify(d.location).subs(sample)),
-                complex(sp.sympify(d.weight).subs(sample)),
+                float(sp.sympify(d.location, strict=True).subs(sample)),
+                complex(sp.sympify(d.weight, strict=True).subs(sample)),
             )
             for d in f_deltas
         ]
         gd = [
             (
-                float(sp.sympify(d.location).subs(sample)),
-                complex(sp.sympify(d.weight).subs(sample)),
+                float(sp.sympify(d.location, strict=True).subs(sample)),
+                complex(sp.sympify(d.weight, strict=True).subs(sample)),
             )
             for d in g_deltas
         ]
-        fb = sorted(float(sp.sympify(b).subs(sample)) for b in f_breaks)
-        gb = sorted(float(sp.sympify(b).subs(sample)) for b in g_breaks)
-        breaks = sorted({float(sp.sympify(b).subs(sample)) for b in breakpoints})
+        fb = sorted(float(sp.sympify(b, strict=True).subs(sample)) for b in f_breaks)
+        gb = sorted(float(sp.sympify(b, strict=True).subs(sample)) for b in g_breaks)
+        breaks = sorted({float(sp.sympify(b, strict=True).subs(sample)) for b in breakpoints})
         samples = _points(breaks)
         complex_valued = f.has(sp.I) or g.has(sp.I)
         expected, quad_errors = [], []

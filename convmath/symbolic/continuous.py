@@ -179,7 +179,7 @@ def _as_expr(value: object, name: str, t: sp.Symbol, params: set[str], declared:
 
         value = parse(value, (t,), parameters=declared)
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = sp.sympify(value)
+        value = sp.sympify(value, strict=True)
     if not isinstance(value, sp.Expr) or isinstance(value, sp.Order):
         raise ExpressionError(
             f"{name} must be a SymPy expression or a string; got {type(value).__name__} {value!r}"
@@ -284,7 +284,7 @@ def _derive_inner(f_in, g_in, t_in, parameters: tuple, verify: bool, internal: l
     to_t = {k: v for k, v in to_t.items() if k != v}
 
     def out(expr):
-        expr = sp.sympify(expr)
+        expr = sp.sympify(expr, strict=True)
         return expr.xreplace(to_t) if to_t and expr.free_symbols & to_t.keys() else expr
 
     def out_split(split: SignalPieces) -> SignalPieces:

@@ -76,7 +76,7 @@ class ReceptiveField:
         >>> receptive_field([3, 3], stride=2).span(1)
         (4, 10)
         """
-        first = self.start + sympy.sympify(unit) * self.jump
+        first = self.start + sympy.sympify(unit, strict=True) * self.jump
         return first, first + self.size - 1
 
 
