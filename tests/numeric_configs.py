@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 import numpy as np
 from hypothesis import strategies as st
 
-from convmath.numeric.shapes import output_shape
-from convmath.verification.cases import windows_see_input  # noqa: F401 - re-exported
+from convmath.verification.cases import (
+    ConvCase,
+    windows_see_input,  # noqa: F401 - re-exported
+)
 
 __all__ = [
     "Config",
@@ -25,66 +27,20 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class Config:
-    """One convolution: shapes and hyper-parameters, with torch's argument names."""
+class Config(ConvCase):
+    """A :class:`~convmath.verification.cases.ConvCase` plus what the tests also need:
+    the output padding of a transposed configuration and the output array's shape."""
 
-    batch: int | None  # None: unbatched input
-    groups: int
-    c_group: int  # input channels per group  (w.shape[1])
-    per_group: int  # output channels per group
-    size: tuple[int, ...]  # input spatial shape S
-    kernel: tuple[int, ...]
-    stride: tuple[int, ...]
-    padding: tuple[int, ...] | str
-    dilation: tuple[int, ...]
-    padding_mode: str = "zeros"
     output_padding: tuple[int, ...] = field(default=())
 
     @property
     def d(self) -> int:
-        return len(self.kernel)
-
-    @property
-    def c_in(self) -> int:
-        return self.groups * self.c_group
-
-    @property
-    def c_out(self) -> int:
-        return self.groups * self.per_group
-
-    @property
-    def x_shape(self) -> tuple[int, ...]:
-        lead = () if self.batch is None else (self.batch,)
-        return (*lead, self.c_in, *self.size)
-
-    @property
-    def w_shape(self) -> tuple[int, ...]:
-        return (self.c_out, self.c_group, *self.kernel)
-
-    @property
-    def out_size(self) -> tuple[int, ...]:
-        return output_shape(
-            self.size,
-            self.kernel,
-            stride=self.stride,
-            padding=self.padding,
-            dilation=self.dilation,
-        )
+        return self.ndim
 
     @property
     def y_shape(self) -> tuple[int, ...]:
         lead = () if self.batch is None else (self.batch,)
         return (*lead, self.c_out, *self.out_size)
-
-    def kwargs(self) -> dict:
-        """Keyword arguments of ``conv`` / ``conv_matrix``."""
-        return dict(
-            stride=self.stride,
-            padding=self.padding,
-            dilation=self.dilation,
-            groups=self.groups,
-            padding_mode=self.padding_mode,
-        )
 
     def transposed_kwargs(self) -> dict:
         """Keyword arguments of ``conv_transpose`` that reproduce the input size ``S``.
