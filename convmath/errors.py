@@ -24,7 +24,27 @@ __all__ = [
 
 
 class ConvmathError(ValueError):
-    """Base class of every error convmath raises on purpose."""
+    """Base class of every error convmath raises on purpose.
+
+    Parameters
+    ----------
+    message : str
+        What is wrong, in one line: the argument, the value received, what is allowed.
+    argument : str, optional
+        The name of the argument the error is about, as the raising function spells it
+        (``"stride"``, ``"input_shape"``, ``"f"``): front ends map it to their own option
+        names instead of guessing from the message.
+
+    Examples
+    --------
+    >>> error = ConvmathError("stride must be an int >= 1; got 0", argument="stride")
+    >>> error.argument, str(error)
+    ('stride', 'stride must be an int >= 1; got 0')
+    """
+
+    def __init__(self, message: str = "", *, argument: str | None = None) -> None:
+        super().__init__(message)
+        self.argument = argument
 
 
 class ExpressionError(ConvmathError):
@@ -40,6 +60,8 @@ class ExpressionError(ConvmathError):
         0-based offset of the offending token in `text`.
     token : str, optional
         The offending token itself.
+    argument : str, optional
+        The argument the text was given as (``"f"``, ``"g"``), as for :class:`ConvmathError`.
     """
 
     def __init__(
@@ -49,8 +71,9 @@ class ExpressionError(ConvmathError):
         text: str | None = None,
         position: int | None = None,
         token: str | None = None,
+        argument: str | None = None,
     ) -> None:
-        super().__init__(message)
+        super().__init__(message, argument=argument)
         self.text = text
         self.position = position
         self.token = token

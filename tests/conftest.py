@@ -30,3 +30,17 @@ def drawn():
     yield _draw
     for figure in figures:
         plt.close(figure)
+
+
+def _register_hypothesis_profiles() -> None:
+    """Under ``CI`` every property runs the same examples on every run (replayable)."""
+    import os
+
+    from hypothesis import settings
+
+    settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+    settings.register_profile("dev", deadline=None, print_blob=True)
+    settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+_register_hypothesis_profiles()

@@ -224,7 +224,10 @@ def convolve_pieces(
             for j, gp in enumerate(g.pieces):
                 lower = _max_of(fp.lo, _moving(t, gp.hi), t, t0)
                 upper = _min_of(fp.hi, _moving(t, gp.lo), t, t0)
-                if not is_less(sp.sympify(lower, strict=True).subs(t, t0), sp.sympify(upper, strict=True).subs(t, t0)):
+                if not is_less(
+                    sp.sympify(lower, strict=True).subs(t, t0),
+                    sp.sympify(upper, strict=True).subs(t, t0),
+                ):
                     continue
                 pairs.append(_pair_term(i, j, fp, gp, lower, upper, x, tau, t, cache))
         terms = tuple(
