@@ -31,12 +31,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import sympy
 
 from convmath._params import as_int
 from convmath.errors import ConvmathError
-from convmath.symbolic.sizes import _size, size_symbol
+from convmath.symbolic.sizes import size_argument, size_symbol
 
 __all__ = ["ReceptiveField", "receptive_field", "stack_receptive_field"]
 
@@ -128,22 +129,28 @@ def receptive_field(
         if isinstance(value, Sequence) and not isinstance(value, str)
     }
     if len(set(lengths.values())) > 1:
+        first = next(iter(lengths.values()))
         raise ConvmathError(
             "kernel, stride, dilation and padding must list the same number of layers; got "
-            + ", ".join(f"{name} {count}" for name, count in lengths.items())
+            + ", ".join(f"{name} {count}" for name, count in lengths.items()),
+            argument=next(name for name, count in lengths.items() if count != first),
         )
     if lengths:
         count = next(iter(lengths.values()))
         if layers is not None and as_int(layers, "layers") != count:
-            raise ConvmathError(f"layers must equal the listed {count} layers; got {layers}")
+            raise ConvmathError(
+                f"layers must equal the listed {count} layers; got {layers}", argument="layers"
+            )
     else:
         count = 1 if layers is None else as_int(layers, "layers", minimum=1)
     if count < 1:
-        raise ConvmathError("kernel must list at least one layer; got an empty sequence")
+        raise ConvmathError(
+            "kernel must list at least one layer; got an empty sequence", argument="kernel"
+        )
     per_layer = {
         name: [
-            _size(entry, _ROLES[name], name)
-            for entry in (value if name in lengths else [value] * count)
+            size_argument(entry, _ROLES[name], name)
+            for entry in (cast(Sequence, value) if name in lengths else [value] * count)
         ]
         for name, value in columns.items()
     }
@@ -199,8 +206,8 @@ def stack_receptive_field(
     2*L + 1
     """
     if not isinstance(index, str) or not _IDENTIFIER.match(index):
-        raise ConvmathError(f"index must be an identifier; got {index!r}")
-    count = _size(layers, "k", "layers")
+        raise ConvmathError(f"index must be an identifier; got {index!r}", argument="index")
+    count = size_argument(layers, "k", "layers")
     at = sympy.Symbol(index, integer=True, nonnegative=True)
     m = sympy.Dummy("m", integer=True, nonnegative=True)
     k, s, d, p = (
@@ -233,7 +240,7 @@ def _formula(value: object, name: str, at: sympy.Symbol) -> sympy.Expr:
     if isinstance(value, sympy.Basic) and not value.is_number:
         same_name = {sym: at for sym in value.free_symbols if sym.name == at.name}
         return value.xreplace(same_name)
-    return _size(value, role, name)
+    return size_argument(value, role, name)
 
 
 def _tidy(expr: sympy.Expr) -> sympy.Expr:
