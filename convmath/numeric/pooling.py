@@ -32,7 +32,7 @@ array([[[2.  , 2.25]]])
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, overload
 
 import numpy as np
 
@@ -53,6 +53,32 @@ if TYPE_CHECKING:
     from scipy import sparse
 
 __all__ = ["max_pool", "avg_pool", "avg_pool_matrix", "max_pool_selection_matrix"]
+
+
+@overload
+def max_pool(
+    x: object,
+    kernel_size: object,
+    *,
+    stride: object = ...,
+    padding: object = ...,
+    dilation: object = ...,
+    ndim: int | None = ...,
+    return_indices: Literal[False] = ...,
+) -> np.ndarray: ...
+
+
+@overload
+def max_pool(
+    x: object,
+    kernel_size: object,
+    *,
+    stride: object = ...,
+    padding: object = ...,
+    dilation: object = ...,
+    ndim: int | None = ...,
+    return_indices: Literal[True],
+) -> tuple[np.ndarray, np.ndarray]: ...
 
 
 def max_pool(
