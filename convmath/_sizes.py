@@ -171,12 +171,14 @@ def windows_see_input(
 ) -> bool:
     """Whether every window of a pooling holds at least one real (unpadded) sample.
 
+    (Vacuously true when the dilated kernel exceeds the padded input: there is no window.)
+
     Examples
     --------
-    >>> # one window of 3 taps at -2, 0, 2 on an input of size 1: tap 0 is real
-    >>> windows_see_input((1,), (3,), (1,), (1,), (2,))
+    >>> # padding 2: one window, taps 0*1 + (0, 2, 4) - 2 = -2, 0, 2 on an input of size 1
+    >>> windows_see_input((1,), (3,), (1,), (2,), (2,))
     True
-    >>> # taps -1 and 1 on an input of size 1: both padding
+    >>> # padding 1: one window, taps 0*1 + (0, 2) - 1 = -1, 1: both padding
     >>> windows_see_input((1,), (2,), (1,), (1,), (2,))
     False
     """

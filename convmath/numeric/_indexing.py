@@ -106,6 +106,13 @@ class Geometry:
         low = self.pads[axis][0]
         return (position >= low) & (position < low + self.input[axis])
 
+    def real_tap_counts(self) -> np.ndarray:
+        """How many taps of every window read a real sample, not padding: shape ``O``."""
+        count: np.ndarray = np.ones((), dtype=np.int64)
+        for axis in range(self.ndim):
+            count = np.multiply.outer(count, self.real_taps(axis).sum(axis=1))
+        return count
+
     def window_view(self, xp: np.ndarray) -> np.ndarray:
         """Read-only strided view ``(..., *O, *K)`` of the windows of a padded array."""
         lead = xp.shape[: xp.ndim - self.ndim]

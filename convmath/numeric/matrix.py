@@ -141,10 +141,8 @@ def conv_matrix(
         if mode == "zeros":  # taps reading zeros disappear; rows stay sorted
             keep = indices >= 0
             indices, data = indices[keep], data[keep]
-            counts: np.ndarray = np.ones((), dtype=np.int64)
-            for a in range(d):
-                counts = np.multiply.outer(counts, geom.real_taps(a).sum(axis=1))
-            counts = np.broadcast_to(counts * c_group, (c_out, *geom.output)).reshape(-1)
+            counts = geom.real_tap_counts() * c_group
+            counts = np.broadcast_to(counts, (c_out, *geom.output)).reshape(-1)
             np.cumsum(counts, out=indptr[1:])
     matrix = sparse.csr_array((data, indices, indptr), shape=(rows, cols))
     if mode == "zeros":

@@ -327,7 +327,7 @@ def _prepare(
 
 def _max_pool(xb: np.ndarray, geom: Geometry) -> tuple[np.ndarray, np.ndarray]:
     """Values and torch-style flat indices (within each ``(n, c)`` plane) of the winners."""
-    if any((count == 0).any() for count in _real_counts(geom)):
+    if (geom.real_tap_counts() == 0).any():
         raise ShapeError(
             "a max-pooling window covers only padding (dilation and padding skip every real "
             "sample); torch would return -inf with an out-of-range index there",
@@ -370,16 +370,8 @@ def _first_real_tap(geom: Geometry) -> np.ndarray:
     return first
 
 
-def _real_counts(geom: Geometry) -> list[np.ndarray]:
-    """Per axis, the number of real (unpadded) taps of every window: shape ``(O_a,)``."""
-    return [geom.real_taps(a).sum(axis=1) for a in range(geom.ndim)]
-
-
 def _divisor(geom: Geometry, count_include_pad: bool) -> np.ndarray:
     """Per-window divisor, shape ``O``: ``prod(K)`` or the count of real samples."""
     if count_include_pad:
         return np.full(geom.output, float(prod(geom.kernel)))
-    count = np.ones((), dtype=np.int64)
-    for per_axis in _real_counts(geom):
-        count = np.multiply.outer(count, per_axis)
-    return count.astype(np.float64)
+    return geom.real_tap_counts().astype(np.float64)

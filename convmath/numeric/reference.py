@@ -70,7 +70,8 @@ def _source(j: int, n: int, mode: str) -> int | None:
 def _budget(steps: int) -> None:
     if steps > MAX_OPERATIONS:
         raise ShapeError(
-            f"reference loop would take {steps} steps; it refuses more than {MAX_OPERATIONS}"
+            f"reference loop would take {steps} steps; it refuses more than {MAX_OPERATIONS}",
+            argument="x",
         )
 
 

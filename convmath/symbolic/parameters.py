@@ -168,14 +168,7 @@ def conv_parameter_counts(
             raise ConvmathError(
                 f"groups must divide {name} = {channels}; got groups={groups}", argument="groups"
             )
-    try:
-        out = [
-            conv_output_size(i, k, s, p, d)
-            for i, k, s, p, d in zip(spatial, kernel, strides, pads, dils)
-        ]
-    except ConvmathError as error:  # name this function's arguments, not conv_output_size's
-        error.argument = _ARGUMENT_OF.get(error.argument or "", error.argument)
-        raise
+    out = _output_sizes(spatial, kernel, strides, pads, dils)
     taps = c_in / groups * math.prod(kernel)
     units_out = c_out * math.prod(out)
     extra = 1 if bias else 0
@@ -184,6 +177,15 @@ def conv_parameter_counts(
         local=units_out * taps + extra * units_out,
         shared=c_out * taps + extra * c_out,
     )
+
+
+def _output_sizes(*per_axis: list) -> list[sympy.Expr]:
+    """:func:`conv_output_size` per axis; errors name :func:`conv_parameter_counts`' arguments."""
+    try:
+        return [conv_output_size(i, k, s, p, d) for i, k, s, p, d in zip(*per_axis)]
+    except ConvmathError as error:
+        error.argument = _ARGUMENT_OF.get(error.argument or "", error.argument)
+        raise
 
 
 def _per_axis(value: object, ndim: int, name: str) -> list:

@@ -128,25 +128,7 @@ def receptive_field(
         for name, value in columns.items()
         if isinstance(value, Sequence) and not isinstance(value, str)
     }
-    if len(set(lengths.values())) > 1:
-        first = next(iter(lengths.values()))
-        raise ConvmathError(
-            "kernel, stride, dilation and padding must list the same number of layers; got "
-            + ", ".join(f"{name} {count}" for name, count in lengths.items()),
-            argument=next(name for name, count in lengths.items() if count != first),
-        )
-    if lengths:
-        count = next(iter(lengths.values()))
-        if layers is not None and as_int(layers, "layers") != count:
-            raise ConvmathError(
-                f"layers must equal the listed {count} layers; got {layers}", argument="layers"
-            )
-    else:
-        count = 1 if layers is None else as_int(layers, "layers", minimum=1)
-    if count < 1:
-        raise ConvmathError(
-            "kernel must list at least one layer; got an empty sequence", argument="kernel"
-        )
+    count = _layer_count(lengths, layers)
     per_layer = {
         name: [
             size_argument(entry, _ROLES[name], name)
@@ -164,6 +146,29 @@ def receptive_field(
     return ReceptiveField(
         sympy.expand(size), sympy.expand(jump), sympy.expand(start), sympy.Integer(count)
     )
+
+
+def _layer_count(lengths: dict[str, int], layers: int | None) -> int:
+    """The number of layers the listed columns (their `lengths`) and `layers` agree on."""
+    if len(set(lengths.values())) > 1:
+        first = next(iter(lengths.values()))
+        raise ConvmathError(
+            "kernel, stride, dilation and padding must list the same number of layers; got "
+            + ", ".join(f"{name} {count}" for name, count in lengths.items()),
+            argument=next(name for name, count in lengths.items() if count != first),
+        )
+    if not lengths:
+        return 1 if layers is None else as_int(layers, "layers", minimum=1)
+    count = next(iter(lengths.values()))
+    if layers is not None and as_int(layers, "layers") != count:
+        raise ConvmathError(
+            f"layers must equal the listed {count} layers; got {layers}", argument="layers"
+        )
+    if count < 1:
+        raise ConvmathError(
+            "kernel must list at least one layer; got an empty sequence", argument="kernel"
+        )
+    return count
 
 
 def stack_receptive_field(
