@@ -23,13 +23,13 @@ m*n + n
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sympy
 
 from convmath._params import as_int
+from convmath._sizes import prod
 from convmath.errors import ConvmathError
 from convmath.symbolic.sizes import conv_output_size, size_argument
 
@@ -169,11 +169,11 @@ def conv_parameter_counts(
                 f"groups must divide {name} = {channels}; got groups={groups}", argument="groups"
             )
     out = _output_sizes(spatial, kernel, strides, pads, dils)
-    taps = c_in / groups * math.prod(kernel)
-    units_out = c_out * math.prod(out)
+    taps = c_in / groups * prod(kernel)
+    units_out = c_out * prod(out)
     extra = 1 if bias else 0
     return ParameterCounts(
-        dense=c_in * math.prod(spatial) * units_out + extra * units_out,
+        dense=c_in * prod(spatial) * units_out + extra * units_out,
         local=units_out * taps + extra * units_out,
         shared=c_out * taps + extra * c_out,
     )

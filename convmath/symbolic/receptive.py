@@ -36,6 +36,7 @@ from typing import cast
 import sympy
 
 from convmath._params import as_int
+from convmath._sizes import effective_kernel_size
 from convmath.errors import ConvmathError
 from convmath.symbolic.sizes import size_argument, size_symbol
 
@@ -140,7 +141,7 @@ def receptive_field(
     for k, s, d, p in zip(
         *(per_layer[name] for name in ("kernel", "stride", "dilation", "padding"))
     ):
-        size = size + d * (k - 1) * jump
+        size = size + (effective_kernel_size(k, d) - 1) * jump
         start = start - p * jump
         jump = jump * s
     return ReceptiveField(
@@ -225,7 +226,8 @@ def stack_receptive_field(
         )
     )
     jump_before = sympy.Product(s.subs(at, m), (m, 0, at - 1)).doit()
-    size = 1 + sympy.Sum(d * (k - 1) * jump_before, (at, 0, count - 1)).doit()
+    growth = effective_kernel_size(k, d) - 1  # what layer `at` adds, in its input's units
+    size = 1 + sympy.Sum(growth * jump_before, (at, 0, count - 1)).doit()
     start = -sympy.Sum(p * jump_before, (at, 0, count - 1)).doit()
     jump = sympy.Product(s, (at, 0, count - 1)).doit()
     return ReceptiveField(_tidy(size), _tidy(jump), _tidy(start), count)
