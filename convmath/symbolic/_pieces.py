@@ -133,12 +133,15 @@ def merge_pieces(pieces: Iterable[Piece]) -> list[Piece]:
     """
     merged: list[Piece] = []
     for piece in pieces:
-        last = merged[-1] if merged else None
-        if last is not None and last.hi == piece.lo and sp.expand(last.expr - piece.expr) == 0:
-            merged[-1] = Piece(last.lo, piece.hi, last.expr)
+        if merged and merged[-1].hi == piece.lo and _equal(merged[-1].expr, piece.expr):
+            merged[-1] = Piece(merged[-1].lo, piece.hi, merged[-1].expr)
         else:
             merged.append(piece)
     return merged
+
+
+def _equal(a: sp.Expr, b: sp.Expr) -> bool:
+    return a == b or sp.expand(a - b) == 0
 
 
 def as_piecewise(pieces: list[Piece], x: sp.Symbol) -> sp.Expr:
@@ -302,28 +305,16 @@ def _real_roots(expr: sp.Expr, x: sp.Symbol, name: str) -> list[sp.Expr]:
     if slope != 0 and not slope.has(x):  # linear: the common case, no Poly needed
         root = -expr.xreplace({x: sp.S.Zero}) / slope
         if root.is_extended_real is False:
-            raise ExpressionError(
-                f"{name}: the switch argument {expr} is not real on the real line"
-            )
+            raise _not_real(expr, name)
         return [root]
     if expr.is_polynomial(x):
         poly = sp.Poly(expr, x)
-        degree = poly.degree()
-        if degree <= 0:
+        if poly.degree() <= 0:
             return []
-        if degree == 1:
-            slope, intercept = poly.all_coeffs()
-            root = -intercept / slope
-            if root.is_extended_real is False:
-                raise ExpressionError(
-                    f"{name}: the switch argument {expr} is not real on the real line"
-                )
-            return [root]
-        if all(c.is_number for c in poly.all_coeffs()):
-            if not all(c.is_real for c in poly.all_coeffs()):
-                raise ExpressionError(
-                    f"{name}: the switch argument {expr} is not real on the real line"
-                )
+        coeffs = poly.all_coeffs()
+        if all(c.is_number for c in coeffs):
+            if not all(c.is_real for c in coeffs):
+                raise _not_real(expr, name)
             return sorted(set(sp.real_roots(poly)), key=lambda r: r)
     solutions = sp.solveset(expr, x, sp.S.Reals)
     if isinstance(solutions, sp.FiniteSet):
@@ -332,6 +323,10 @@ def _real_roots(expr: sp.Expr, x: sp.Symbol, name: str) -> list[sp.Expr]:
         f"{name}: cannot find the finitely many real points where {expr} changes sign; "
         "switch arguments must be polynomials in the variable (e.g. Heaviside(t - 2))"
     )
+
+
+def _not_real(expr: sp.Expr, name: str) -> ExpressionError:
+    return ExpressionError(f"{name}: the switch argument {expr} is not real on the real line")
 
 
 def restrict(expr: sp.Expr, x: sp.Symbol, point: sp.Expr, name: str = "f") -> sp.Expr:
