@@ -275,6 +275,17 @@ def _close(got, want, rtol=1e-7):
     return bool(np.max(np.abs(got - want)) <= rtol * scale)
 
 
+def test_the_comparison_fails_on_nan_and_inf_wherever_they_are():
+    # a closed form that is nan in a tail must fail, not compare as 0
+    assert _close([1.0, 2.0], [1.0, 2.0])
+    assert not _close([1.0, math.nan], [1.0, 0.0])
+    assert not _close([math.nan, 1.0], [0.0, 1.0])
+    assert not _close([1.0, math.inf], [1.0, 1.0])
+    assert not _close([1.0, 1.0], [1.0, math.nan])
+    nan_in_tail = _function(sp.Piecewise((sp.nan, t < -10), (1, True)))
+    assert not _close([nan_in_tail(v) for v in (-20.0, 0.0)], [0.0, 1.0])
+
+
 # --- the case table ----------------------------------------------------------------------------
 
 
