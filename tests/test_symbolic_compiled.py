@@ -8,6 +8,7 @@ run nothing: each payload below would print INJECTED and set an environment vari
 
 from __future__ import annotations
 
+import math
 import os
 import pathlib
 import re
@@ -125,6 +126,14 @@ def test_free_symbols_besides_the_variable_are_refused():
 )
 def test_scalar_function_values(expr, at, expected):
     assert scalar_function(expr, t)(at) == pytest.approx(expected, rel=1e-12, abs=1e-300)
+
+
+def test_symbols_named_like_the_modules_functions_do_not_shadow_them():
+    # printed by its own name, a variable called exp would shadow math.exp
+    shadow = sp.Symbol("exp")
+    assert scalar_function(sp.exp(shadow) + shadow, shadow)(1.5) == pytest.approx(
+        math.exp(1.5) + 1.5, rel=1e-15
+    )
 
 
 def test_array_function_on_arrays():

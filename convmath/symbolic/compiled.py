@@ -8,7 +8,10 @@ as an extra argument with a default that calls ``print``. So before anything is 
 - undefined functions (``Function('f')(t)``), functions that SymPy does not define, atoms
   that are neither numbers nor symbols, and symbol names that are not identifiers are
   refused with :class:`~convmath.errors.ExpressionError` naming the offender;
-- every symbol is replaced by a fresh ``Dummy`` whose printed name (``v_1234``) is ours.
+- every symbol is replaced by a fresh ``Dummy`` whose printed name (``v_1234``) is ours
+  (for the ``math``/``cmath`` printer, which is on the hot path of every check, the printer
+  itself writes each symbol as a fresh name of ours, which prints the same code without
+  rebuilding the expression).
 
 This module is the only place in the SymPy layer that prints an expression to source:
 :func:`scalar_function` for one float at a time (quadrature), :func:`array_function` for
@@ -38,6 +41,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.logic.boolalg import BooleanAtom
 from sympy.printing.codeprinter import PrintMethodNotImplementedError
+from sympy.printing.pycode import PythonCodePrinter
 
 from convmath.errors import ExpressionError
 
@@ -113,19 +117,25 @@ def anonymized(
     >>> expr == v**2 + 1, v.name
     (True, 'v')
     """
+    expr = _checked(expr, variables, argument)
+    renamed = {s: sp.Dummy("v") for s in expr.atoms(sp.Symbol)}
+    for v in variables:
+        renamed.setdefault(v, sp.Dummy("v"))
+    return expr.xreplace(renamed), tuple(renamed[v] for v in variables)
+
+
+def _checked(expr: sp.Expr, variables: tuple[sp.Symbol, ...], argument: str) -> sp.Expr:
+    """`expr` after :func:`refuse_unsafe_names`, with no free symbol but `variables`."""
     expr = sp.sympify(expr, strict=True)
     refuse_unsafe_names(expr, argument)
     extra = sorted(s.name for s in expr.free_symbols if s not in variables)
     if extra:
         raise ExpressionError(
-            f"{_shown(expr, argument)} has the symbols {', '.join(extra)} besides the variable; give "
-            "them values before evaluating it numerically",
+            f"{_shown(expr, argument)} has the symbols {', '.join(extra)} besides the "
+            "variable; give them values before evaluating it numerically",
             argument=argument,
         )
-    renamed = {s: sp.Dummy("v") for s in expr.atoms(sp.Symbol)}
-    for v in variables:
-        renamed.setdefault(v, sp.Dummy("v"))
-    return expr.xreplace(renamed), tuple(renamed[v] for v in variables)
+    return expr
 
 
 def array_function(expr: sp.Expr, t: sp.Symbol) -> Callable[[Any], Any]:
@@ -148,11 +158,12 @@ def scalar_function(expr: sp.Expr, t: sp.Symbol) -> Callable[[float], complex]:
     Where floats overflow or a domain error occurs (``exp(800) * 0``), the value is
     recomputed with mpmath; where that fails too, it is ``nan``.
     """
-    safe, (v,) = anonymized(expr, (t,))
-    if safe == 0:
+    expr = _checked(expr, (t,), "the expression")
+    if expr == 0:
         return lambda value: 0j
-    function = _python_function(safe, v, safe.has(sp.I))
+    function = _python_function(expr, t, expr.has(sp.I))
     if function is None:  # a function the scalar printer does not know
+        safe, (v,) = anonymized(expr, (t,))
         function = sp.lambdify(v, safe, modules=["scipy", "numpy"])
     precise: Callable[[Any], Any] | None = None
 
@@ -165,6 +176,7 @@ def scalar_function(expr: sp.Expr, t: sp.Symbol) -> Callable[[float], complex]:
         if cmath.isfinite(result):
             return result
         if precise is None:
+            safe, (v,) = anonymized(expr, (t,))
             precise = sp.lambdify(v, safe, modules=[_MPMATH_EXTRAS, "mpmath"])
         try:
             return complex(precise(mpmath.mpf(value)))
@@ -175,25 +187,20 @@ def scalar_function(expr: sp.Expr, t: sp.Symbol) -> Callable[[float], complex]:
 
 
 def _python_function(
-    expr: sp.Expr, v: sp.Dummy, complex_valued: bool
+    expr: sp.Expr, t: sp.Symbol, complex_valued: bool
 ) -> Callable[[float], Any] | None:
-    """Print the anonymized `expr` as a ``math``/``cmath`` function, or None if it can't be.
+    """Print the checked `expr` as a ``math``/``cmath`` function, or None if it can't be.
 
-    Printed directly: ``lambdify`` would rebuild the whole expression to rename the dummy
-    variable, which costs more than the evaluation. The code is compiled only when every
+    Printed directly, by a printer that writes every symbol as a fresh name of ours
+    (``_v0``, ``_v1``, ...) instead of its own: the same as printing the expression with
+    each symbol replaced by a ``Dummy``, without rebuilding the expression (which costs
+    more than the evaluation, as in ``lambdify``). The code is compiled only when every
     name it uses is one of the scalar module's (so it never fails with a ``NameError``).
     """
-    from sympy.printing.pycode import PythonCodePrinter
-
-    printer = PythonCodePrinter(
-        {
-            "fully_qualified_modules": False,
-            "standard": "python3",
-            "user_functions": {"Heaviside": "Heaviside"},
-        }
-    )
+    names = {s: f"_v{k}" for k, s in enumerate(sorted(expr.atoms(sp.Symbol) | {t}, key=str))}
+    printer = _RenamingPrinter(names)
     try:
-        source = f"def _f({printer.doprint(v)}):\n    return {printer.doprint(expr)}\n"
+        source = f"def _f({names[t]}):\n    return {printer.doprint(expr)}\n"
     except PrintMethodNotImplementedError:
         return None
     namespace: dict[str, Any] = dict(vars(cmath) if complex_valued else vars(math))
@@ -203,8 +210,27 @@ def _python_function(
     (body,) = [c for c in code.co_consts if hasattr(c, "co_names")]
     if not set(body.co_names) <= namespace.keys() | _BUILTINS.keys():
         return None
-    exec(code, namespace)  # noqa: S102 - printed from an anonymized, checked expression
+    exec(code, namespace)  # noqa: S102 - printed from a checked expression, our names only
     return namespace["_f"]
+
+
+class _RenamingPrinter(PythonCodePrinter):
+    """Python printer that writes each symbol as the name `names` gives it, never its own."""
+
+    def __init__(self, names: dict[sp.Symbol, str]) -> None:
+        super().__init__(
+            {
+                "fully_qualified_modules": False,
+                "standard": "python3",
+                "user_functions": {"Heaviside": "Heaviside"},
+            }
+        )
+        self._names = names
+
+    def _print_Symbol(self, expr: sp.Symbol) -> str:
+        return self._names[expr]
+
+    _print_Dummy = _print_Symbol
 
 
 def _float_heaviside(x, h0=0.5):

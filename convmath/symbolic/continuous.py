@@ -142,7 +142,7 @@ def derive_convolution(
     """
     timeout = check_timeout(timeout)
     if not isinstance(verify, bool):
-        raise ExpressionError(f"verify must be True or False; got {verify!r}")
+        raise ExpressionError(f"verify must be True or False; got {verify!r}", argument="verify")
     return call_with_deadline(_derive, timeout, f, g, t, tuple(parameters), verify)
 
 
