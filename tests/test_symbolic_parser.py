@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pathlib
-import time
 
 import pytest
 import sympy as sp
@@ -139,12 +138,11 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize(("text", "message"), HOSTILE)
-def test_hostile_input_is_refused_quickly(text, message):
-    start = time.perf_counter()
+def test_hostile_input_is_refused_by_its_resource_bound(text, message):
+    # The message names the bound that fired before SymPy computed anything large: no hang,
+    # no giant allocation (timing it here would make a flaky test on a shared machine).
     with pytest.raises(ExpressionError, match=message):
         parse(text)
-    # A generous bound: the point is "no hang, no giant allocation", not speed.
-    assert time.perf_counter() - start < 2.0
 
 
 def test_code_injection_executes_nothing(tmp_path, monkeypatch):

@@ -9,7 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from convmath.errors import ExpressionError
-from convmath.symbolic.piecewise_form import heaviside_breakpoints, intervals, to_piecewise
+from convmath.symbolic.piecewise_form import (
+    heaviside_breakpoints,
+    intervals,
+    split_deltas,
+    to_piecewise,
+)
 
 t = sp.Symbol("t")
 H = sp.Heaviside
@@ -35,9 +40,33 @@ def test_expression_without_breakpoints_is_returned_unchanged():
     assert to_piecewise(sp.exp(-(t**2)), t) == sp.exp(-(t**2))
 
 
-def test_nonlinear_heaviside_argument_is_an_error():
-    with pytest.raises(ExpressionError, match="not linear"):
-        heaviside_breakpoints(H(t**2 - 1), t)
+def test_polynomial_switch_arguments_split_at_their_real_roots():
+    # H(1 - t^2) is the box on [-1, 1]; |t^2 - 4| changes formula at -2 and 2
+    expr = H(1 - t**2) * t + sp.Abs(t**2 - 4)
+    assert heaviside_breakpoints(expr, t) == [-2, -1, 1, 2]
+    assert to_piecewise(expr, t) == sp.Piecewise(
+        (t**2 - 4, t < -2),
+        (4 - t**2, t < -1),
+        (-(t**2) + t + 4, t < 1),
+        (4 - t**2, t < 2),
+        (t**2 - 4, True),
+    )
+
+
+def test_switch_with_infinitely_many_breakpoints_is_an_error():
+    with pytest.raises(ExpressionError, match="must be polynomials"):
+        heaviside_breakpoints(H(sp.sin(t)), t)
+
+
+def test_breakpoints_include_delta_locations_and_exact_decimals():
+    expr = H(t - 7.5) + 2 * sp.DiracDelta(t - 12)
+    assert heaviside_breakpoints(expr, t) == [sp.Rational(15, 2), 12]
+
+
+def test_deltas_are_split_by_the_engine():
+    regular, deltas = split_deltas(sp.exp(-t) + 3 * sp.DiracDelta(2 * t - 4), t)
+    assert regular == sp.exp(-t)
+    assert [(location, weight) for location, weight in deltas] == [(2, sp.Rational(3, 2))]
 
 
 def test_intervals_cover_the_line():

@@ -35,10 +35,10 @@ def _fail() -> None:
 
 
 def test_alarm_path_interrupts_and_restores():
-    start = time.perf_counter()
+    # the spin would return "done" after 5 s; the deadline interrupts it, even through its
+    # broad except
     with pytest.raises(DerivationTimeout, match="timeout=0.2"):
         call_with_deadline(_broad_except_spin, 0.2, 5.0)
-    assert time.perf_counter() - start < 0.7
     assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL or callable(
         signal.getsignal(signal.SIGALRM)
     )
@@ -71,18 +71,17 @@ def test_worker_path_from_a_thread_returns_results_and_errors():
             call_with_deadline(_fail, 5.0)
         except ExpressionError as exc:
             out["error"] = exc
-        start = time.perf_counter()
         try:
             call_with_deadline(_spin, 0.3, 10.0)
-        except DerivationTimeout:
-            out["elapsed"] = time.perf_counter() - start
+        except DerivationTimeout as exc:
+            out["timeout"] = exc
 
     thread = threading.Thread(target=work)
     thread.start()
     thread.join(30)
     assert out["value"] == "done"
     assert str(out["error"]) == "bad input"
-    assert out["elapsed"] < 1.0
+    assert isinstance(out["timeout"], DerivationTimeout)
     assert multiprocessing.active_children() == []
 
 

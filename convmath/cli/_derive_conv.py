@@ -69,7 +69,7 @@ def run(
 
     sampled = None
     if check:
-        from convmath.symbolic.sampling import sampled_check
+        from convmath.verification.closed_form import sampled_check
 
         sampled = sampled_check(f_expr, g_expr, result, t)
 

@@ -97,7 +97,7 @@ def run(
 
     sampled = None
     if check:
-        from convmath.symbolic.sampling import sampled_check
+        from convmath.verification.closed_form import sampled_check
 
         first = min(float(m.time) for m in meals)
         last = max(float(m.time + m.duration) for m in meals)

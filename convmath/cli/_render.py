@@ -44,7 +44,7 @@ def describe_convergence(report: Any) -> str:
 
 
 def check_payload(sampled: Any) -> dict[str, Any]:
-    """The JSON form of a :class:`~convmath.symbolic.sampling.SampledCheck`."""
+    """The JSON form of a :class:`~convmath.verification.closed_form.SampledCheck`."""
     report = sampled.report
     return {
         "method": "fftconvolve(f samples, g samples) * dt",

@@ -28,7 +28,7 @@ def plot_signal(ax: Any, expr: Any, t: Any, grid: np.ndarray, **style: Any) -> l
     """Draw `expr` on `ax` over `grid`: its regular part as a line, deltas as arrows."""
     import sympy as sp
 
-    from convmath.symbolic.sampling import split_deltas
+    from convmath.symbolic.piecewise_form import split_deltas
 
     regular, deltas = split_deltas(expr, t)
     function = sp.lambdify(t, regular, modules="numpy")

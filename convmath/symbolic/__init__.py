@@ -15,7 +15,7 @@ _EXPORTS = {
     "convolve": "convmath.symbolic.continuous",
     "derive_convolution": "convmath.symbolic.continuous",
     "Derivation": "convmath.symbolic.continuous",
-    "sampled_check": "convmath.symbolic.sampling",
+    "sampled_check": "convmath.verification.closed_form",
     "conv_matrix": "convmath.symbolic.matrix",
     "conv_transpose_matrix": "convmath.symbolic.matrix",
     "kernel_symbols": "convmath.symbolic.matrix",

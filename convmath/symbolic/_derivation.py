@@ -3,21 +3,25 @@
 Every step the engine takes is kept: the pieces of each input, the breakpoints of the
 result (sums of input breakpoints), the regions of t with the integral of each piece pair
 (limits, integrand, value), the sifted deltas, the assembled result and the numerical
-check. ``Derivation.format_steps()`` prints them the way one would on paper; the CLI's
-``--steps`` shows exactly this text.
+check, all in the caller's symbols (:func:`record_derivation`).
+``Derivation.format_steps()`` prints them the way one would on paper; the CLI's ``--steps``
+shows exactly this text.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import sympy as sp
 
-from convmath.symbolic._pieces import Delta, SignalPieces
-from convmath.symbolic._regions import Region
-from convmath.symbolic._verify import Verification
+from convmath.symbolic._assembly import Assembled
+from convmath.symbolic._check import Verification
+from convmath.symbolic._inputs import Inputs
+from convmath.symbolic._pieces import Delta, Piece, SignalPieces
+from convmath.symbolic._regions import PairTerm, Region, SiftTerm
 
-__all__ = ["SiftedDelta", "Derivation"]
+__all__ = ["SiftedDelta", "Derivation", "record_derivation"]
 
 
 @dataclass(frozen=True)
@@ -87,75 +91,156 @@ class Derivation:
 
     def format_steps(self) -> str:
         """The derivation as plain text, one step per block."""
-        t, tau = self.t, self.tau
-        out = [
-            f"(f * g)({t}) = integral over {tau} from -oo to oo of f({tau}) g({t} - {tau})",
-            f"  f({t}) = {sp.sstr(self.f)}",
-            f"  g({t}) = {sp.sstr(self.g)}",
-        ]
-        if self.parameters:
-            out.append(f"  parameters (taken positive): {', '.join(map(str, self.parameters))}")
-        out.append("")
-        out.append(f"1. Split each input at its breakpoints (pieces on [lo, hi) in {t}):")
-        for name, split in (("f", self.f_pieces), ("g", self.g_pieces)):
-            if not split.pieces and not split.deltas:
-                out.append(f"  {name} = 0")
-            for k, piece in enumerate(split.pieces):
-                out.append(f"  {name}{k}: [{piece.lo}, {piece.hi}) -> {sp.sstr(piece.expr)}")
-            for delta in split.deltas:
-                out.append(
-                    f"  {name} delta: {sp.sstr(delta.weight)} * delta({t} - {delta.location})"
-                )
-        out.append("")
+        t = self.t
+        lines = [*_header(self), "", *_pieces_text(self), ""]
         shown = ", ".join(map(str, self.breakpoints)) or "none"
-        out.append(f"2. Breakpoints of the result (sums of input breakpoints): {shown}")
-        out.append("")
-        out.append(
-            f"3. On each region of {t}, integrate each overlapping piece pair "
-            f"f_i({tau}) g_j({t} - {tau}):"
-        )
-        for region in self.regions:
-            out.append(f"  {_interval(region.lo, region.hi, t)}:")
-            if not region.pairs and not region.sifted:
-                out.append("    no overlap: 0")
-            for pair in region.pairs:
-                out.append(
-                    f"    f{pair.f_index} x g{pair.g_index}: integral from {pair.lower} to "
-                    f"{pair.upper} of {sp.sstr(pair.integrand)} d{tau} = {sp.sstr(pair.value)}"
-                )
-            for term in region.sifted:
-                other = "g" if term.source == "f" else "f"
-                out.append(
-                    f"    delta {term.delta_index} of {term.source} sifts {other}"
-                    f"{term.piece_index}: {sp.sstr(term.value)}"
-                )
-            if len(region.pairs) + len(region.sifted) > 1:
-                out.append(f"    sum = {sp.sstr(region.value)}")
+        lines += [f"2. Breakpoints of the result (sums of input breakpoints): {shown}", ""]
+        lines += _regions_text(self)
         step = 4
         if self.sifted:
-            out.append("")
-            out.append(f"{step}. Deltas sift the other input: w*delta(t - c) * s = w*s(t - c):")
+            lines += ["", *_sifted_text(self, step)]
             step += 1
-            for sift in self.sifted:
-                out.append(
-                    f"  {sp.sstr(sift.weight)}*delta({t} - {sift.location}) in {sift.source}: "
-                    f"{sp.sstr(sift.term)}"
-                )
         if self.deltas:
             shown = " + ".join(
                 f"{sp.sstr(d.weight)}*delta({t} - {d.location})" for d in self.deltas
             )
-            out.append(f"  deltas of the result (delta * delta): {shown}")
-        out.append("")
-        out.append(f"{step}. Result: (f * g)({t}) = {sp.sstr(self.result)}")
+            lines.append(f"  deltas of the result (delta * delta): {shown}")
+        lines += ["", f"{step}. Result: (f * g)({t}) = {sp.sstr(self.result)}"]
         if self.verification is not None:
             check = self.verification
-            out.append("")
-            out.append(
+            lines += [
+                "",
                 f"{step + 1}. Check against quadrature at {len(check.t_values)} samples: "
-                f"max |closed - quad| = {check.max_error:.2e} (tolerance {check.tolerance:.1e})"
+                f"max |closed - quad| = {check.max_error:.2e} (tolerance {check.tolerance:.1e})",
+            ]
+        return "\n".join(lines)
+
+
+def record_derivation(
+    inputs: Inputs,
+    f_split: SignalPieces,
+    g_split: SignalPieces,
+    regions: list[Region],
+    assembled: Assembled,
+    check: Verification | None,
+) -> Derivation:
+    """The :class:`Derivation` of every step, in the caller's symbols."""
+    out = inputs.to_caller
+    sifted = tuple(
+        SiftedDelta(source, out(d.location), out(d.weight), other, inputs.t)
+        for source, split, other in (
+            ("f", f_split, inputs.given_g),
+            ("g", g_split, inputs.given_f),
+        )
+        for d in split.deltas
+    )
+    return Derivation(
+        f=inputs.given_f,
+        g=inputs.given_g,
+        t=inputs.t,
+        tau=inputs.tau,
+        parameters=inputs.given_parameters,
+        f_pieces=_split_to_caller(f_split, out),
+        g_pieces=_split_to_caller(g_split, out),
+        breakpoints=tuple(out(b) for b in assembled.breakpoints),
+        regions=tuple(_region_to_caller(r, out) for r in regions),
+        sifted=sifted,
+        deltas=tuple(Delta(out(d.location), out(d.weight)) for d in assembled.deltas),
+        result=out(assembled.result),
+        verification=check,
+    )
+
+
+def _split_to_caller(split: SignalPieces, out: Callable[[sp.Expr], sp.Expr]) -> SignalPieces:
+    return SignalPieces(
+        tuple(Piece(out(p.lo), out(p.hi), out(p.expr)) for p in split.pieces),
+        tuple(Delta(out(d.location), out(d.weight)) for d in split.deltas),
+    )
+
+
+def _region_to_caller(region: Region, out: Callable[[sp.Expr], sp.Expr]) -> Region:
+    pairs = tuple(
+        PairTerm(
+            p.f_index,
+            p.g_index,
+            out(p.lower),
+            out(p.upper),
+            out(p.integrand),
+            out(p.value),
+            p.method,
+        )
+        for p in region.pairs
+    )
+    sifted = tuple(
+        SiftTerm(s.source, s.delta_index, s.piece_index, out(s.value)) for s in region.sifted
+    )
+    return Region(out(region.lo), out(region.hi), pairs, sifted, out(region.value))
+
+
+# --- plain-text rendering ------------------------------------------------------------------
+
+
+def _header(d: Derivation) -> list[str]:
+    t, tau = d.t, d.tau
+    lines = [
+        f"(f * g)({t}) = integral over {tau} from -oo to oo of f({tau}) g({t} - {tau})",
+        f"  f({t}) = {sp.sstr(d.f)}",
+        f"  g({t}) = {sp.sstr(d.g)}",
+    ]
+    if d.parameters:
+        lines.append(f"  parameters (taken positive): {', '.join(map(str, d.parameters))}")
+    return lines
+
+
+def _pieces_text(d: Derivation) -> list[str]:
+    t = d.t
+    lines = [f"1. Split each input at its breakpoints (pieces on [lo, hi) in {t}):"]
+    for name, split in (("f", d.f_pieces), ("g", d.g_pieces)):
+        if not split.pieces and not split.deltas:
+            lines.append(f"  {name} = 0")
+        for k, piece in enumerate(split.pieces):
+            lines.append(f"  {name}{k}: [{piece.lo}, {piece.hi}) -> {sp.sstr(piece.expr)}")
+        for delta in split.deltas:
+            lines.append(
+                f"  {name} delta: {sp.sstr(delta.weight)} * delta({t} - {delta.location})"
             )
-        return "\n".join(out)
+    return lines
+
+
+def _regions_text(d: Derivation) -> list[str]:
+    t, tau = d.t, d.tau
+    lines = [
+        f"3. On each region of {t}, integrate each overlapping piece pair "
+        f"f_i({tau}) g_j({t} - {tau}):"
+    ]
+    for region in d.regions:
+        lines.append(f"  {_interval(region.lo, region.hi, t)}:")
+        if not region.pairs and not region.sifted:
+            lines.append("    no overlap: 0")
+        for pair in region.pairs:
+            lines.append(
+                f"    f{pair.f_index} x g{pair.g_index}: integral from {pair.lower} to "
+                f"{pair.upper} of {sp.sstr(pair.integrand)} d{tau} = {sp.sstr(pair.value)}"
+            )
+        for term in region.sifted:
+            other = "g" if term.source == "f" else "f"
+            lines.append(
+                f"    delta {term.delta_index} of {term.source} sifts {other}"
+                f"{term.piece_index}: {sp.sstr(term.value)}"
+            )
+        if len(region.pairs) + len(region.sifted) > 1:
+            lines.append(f"    sum = {sp.sstr(region.value)}")
+    return lines
+
+
+def _sifted_text(d: Derivation, step: int) -> list[str]:
+    lines = [f"{step}. Deltas sift the other input: w*delta(t - c) * s = w*s(t - c):"]
+    for sift in d.sifted:
+        lines.append(
+            f"  {sp.sstr(sift.weight)}*delta({d.t} - {sift.location}) in {sift.source}: "
+            f"{sp.sstr(sift.term)}"
+        )
+    return lines
 
 
 def _interval(lo: sp.Expr, hi: sp.Expr, t: sp.Symbol) -> str:

@@ -7,6 +7,9 @@ conditions (nested ones included); on each interval between breakpoints every sw
 a fixed value, found at a point inside the interval, so the piece is an ordinary
 elementary expression. Pieces equal to zero are dropped and equal neighbours merged.
 
+This is the one home of the piece logic: the engine's inputs, the assembled result and
+:func:`convmath.symbolic.piecewise_form.to_piecewise` are all split and merged here.
+
 Examples
 --------
 >>> import sympy as sp
@@ -20,14 +23,26 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import sympy as sp
 
 from convmath.errors import DivergentError, ExpressionError
-from convmath.symbolic._order import interior_point, is_less, sort_points
+from convmath.symbolic._order import interior_point, intervals, is_less, sign_of, sort_points
 
-__all__ = ["Piece", "Delta", "SignalPieces", "decompose", "breakpoints", "restrict"]
+__all__ = [
+    "Piece",
+    "Delta",
+    "SignalPieces",
+    "decompose",
+    "split_deltas",
+    "breakpoints",
+    "restrict",
+    "merge_pieces",
+    "as_piecewise",
+]
 
 _SWITCHES = (sp.Heaviside, sp.Abs, sp.sign, sp.Piecewise)
 _UNSUPPORTED = (sp.floor, sp.ceiling, sp.frac, sp.Mod, sp.Subs, sp.Derivative, sp.Integral)
@@ -42,9 +57,8 @@ class Piece:
     expr: sp.Expr
 
 
-@dataclass(frozen=True)
-class Delta:
-    """A Dirac delta ``weight * DiracDelta(x - location)``."""
+class Delta(NamedTuple):
+    """A Dirac delta ``weight * DiracDelta(x - location)``; unpacks as ``location, weight``."""
 
     location: sp.Expr
     weight: sp.Expr
@@ -93,22 +107,59 @@ def decompose(expr: sp.Expr, x: sp.Symbol, name: str = "f") -> SignalPieces:
                 "support; allowed are elementary functions, Heaviside, Abs, sign, Piecewise, "
                 "DiracDelta"
             )
-    regular, deltas = _split_deltas(expr, x, name)
+    regular, deltas = split_deltas(expr, x, name)
     points = sort_points(breakpoints(regular, x, name))
-    ends = [-sp.oo, *points, sp.oo]
-    pieces: list[Piece] = []
-    for lo, hi in zip(ends[:-1], ends[1:]):
+    pieces = []
+    for lo, hi in intervals(points):
         value = _tidy(restrict(regular, x, interior_point(lo, hi), name))
         if value.has(sp.nan, sp.zoo):
             raise ExpressionError(f"{name} = {expr} is undefined for {x} in ({lo}, {hi})")
-        if pieces and pieces[-1].hi == lo and sp.expand(pieces[-1].expr - value) == 0:
-            pieces[-1] = Piece(pieces[-1].lo, hi, pieces[-1].expr)
-        else:
-            pieces.append(Piece(lo, hi, value))
-    kept = tuple(p for p in pieces if p.expr != 0)
+        pieces.append(Piece(lo, hi, value))
+    kept = tuple(p for p in merge_pieces(pieces) if p.expr != 0)
     for piece in kept:
         _check_poles(piece, x, name)
     return SignalPieces(kept, deltas)
+
+
+def merge_pieces(pieces: Iterable[Piece]) -> list[Piece]:
+    """Adjacent pieces with equal expressions (after expansion) merged into one.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x = sp.Symbol("x")
+    >>> merge_pieces([Piece(0, 1, 2 * x), Piece(1, 2, x + x), Piece(2, 3, x)])
+    [Piece(lo=0, hi=2, expr=2*x), Piece(lo=2, hi=3, expr=x)]
+    """
+    merged: list[Piece] = []
+    for piece in pieces:
+        if merged and merged[-1].hi == piece.lo and _equal(merged[-1].expr, piece.expr):
+            merged[-1] = Piece(merged[-1].lo, piece.hi, merged[-1].expr)
+        else:
+            merged.append(piece)
+    return merged
+
+
+def _equal(a: sp.Expr, b: sp.Expr) -> bool:
+    return a == b or sp.expand(a - b) == 0
+
+
+def as_piecewise(pieces: list[Piece], x: sp.Symbol) -> sp.Expr:
+    """Consecutive pieces covering the real line as ``Piecewise((e0, x < hi0), ..., (en, True))``.
+
+    One piece is returned as its expression.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x = sp.Symbol("x")
+    >>> as_piecewise([Piece(-sp.oo, 0, 0), Piece(0, sp.oo, x)], x)
+    Piecewise((0, x < 0), (x, True))
+    """
+    if len(pieces) == 1:
+        return pieces[0].expr
+    branches = [(p.expr, x < p.hi) for p in pieces[:-1]]
+    return sp.Piecewise(*branches, (pieces[-1].expr, True))
 
 
 def _check_poles(piece: Piece, x: sp.Symbol, name: str) -> None:
@@ -131,8 +182,27 @@ def _tidy(expr: sp.Expr) -> sp.Expr:
     return sp.expand_mul(expr) if expr.is_Mul or expr.is_Add else expr
 
 
-def _split_deltas(expr: sp.Expr, x: sp.Symbol, name: str) -> tuple[sp.Expr, tuple[Delta, ...]]:
-    """Return the regular part of `expr` and its deltas (merged by location)."""
+def split_deltas(
+    expr: sp.Expr, x: sp.Symbol, name: str = "f"
+) -> tuple[sp.Expr, tuple[Delta, ...]]:
+    """The regular part of `expr` and its deltas (merged by location, sorted).
+
+    ``c(x) DiracDelta(h(x))`` becomes a delta of weight ``c(r) / |h'(r)|`` at each real
+    root ``r`` of ``h``.
+
+    Raises
+    ------
+    ExpressionError
+        For products, powers or derivatives of deltas and deltas whose argument has a
+        double root or no finite set of real roots.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> t = sp.Symbol("t")
+    >>> split_deltas(3 * sp.DiracDelta(2 * t - 4) + sp.exp(-t), t)
+    (exp(-t), (Delta(location=2, weight=3/2),))
+    """
     if not expr.has(sp.DiracDelta):
         return expr, ()
     regular: list[sp.Expr] = []
@@ -141,39 +211,52 @@ def _split_deltas(expr: sp.Expr, x: sp.Symbol, name: str) -> tuple[sp.Expr, tupl
         if not term.has(sp.DiracDelta):
             regular.append(term)
             continue
-        factors = sp.Mul.make_args(term)
-        deltas = [f for f in factors if isinstance(f, sp.DiracDelta)]
-        coeff = sp.Mul(*[f for f in factors if not isinstance(f, sp.DiracDelta)])
-        if len(deltas) != 1 or coeff.has(sp.DiracDelta):
-            raise ExpressionError(
-                f"{name} contains {term}: products or powers of deltas are not distributions; "
-                "allowed are sums of weight * DiracDelta(t - c)"
-            )
-        delta = deltas[0]
-        if len(delta.args) > 1 and delta.args[1] != 0:
-            raise ExpressionError(
-                f"{name} contains {delta}: derivatives of DiracDelta are not supported; "
-                "allowed are sums of weight * DiracDelta(t - c)"
-            )
-        argument = delta.args[0]
-        if not argument.has(x):
-            raise ExpressionError(f"{name} contains {delta}, a delta that does not depend on {x}")
-        slope = sp.diff(argument, x)
-        for root in _real_roots(argument, x, name):
-            jacobian = sp.Abs(slope.subs(x, root))
-            if jacobian.is_zero or jacobian.has(sp.nan, sp.zoo):
-                raise ExpressionError(
-                    f"{name} contains {delta}, whose argument has a double root at {x} = {root}"
-                )
-            weight = coeff.subs(x, root) / jacobian
-            if weight.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
-                raise ExpressionError(
-                    f"{name} contains {term}: the weight of the delta at {root} is {weight}"
-                )
+        coeff, delta = _one_delta(term, x, name)
+        for root, weight in _sifted_weights(coeff, delta, x, name):
             weights[root] = weights.get(root, sp.S.Zero) + weight
-    located = sort_points(weights)
-    found = [Delta(loc, _tidy(weights[loc])) for loc in located]
+    found = [Delta(loc, _tidy(weights[loc])) for loc in sort_points(weights)]
     return sp.Add(*regular), tuple(d for d in found if d.weight != 0)
+
+
+def _one_delta(term: sp.Expr, x: sp.Symbol, name: str) -> tuple[sp.Expr, sp.DiracDelta]:
+    """``(coefficient, delta)`` of a term ``coefficient * DiracDelta(h(x))``."""
+    factors = sp.Mul.make_args(term)
+    deltas = [f for f in factors if isinstance(f, sp.DiracDelta)]
+    coeff = sp.Mul(*[f for f in factors if not isinstance(f, sp.DiracDelta)])
+    if len(deltas) != 1 or coeff.has(sp.DiracDelta):
+        raise ExpressionError(
+            f"{name} contains {term}: products or powers of deltas are not distributions; "
+            "allowed are sums of weight * DiracDelta(t - c)"
+        )
+    delta = deltas[0]
+    if len(delta.args) > 1 and delta.args[1] != 0:
+        raise ExpressionError(
+            f"{name} contains {delta}: derivatives of DiracDelta are not supported; "
+            "allowed are sums of weight * DiracDelta(t - c)"
+        )
+    if not delta.args[0].has(x):
+        raise ExpressionError(f"{name} contains {delta}, a delta that does not depend on {x}")
+    return coeff, delta
+
+
+def _sifted_weights(
+    coeff: sp.Expr, delta: sp.DiracDelta, x: sp.Symbol, name: str
+) -> Iterator[tuple[sp.Expr, sp.Expr]]:
+    """``(root, weight)`` for each real root of the delta's argument."""
+    argument = delta.args[0]
+    slope = sp.diff(argument, x)
+    for root in _real_roots(argument, x, name):
+        jacobian = sp.Abs(slope.subs(x, root))
+        if jacobian.is_zero or jacobian.has(sp.nan, sp.zoo):
+            raise ExpressionError(
+                f"{name} contains {delta}, whose argument has a double root at {x} = {root}"
+            )
+        weight = coeff.subs(x, root) / jacobian
+        if weight.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+            raise ExpressionError(
+                f"{name} contains {coeff * delta}: the weight of the delta at {root} is {weight}"
+            )
+        yield root, weight
 
 
 def breakpoints(expr: sp.Expr, x: sp.Symbol, name: str = "f") -> set[sp.Expr]:
@@ -204,8 +287,7 @@ def breakpoints(expr: sp.Expr, x: sp.Symbol, name: str = "f") -> set[sp.Expr]:
                 continue
             inner = sort_points(breakpoints(argument, x, name))
             points.update(inner)
-            ends = [-sp.oo, *inner, sp.oo]
-            for lo, hi in zip(ends[:-1], ends[1:]):
+            for lo, hi in intervals(inner):
                 local = restrict(argument, x, interior_point(lo, hi), name)
                 for root in _real_roots(local, x, name):
                     if _strictly_inside(root, lo, hi):
@@ -223,28 +305,16 @@ def _real_roots(expr: sp.Expr, x: sp.Symbol, name: str) -> list[sp.Expr]:
     if slope != 0 and not slope.has(x):  # linear: the common case, no Poly needed
         root = -expr.xreplace({x: sp.S.Zero}) / slope
         if root.is_extended_real is False:
-            raise ExpressionError(
-                f"{name}: the switch argument {expr} is not real on the real line"
-            )
+            raise _not_real(expr, name)
         return [root]
     if expr.is_polynomial(x):
         poly = sp.Poly(expr, x)
-        degree = poly.degree()
-        if degree <= 0:
+        if poly.degree() <= 0:
             return []
-        if degree == 1:
-            slope, intercept = poly.all_coeffs()
-            root = -intercept / slope
-            if root.is_extended_real is False:
-                raise ExpressionError(
-                    f"{name}: the switch argument {expr} is not real on the real line"
-                )
-            return [root]
-        if all(c.is_number for c in poly.all_coeffs()):
-            if not all(c.is_real for c in poly.all_coeffs()):
-                raise ExpressionError(
-                    f"{name}: the switch argument {expr} is not real on the real line"
-                )
+        coeffs = poly.all_coeffs()
+        if all(c.is_number for c in coeffs):
+            if not all(c.is_real for c in coeffs):
+                raise _not_real(expr, name)
             return sorted(set(sp.real_roots(poly)), key=lambda r: r)
     solutions = sp.solveset(expr, x, sp.S.Reals)
     if isinstance(solutions, sp.FiniteSet):
@@ -253,6 +323,10 @@ def _real_roots(expr: sp.Expr, x: sp.Symbol, name: str) -> list[sp.Expr]:
         f"{name}: cannot find the finitely many real points where {expr} changes sign; "
         "switch arguments must be polynomials in the variable (e.g. Heaviside(t - 2))"
     )
+
+
+def _not_real(expr: sp.Expr, name: str) -> ExpressionError:
+    return ExpressionError(f"{name}: the switch argument {expr} is not real on the real line")
 
 
 def restrict(expr: sp.Expr, x: sp.Symbol, point: sp.Expr, name: str = "f") -> sp.Expr:
@@ -329,15 +403,10 @@ def _sign_at(expr: sp.Expr, x: sp.Symbol, point: sp.Expr, name: str) -> int:
             f"{name}: the switch argument {expr} is not real at {x} = {point}; "
             "Heaviside, Abs and sign need real arguments"
         )
-    if value.is_positive:
-        return 1
-    if value.is_negative:
-        return -1
-    if not value.free_symbols:
-        number = value.evalf(30)
-        if number.is_real and number != 0:
-            return 1 if number > 0 else -1
-    raise ExpressionError(
-        f"{name}: cannot decide the sign of {expr} at {x} = {point}; "
-        "give numbers or declare the parameters positive"
-    )
+    sign = sign_of(value)
+    if sign is None or sign == 0:
+        raise ExpressionError(
+            f"{name}: cannot decide the sign of {expr} at {x} = {point}; "
+            "give numbers or declare the parameters positive"
+        )
+    return sign

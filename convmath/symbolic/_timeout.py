@@ -54,13 +54,13 @@ def check_timeout(timeout: object) -> float | None:
         return None
     message = f"timeout must be None or a positive number of seconds; got {timeout!r}"
     if isinstance(timeout, (bool, str)):
-        raise ConvmathError(message)
+        raise ConvmathError(message, argument="timeout")
     try:
         seconds = float(timeout)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise ConvmathError(message) from None
+        raise ConvmathError(message, argument="timeout") from None
     if not (seconds > 0 and seconds < float("inf")):
-        raise ConvmathError(message)
+        raise ConvmathError(message, argument="timeout")
     return seconds
 
 

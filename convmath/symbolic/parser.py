@@ -142,6 +142,7 @@ def _tokenize(text: str) -> list[_Token]:
             tokens.append(_Token("invalid", text[position], position))
             break
         kind = match.lastgroup
+        assert kind is not None  # every alternative of _TOKEN is a named group
         if kind != "space":
             tokens.append(_Token(kind, match.group(), position))
         position = match.end()

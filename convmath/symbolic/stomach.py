@@ -29,7 +29,8 @@ from typing import Any
 
 import sympy as sp
 
-from convmath.errors import ConvmathError
+from convmath.errors import ConvmathError, ExpressionError
+from convmath.symbolic.compiled import refuse_unsafe_names
 
 __all__ = [
     "Meal",
@@ -167,11 +168,19 @@ class CustomEmptying:
     expression: sp.Expr = field(default_factory=lambda: sp.exp(-S))
 
     def __post_init__(self) -> None:
+        if not isinstance(self.expression, sp.Expr):
+            raise ExpressionError(
+                "the remaining fraction must be a SymPy expression in s; got "
+                f"{type(self.expression).__name__} {self.expression!r}",
+                argument="expression",
+            )
+        refuse_unsafe_names(self.expression, "expression", label="the remaining fraction g(s)")
         extra = self.expression.free_symbols - {S}
         if extra:
             names = ", ".join(sorted(str(x) for x in extra))
-            raise ConvmathError(
-                f"the remaining fraction must be a function of s only; got {names}"
+            raise ExpressionError(
+                f"the remaining fraction must be a function of s only; got {names}",
+                argument="expression",
             )
 
     def remaining(self, s: sp.Symbol = S) -> sp.Expr:

@@ -2,7 +2,8 @@
 
 ``run_suite()`` runs every named check and returns one :class:`CheckResult` per check:
 what it compares, how many configurations, the worst error, pass or fail. See
-:mod:`convmath.verification.suite` for the list of checks.
+:mod:`convmath.verification.suite` for the list of checks. ``sampled_check()`` checks one
+symbolic closed form through the numeric layer (:mod:`convmath.verification.closed_form`).
 
 Names are imported from their modules on first use.
 """
@@ -24,6 +25,10 @@ _EXPORTS = {
     "CheckResult": "convmath.verification.results",
     "Tally": "convmath.verification.results",
     "relative_error": "convmath.verification.results",
+    "sampled_check": "convmath.verification.closed_form",
+    "SampledCheck": "convmath.verification.closed_form",
+    "to_signal": "convmath.verification.closed_form",
+    "signal_window": "convmath.verification.closed_form",
 }
 
 __getattr__, __dir__, __all__ = lazy_exports(__name__, _EXPORTS)

@@ -48,7 +48,7 @@ def integral_panels(f: str, g: str, times: tuple[float, ...]) -> dict[str, Any]:
 def _numeric(expr: Any, t: Any, grid: np.ndarray) -> np.ndarray:
     import sympy as sp
 
-    from convmath.symbolic.sampling import split_deltas
+    from convmath.symbolic.piecewise_form import split_deltas
 
     regular, _ = split_deltas(expr, t)
     function = sp.lambdify(t, regular, modules="numpy")

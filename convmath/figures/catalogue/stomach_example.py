@@ -34,7 +34,7 @@ def discrete_check(result: Any, times: np.ndarray, dt: float) -> np.ndarray:
     True
     """
     from convmath.numeric import riemann_convolution
-    from convmath.symbolic.sampling import signal_window, to_signal
+    from convmath.verification.closed_form import signal_window, to_signal
 
     t = result.t
     f = to_signal(result.intake, t, *signal_window(result.intake, t))

@@ -1,4 +1,4 @@
-"""Tests of convmath.symbolic._primitive: antiderivatives checked by differentiation."""
+"""Tests of convmath.symbolic._integrals, _antiderivatives and _residues: piece-pair integrals."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import sympy as sp
 from scipy.integrate import quad
 
 from convmath.errors import DivergentError
-from convmath.symbolic._primitive import PairIntegral, whole_line_rational
+from convmath.symbolic._integrals import PairIntegral, PairIntegrals
+from convmath.symbolic._residues import whole_line_rational
 
 tau, t, x = sp.symbols("tau t x", real=True)
 a, w = sp.symbols("a w", positive=True)
@@ -27,6 +28,9 @@ exp, sin, cos = sp.exp, sp.sin, sp.cos
         pytest.param(cos(tau) ** 2 * sin(3 * tau), "quasi-polynomial", id="trig-powers"),
         pytest.param(sp.cosh(tau) * exp(-2 * tau), "quasi-polynomial", id="hyperbolic"),
         pytest.param(tau**3 * exp(-(tau**2) + t * tau), "gaussian", id="gaussian-moment"),
+        pytest.param(
+            (1 + tau) * exp(-(tau**2)) + exp(-(tau**2) + tau), "gaussian", id="gaussian-sum"
+        ),
         pytest.param(1 / (1 + (t - tau) ** 2), "sympy", id="sympy-fallback"),
     ],
 )
@@ -57,6 +61,13 @@ def test_equal_rates_give_the_polynomial_branch():
         pytest.param(tau**2 * exp(-(tau**2)), -sp.oo, sp.oo, math.sqrt(math.pi) / 2, id="moment"),
         pytest.param(exp(-(tau**2)), 0, 1, quad(lambda v: math.exp(-v * v), 0, 1)[0], id="erf"),
         pytest.param(exp(-tau) * sin(tau), 0, sp.oo, 0.5, id="damped-sine"),
+        pytest.param(
+            (1 + tau) * exp(-(tau**2)) + exp(-(tau**2) + tau),
+            -1,
+            2,
+            quad(lambda v: (1 + v) * math.exp(-v * v) + math.exp(-v * v + v), -1, 2)[0],
+            id="gaussian-sum",
+        ),
     ],
 )
 def test_definite_values(integrand, lower, upper, expected):
@@ -106,3 +117,19 @@ def test_residues_reject_poles_on_the_line_and_slow_decay():
     with pytest.raises(DivergentError, match="decays too slowly"):
         whole_line_rational(x / (1 + x**2), sp.S.One, x, t, tau)
     assert whole_line_rational(sp.exp(-x), 1 / (1 + x**2), x, t, tau) is None
+
+
+def test_pair_integrals_take_residues_over_the_whole_line_and_reuse_antiderivatives():
+    integrals = PairIntegrals(x, tau, t)
+    integrand, value, method = integrals.integrate(
+        (0, 0), 1 / (1 + x**2), 1 / (1 + x**2), -sp.oo, sp.oo
+    )
+    assert method == "residues"
+    assert sp.simplify(value - 2 * sp.pi / (t**2 + 4)) == 0  # Cauchy widths add: 1 + 1
+    assert integrand == 1 / ((1 + tau**2) * (1 + (t - tau) ** 2))
+    box, decay = sp.S.One, exp(-x)
+    first = integrals.integrate((0, 1), box, decay, 0, t)
+    second = integrals.integrate((0, 1), box, decay, t - 1, t)
+    assert first[2] == second[2] == "quasi-polynomial"
+    assert sp.simplify(first[1] - (1 - exp(-t))) == 0  # integral_0^t exp(-(t - tau)) dtau
+    assert sp.simplify(second[1] - (1 - exp(-1))) == 0

@@ -1,16 +1,20 @@
-"""Bridge from SymPy expressions to the numeric layer's sampled signals.
+"""Check a symbolic closed form through the numeric layer: sampled inputs, Riemann sums.
 
-An expression such as ``600*(u(t-7) - u(t-7.5)) + 300*delta(t-12)`` is split into its regular
-part, turned into a NumPy function with ``lambdify``, and its Dirac deltas, listed as
-``(location, weight)`` pairs, so that :mod:`convmath.numeric.sampled` can sample it.
+A closed form from :func:`convmath.symbolic.convolve` is compared with ``fftconvolve`` of
+the sampled inputs times ``dt`` (:mod:`convmath.numeric.sampled`), as ``dt`` halves. An
+expression such as ``600*(u(t-7) - u(t-7.5)) + 300*delta(t-12)`` becomes a
+:class:`~convmath.numeric.sampled.Signal`: its regular part as a NumPy function (compiled
+by :mod:`convmath.symbolic.compiled`, which never prints a caller's names) and its Dirac
+deltas as ``(location, weight)`` pairs (split by the engine's own
+:func:`~convmath.symbolic.piecewise_form.split_deltas`).
 
 Examples
 --------
 >>> import sympy as sp
 >>> t = sp.Symbol("t")
->>> regular, deltas = split_deltas(3*sp.DiracDelta(2*t - 4) + sp.exp(-t), t)
->>> regular, deltas
-(exp(-t), [(2, 3/2)])
+>>> signal = to_signal(3 * sp.DiracDelta(2 * t - 4) + sp.exp(-t) * sp.Heaviside(t), t, 0, 10)
+>>> signal.deltas
+((2.0, 1.5),)
 """
 
 from __future__ import annotations
@@ -22,43 +26,12 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from convmath.errors import ConvmathError, ExpressionError
+from convmath.errors import ConvmathError
 from convmath.numeric.sampled import ConvergenceReport, Signal, convergence_study
-from convmath.symbolic.piecewise_form import heaviside_breakpoints
+from convmath.symbolic.compiled import array_function, refuse_unsafe_names
+from convmath.symbolic.piecewise_form import heaviside_breakpoints, split_deltas
 
-__all__ = ["split_deltas", "to_signal", "signal_window", "sampled_check", "SampledCheck"]
-
-
-def split_deltas(expr: sp.Expr, t: sp.Symbol) -> tuple[sp.Expr, list[tuple[sp.Expr, sp.Expr]]]:
-    """Split `expr` into its delta-free part and its deltas ``(location, weight)``.
-
-    ``c(t) δ(a t + b)`` becomes the delta ``c(−b/a) / |a|`` at ``−b/a``.
-
-    Raises
-    ------
-    ExpressionError
-        For a delta whose argument is not linear in `t`, or a derivative of a delta.
-    """
-    regular = sp.Integer(0)
-    deltas: list[tuple[sp.Expr, sp.Expr]] = []
-    for term in sp.Add.make_args(sp.expand(expr)):
-        found = [f for f in sp.Mul.make_args(term) if isinstance(f, sp.DiracDelta)]
-        if not found:
-            regular += term
-            continue
-        if len(found) > 1 or len(found[0].args) > 1:
-            raise ExpressionError(
-                f"cannot sample {term}: only plain deltas δ(a t + b) are supported"
-            )
-        delta = found[0]
-        poly = sp.Poly(delta.args[0], t) if delta.args[0].is_polynomial(t) else None
-        if poly is None or poly.degree() != 1:
-            raise ExpressionError(f"cannot sample {delta}: its argument is not linear in {t}")
-        a, b = poly.all_coeffs()
-        location = -b / a
-        weight = (term / delta).subs(t, location) / sp.Abs(a)
-        deltas.append((location, sp.nsimplify(weight) if weight.is_Float else weight))
-    return regular, deltas
+__all__ = ["to_signal", "signal_window", "sampled_check", "SampledCheck"]
 
 
 def to_signal(expr: sp.Expr, t: sp.Symbol, start: float, stop: float) -> Signal:
@@ -73,7 +46,7 @@ def to_signal(expr: sp.Expr, t: sp.Symbol, start: float, stop: float) -> Signal:
     0.36787944117144233
     """
     regular, deltas = split_deltas(expr, t)
-    function = sp.lambdify(t, regular, modules="numpy")
+    function = array_function(regular, t)
     return Signal(
         regular=function,
         start=float(start),
@@ -104,7 +77,7 @@ def signal_window(expr: sp.Expr, t: sp.Symbol, *, tail: float = 1e-12) -> tuple[
     points = [float(p) for p in heaviside_breakpoints(expr, t)]
     lo, hi = (min(points), max(points)) if points else (0.0, 0.0)
     regular, _ = split_deltas(expr, t)
-    function = sp.lambdify(t, regular, modules="numpy")
+    function = array_function(regular, t)
     grid = np.linspace(lo - 1, hi + 1, 201)
     with np.errstate(all="ignore"):
         peak = float(np.max(np.abs(np.asarray(function(grid), dtype=float) * np.ones_like(grid))))
@@ -158,6 +131,12 @@ def sampled_check(
 ) -> SampledCheck:
     """Compare a closed-form convolution with ``fftconvolve`` of the sampled inputs times dt.
 
+    Raises
+    ------
+    ExpressionError
+        For names that would be printed as code (see :mod:`convmath.symbolic.compiled`)
+        and for symbols other than `t`.
+
     Examples
     --------
     >>> import sympy as sp
@@ -170,6 +149,8 @@ def sampled_check(
     >>> round(check.report.order)
     2
     """
+    for name, expr in (("t", t), ("f", f), ("g", g), ("result", result)):
+        refuse_unsafe_names(expr, name)
     if result.has(sp.DiracDelta):
         raise ConvmathError("the result contains a Dirac delta; a sampled check cannot see it")
     windows = (signal_window(f, t), signal_window(g, t))
@@ -185,7 +166,7 @@ def sampled_check(
     if breaks.size:
         distance = np.min(np.abs(points[:, None] - breaks[None, :]), axis=1)
         points = points[distance > 2 * dt]
-    exact_function = sp.lambdify(t, result, modules="numpy")
+    exact_function = array_function(result, t)
     with np.errstate(all="ignore"):
         exact = np.asarray(exact_function(points), dtype=float) * np.ones_like(points)
     report = convergence_study(

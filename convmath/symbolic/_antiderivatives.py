@@ -1,40 +1,35 @@
-"""Definite integrals of one piece product ``p(tau) * q(t - tau)`` (step 3 of the method).
+"""Closed-form antiderivatives of the usual piece products (step 4: integrals).
 
 The integrands of the graphical method are nearly always *quasi-polynomials*: sums of
 ``tau**n * exp(a*tau) * cos(b*tau)`` or ``sin(b*tau)``. Their antiderivative is computed
-here in closed form by undetermined coefficients (no search, no Risch), which is exact and
-about a hundred times faster than :func:`sympy.integrate`. Gaussian factors
-``exp(-A*tau**2 + B*tau)`` times a polynomial get an ``erf`` antiderivative, and rational
-functions over the whole line are summed by residues (SymPy's own answer for
-``1/(1+tau**2) * 1/(1+(t-tau)**2)`` is ``0``). Everything else goes to SymPy. Values at
-``-oo``/``oo`` come from the known behaviour of each component; a component that does not
-decay there raises :class:`~convmath.errors.DivergentError`.
+here by undetermined coefficients (no search, no Risch), which is exact and about a hundred
+times faster than :func:`sympy.integrate`. Gaussian factors ``exp(-A*tau**2 + B*tau)`` times
+a polynomial get an ``erf`` antiderivative. Each antiderivative is a list of
+:class:`Component` objects that also know their limits at ``-oo`` and ``oo``.
 
 Examples
 --------
 >>> import sympy as sp
->>> tau, t = sp.symbols("tau t", real=True)
->>> pair = PairIntegral(sp.exp(-tau) * sp.exp(-2 * (t - tau)), tau)
->>> pair.method
-'quasi-polynomial'
->>> sp.simplify(pair.definite(0, t))
-(exp(t) - 1)*exp(-2*t)
->>> PairIntegral(sp.exp(-tau**2) * sp.exp(-(t - tau)**2 / 2), tau).definite(-sp.oo, sp.oo)
-sqrt(6)*sqrt(pi)*exp(-t**2/3)/3
+>>> tau = sp.Symbol("tau", real=True)
+>>> (part,) = quasi_polynomial_primitive(tau * sp.exp(-tau), tau)
+>>> part.expr, part.at_plus, part.at_minus
+((-tau - 1)*exp(-tau), 0, None)
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
 import sympy as sp
 
-from convmath.errors import DivergentError, NoClosedFormError
-
-__all__ = ["PairIntegral", "whole_line_rational"]
+__all__ = ["Component", "Undecidable", "quasi_polynomial_primitive", "gaussian_primitive"]
 
 
-class _Component:
+class Undecidable(Exception):
+    """The antiderivative depends on a case (``a**2 + b**2 == 0``) SymPy cannot decide."""
+
+
+class Component:
     """Part of an antiderivative with its limits at ``+oo`` and ``-oo`` (None: diverges).
 
     `expr` may be given as a function that builds it: over the whole line only the limits
@@ -43,92 +38,27 @@ class _Component:
 
     __slots__ = ("_expr", "_build", "at_plus", "at_minus")
 
-    def __init__(self, expr, at_plus: sp.Expr | None, at_minus: sp.Expr | None) -> None:
-        self._expr = None if callable(expr) else expr
-        self._build = expr if callable(expr) else None
+    def __init__(
+        self,
+        expr: sp.Expr | Callable[[], sp.Expr],
+        at_plus: sp.Expr | None,
+        at_minus: sp.Expr | None,
+    ) -> None:
+        self._expr: sp.Expr | None = None if callable(expr) else expr
+        self._build: Callable[[], sp.Expr] | None = expr if callable(expr) else None
         self.at_plus = at_plus
         self.at_minus = at_minus
 
     @property
     def expr(self) -> sp.Expr:
+        """The antiderivative part (built on first use)."""
         if self._expr is None:
+            assert self._build is not None
             self._expr = self._build()
         return self._expr
 
 
-@dataclass
-class PairIntegral:
-    """Antiderivative of `integrand` in `tau`, found once, evaluated on many limits.
-
-    Parameters
-    ----------
-    integrand : sympy.Expr
-        ``p(tau) * q(t - tau)``, elementary in `tau`.
-    tau : sympy.Symbol
-        The (real) integration variable.
-    label : str
-        How to name the integrand in a divergence message.
-    """
-
-    integrand: sp.Expr
-    tau: sp.Symbol
-    label: str = ""
-    method: str = field(init=False)
-    _components: list[_Component] | None = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self._components = None
-        try:
-            components = _quasi_polynomial(self.integrand, self.tau)
-        except _Undecidable:
-            components = None
-        self.method = "quasi-polynomial"
-        if components is None:
-            components = _gaussian(self.integrand, self.tau)
-            self.method = "gaussian"
-        if components is None:
-            self.method = "sympy"
-        self._components = components
-
-    def definite(self, lower: sp.Expr, upper: sp.Expr) -> sp.Expr:
-        """``integral of integrand over tau from lower to upper`` (limits may be infinite)."""
-        if self._components is None:
-            self._components = _sympy_primitive(self.integrand, self.tau)
-        if self._components is not None:
-            try:
-                return self._at(upper) - self._at(lower)
-            except _UnknownLimit:
-                pass
-        return _sympy_definite(self.integrand, self.tau, lower, upper)
-
-    def primitive(self) -> sp.Expr | None:
-        """The antiderivative used (None when only a definite SymPy integral worked)."""
-        return None if self._components is None else sp.Add(*[c.expr for c in self._components])
-
-    def _at(self, point: sp.Expr) -> sp.Expr:
-        point = sp.sympify(point, strict=True)
-        assert self._components is not None
-        if point is sp.oo or point is -sp.oo:
-            values = []
-            for c in self._components:
-                value = c.at_plus if point is sp.oo else c.at_minus
-                if value is _LAZY:
-                    value = _limit(c.expr, self.tau, point)
-                values.append(value)
-            if any(v is None for v in values):
-                raise DivergentError(
-                    f"the integrand {self.label or self.integrand} does not decay as tau -> "
-                    f"{point}, so the convolution integral diverges for every t"
-                )
-            return sp.Add(*values)
-        return sp.Add(*[c.expr for c in self._components]).subs(self.tau, point)
-
-
 # --- quasi-polynomials -------------------------------------------------------------------
-
-
-def _expand(expr: sp.Expr) -> sp.Expr:
-    return sp.expand(expr)
 
 
 def _linear(arg: sp.Expr, tau: sp.Symbol) -> tuple[sp.Expr, sp.Expr] | None:
@@ -200,7 +130,7 @@ class _NotQuasi(Exception):
 
 
 def _quasi_terms(expr: sp.Expr, tau: sp.Symbol) -> _Term | None:
-    expr = _expand(_phase_free(expr, tau))
+    expr = sp.expand(_phase_free(expr, tau))
     table: _Term = {}
     try:
         for term in sp.Add.make_args(expr):
@@ -264,7 +194,14 @@ def _obviously_not_quasi(expr: sp.Expr, tau: sp.Symbol) -> bool:
     return False
 
 
-def _quasi_polynomial(integrand: sp.Expr, tau: sp.Symbol) -> list[_Component] | None:
+def quasi_polynomial_primitive(integrand: sp.Expr, tau: sp.Symbol) -> list[Component] | None:
+    """Antiderivative of a quasi-polynomial `integrand` in `tau`, or None if it is not one.
+
+    Raises
+    ------
+    Undecidable
+        When a symbolic rate makes the case ``a**2 + b**2 == 0`` undecidable.
+    """
     if _obviously_not_quasi(integrand, tau):
         return None
     table = _quasi_terms(integrand, tau)
@@ -288,11 +225,11 @@ def _quasi_polynomial(integrand: sp.Expr, tau: sp.Symbol) -> list[_Component] | 
 
 def _oscillating_exp_primitive(
     a: sp.Expr, b: sp.Expr, cos_poly: dict, sin_poly: dict, tau: sp.Symbol
-) -> _Component:
+) -> Component:
     """Antiderivative of ``exp(a tau) (P cos(b tau) + Q sin(b tau))``, P, Q polynomials."""
     polynomial = sp.Add(*[c * tau ** (k + 1) / (k + 1) for k, c in cos_poly.items()])
     if b == 0 and a == 0:
-        return _Component(polynomial, None, None)
+        return Component(polynomial, None, None)
     norm = a**2 + b**2
 
     def solve(p: dict, q: dict) -> tuple[dict, dict]:
@@ -312,65 +249,40 @@ def _oscillating_exp_primitive(
             total_b[k] = total_b.get(k, 0) + c
         da, db = _derivative(step_a), _derivative(step_b)
         step_a, step_b = solve({k: -c for k, c in da.items()}, {k: -c for k, c in db.items()})
-    expr = sp.exp(a * tau) * (
-        _poly_expr(total_a, tau) * sp.cos(b * tau) + _poly_expr(total_b, tau) * sp.sin(b * tau)
-    )
     if b == 0:
         expr = sp.exp(a * tau) * _poly_expr(total_a, tau)
-    nonzero = sp.Ne(a, 0) if b == 0 else sp.Or(sp.Ne(a, 0), sp.Ne(b, 0))
-    if norm.is_zero is False:
-        pass
-    elif b == 0 and sp.simplify(a).is_zero is not True:
-        expr = sp.Piecewise((expr, nonzero), (polynomial, True))
     else:
-        raise _Undecidable(f"cannot decide whether {a}**2 + {b}**2 is zero")
+        cos_part = _poly_expr(total_a, tau) * sp.cos(b * tau)
+        expr = sp.exp(a * tau) * (cos_part + _poly_expr(total_b, tau) * sp.sin(b * tau))
+    if norm.is_zero is not False:  # a resonance the parameters may or may not hit
+        if b != 0 or sp.simplify(a).is_zero is True:
+            raise Undecidable(f"cannot decide whether {a}**2 + {b}**2 is zero")
+        expr = sp.Piecewise((expr, sp.Ne(a, 0)), (polynomial, True))
     real_part = sp.re(a)
     at_plus = sp.S.Zero if real_part.is_negative else None
     at_minus = sp.S.Zero if real_part.is_positive else None
-    return _Component(expr, at_plus, at_minus)
-
-
-class _Undecidable(Exception):
-    pass
+    return Component(expr, at_plus, at_minus)
 
 
 # --- Gaussians ---------------------------------------------------------------------------
 
 
-def _gaussian(integrand: sp.Expr, tau: sp.Symbol) -> list[_Component] | None:
-    """Antiderivative of ``sum c tau**n exp(-A tau**2 + B tau)`` with ``A > 0``."""
+def gaussian_primitive(integrand: sp.Expr, tau: sp.Symbol) -> list[Component] | None:
+    """Antiderivative of ``sum c tau**n exp(-A tau**2 + B tau)`` with ``A > 0``, or None."""
     product = _gaussian_product(integrand, tau)
     if product is not None:
         return product
     components = []
-    for term in sp.Add.make_args(_expand(integrand)):
-        coeff, n, exponent = sp.S.One, 0, sp.S.Zero
-        for factor in sp.Mul.make_args(term):
-            base, power = factor.as_base_exp()
-            if not factor.has(tau):
-                coeff *= factor
-            elif base == tau and power.is_Integer and power >= 0:
-                n += int(power)
-            elif isinstance(factor, sp.exp):
-                exponent += factor.args[0]
-            elif base.is_positive and not base.has(tau):
-                exponent += power * sp.log(base)
-            else:
-                return None
-        exponent = sp.expand(exponent)
-        if not exponent.is_polynomial(tau) or sp.degree(exponent, tau) != 2:
+    for term in sp.Add.make_args(sp.expand(integrand)):
+        part = _gaussian_product(term, tau)
+        if part is None:
             return None
-        a_coeff = -exponent.coeff(tau, 2)
-        b_coeff = exponent.coeff(tau, 1)
-        c_coeff = exponent.coeff(tau, 0)
-        if not a_coeff.is_positive:
-            return None
-        components += _gaussian_moment(n, a_coeff, b_coeff, coeff * sp.exp(c_coeff), tau)
+        components += part
     return components
 
 
-def _gaussian_product(integrand: sp.Expr, tau: sp.Symbol) -> list[_Component] | None:
-    """Fast path for one product ``c * poly(tau) * exp(...) * exp(...)`` (no full expand)."""
+def _gaussian_product(integrand: sp.Expr, tau: sp.Symbol) -> list[Component] | None:
+    """Antiderivative of one product ``c * poly(tau) * exp(...) * exp(...)``, or None."""
     coeff, poly, exponent = sp.S.One, sp.S.One, sp.S.Zero
     for factor in sp.Mul.make_args(integrand):
         base, power = factor.as_base_exp()
@@ -400,7 +312,7 @@ def _gaussian_product(integrand: sp.Expr, tau: sp.Symbol) -> list[_Component] | 
 
 def _gaussian_moment(
     n: int, a: sp.Expr, b: sp.Expr, coeff: sp.Expr, tau: sp.Symbol
-) -> list[_Component]:
+) -> list[Component]:
     """Components of ``coeff * integral tau**n exp(-a tau**2 + b tau) dtau``."""
     erf_scale = sp.sqrt(sp.pi) / (2 * sp.sqrt(a)) * sp.exp(b**2 / (4 * a))
     # I_n = (b/(2a)) I_{n-1} - (tau**(n-1) e^Q - (n-1) I_{n-2}) / (2a); vanishing part V_n
@@ -421,105 +333,6 @@ def _gaussian_moment(
         return coeff * vanishing[n]
 
     return [
-        _Component(lambda: weight * sp.erf(sp.sqrt(a) * (tau - b / (2 * a))), weight, -weight),
-        _Component(vanishing_part, sp.S.Zero, sp.S.Zero),
+        Component(lambda: weight * sp.erf(sp.sqrt(a) * (tau - b / (2 * a))), weight, -weight),
+        Component(vanishing_part, sp.S.Zero, sp.S.Zero),
     ]
-
-
-# --- rational functions over the whole line -----------------------------------------------
-
-
-def whole_line_rational(
-    p: sp.Expr, q: sp.Expr, x: sp.Symbol, t: sp.Symbol, tau: sp.Symbol
-) -> sp.Expr | None:
-    """``integral over the real line of p(tau) q(t - tau)`` for rational `p`, `q`, by residues.
-
-    Returns None when `p` or `q` is not rational in `x` or its poles cannot be found.
-
-    Examples
-    --------
-    >>> import sympy as sp
-    >>> x, t, tau = sp.symbols("x t tau", real=True)
-    >>> whole_line_rational(1 / (1 + x**2), 1 / (1 + x**2), x, t, tau)
-    2*pi/(t**2 + 4)
-    """
-    if not (p.is_rational_function(x) and q.is_rational_function(x)):
-        return None
-    num_p, den_p = sp.fraction(sp.cancel(p))
-    num_q, den_q = sp.fraction(sp.cancel(q))
-    poles: dict[sp.Expr, int] = {}
-    constant = sp.S.One
-    for den, shift in ((den_p, False), (den_q, True)):
-        poly = sp.Poly(den, x)
-        found = sp.roots(poly)
-        if sum(found.values()) != poly.degree():
-            return None
-        constant *= poly.LC() * ((-1) ** poly.degree() if shift else 1)
-        for root, mult in found.items():
-            if root.is_real or (sp.im(root).is_zero):
-                raise DivergentError(
-                    f"the factor {p if not shift else q} has a pole at {x} = {root} on the real "
-                    "line, so the convolution integral diverges"
-                )
-            poles[t - root if shift else root] = poles.get(t - root if shift else root, 0) + mult
-    degree_num = sp.degree(num_p, x) + sp.degree(num_q, x)
-    degree_den = sp.degree(den_p, x) + sp.degree(den_q, x)
-    if degree_den < degree_num + 2:
-        integrand = p.subs(x, tau) * q.subs(x, t - tau)
-        raise DivergentError(
-            f"the integrand f(tau)*g(t - tau) = {integrand} decays too slowly as |tau| -> oo, "
-            "so the convolution integral diverges for every t"
-        )
-    numerator = num_p.subs(x, tau) * num_q.subs(x, t - tau)
-    total = sp.S.Zero
-    for pole, mult in poles.items():
-        imag = sp.im(pole)
-        if not imag.is_positive:
-            if imag.is_negative:
-                continue
-            return None
-        rest = constant * sp.Mul(*[(tau - z) ** m for z, m in poles.items() if z != pole])
-        local = sp.diff(numerator / rest, tau, mult - 1).subs(tau, pole)
-        total += local / sp.factorial(mult - 1)
-    value = 2 * sp.pi * sp.I * total
-    return sp.factor(sp.cancel(sp.expand_complex(value)))
-
-
-# --- SymPy fallback ------------------------------------------------------------------------
-
-
-_LAZY = sp.Symbol("_lazy_limit")
-
-
-def _sympy_primitive(integrand: sp.Expr, tau: sp.Symbol) -> list[_Component] | None:
-    primitive = sp.integrate(integrand, tau)
-    if primitive.has(sp.Integral):
-        return None
-    return [_Component(primitive, _LAZY, _LAZY)]
-
-
-class _UnknownLimit(Exception):
-    pass
-
-
-def _limit(expr: sp.Expr, tau: sp.Symbol, end: sp.Expr) -> sp.Expr | None:
-    """Limit of a SymPy antiderivative at ``end`` (None: diverges; unknown: raise)."""
-    value = sp.limit(expr, tau, end)
-    if value.has(sp.Limit):
-        raise _UnknownLimit
-    divergent = value.has(sp.oo, -sp.oo, sp.zoo, sp.nan, sp.AccumBounds)
-    return None if divergent else value
-
-
-def _sympy_definite(integrand: sp.Expr, tau: sp.Symbol, lower: sp.Expr, upper: sp.Expr) -> sp.Expr:
-    value = sp.integrate(integrand, (tau, lower, upper), conds="none")
-    if value.has(sp.Integral):
-        raise NoClosedFormError(
-            f"no closed form found for the integral of {integrand} over tau from {lower} to "
-            f"{upper}"
-        )
-    if value.has(sp.oo, -sp.oo, sp.zoo, sp.nan):
-        raise DivergentError(
-            f"the integral of {integrand} over tau from {lower} to {upper} diverges"
-        )
-    return value

@@ -1,0 +1,330 @@
+"""Check a closed-form convolution against numerical quadrature (step 6: check).
+
+At sample points of t -- inside every region, just either side of every breakpoint and far
+out in both tails -- the closed form is compared with an independent computation:
+``scipy.integrate.quad`` of ``f(tau) g(t - tau)`` on the *regular* parts of the inputs
+(the original expressions with their deltas removed, not the engine's pieces), split at the
+input breakpoints, plus the sifted delta terms ``w * g(t - c)`` evaluated from the original
+expressions. Symbolic parameters are replaced by a few positive values (distinct ones and
+equal ones, so that both branches of an ``a == b`` case are exercised). Expressions are
+evaluated through :mod:`convmath.symbolic.compiled`, which never prints a caller's names.
+
+Examples
+--------
+>>> import sympy as sp
+>>> x, t = sp.symbols("x t", real=True)
+>>> box = sp.Heaviside(x) - sp.Heaviside(x - 1)
+>>> tri = sp.Piecewise((0, t < 0), (t, t < 1), (2 - t, t < 2), (0, True))
+>>> report = check_against_quadrature(
+...     box, (), box, (), tri, x, t, [0, 1, 2], f_breaks=[0, 1], g_breaks=[0, 1]
+... )
+>>> report.max_error < 1e-9, len(report.t_values) > 8
+(True, True)
+"""
+
+from __future__ import annotations
+
+import cmath
+import math
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import sympy as sp
+
+from convmath.errors import ConvmathError, VerificationError
+from convmath.symbolic._pieces import Delta, breakpoints
+from convmath.symbolic.compiled import scalar_function
+
+__all__ = ["Verification", "check_against_quadrature", "parameter_samples"]
+
+_RTOL = 1e-6
+
+
+@dataclass(frozen=True)
+class Verification:
+    """Sampled comparison of the closed form with quadrature (one row per sample).
+
+    `parameters` holds, per row, the ``(name, value)`` pairs substituted for the symbolic
+    parameters (empty without parameters).
+    """
+
+    parameters: tuple[tuple[tuple[str, float], ...], ...]
+    t_values: tuple[float, ...]
+    closed_form: tuple[complex | float, ...]
+    quadrature: tuple[complex | float, ...]
+    max_error: float
+    tolerance: float
+
+    def format_rows(self) -> list[str]:
+        """One line per sample: parameters, t, closed form, quadrature, difference."""
+        lines = []
+        for params, t, c, q in zip(
+            self.parameters, self.t_values, self.closed_form, self.quadrature
+        ):
+            prefix = ", ".join(f"{k}={v:g}" for k, v in params)
+            prefix = f"[{prefix}] " if prefix else ""
+            lines.append(
+                f"{prefix}t = {t: .6g}: closed {_fmt(c)}, quad {_fmt(q)}, |diff| {abs(c - q):.2e}"
+            )
+        return lines
+
+
+def _fmt(value: complex | float) -> str:
+    if isinstance(value, complex):
+        return f"{value.real:.10g}{value.imag:+.10g}j"
+    return f"{value:.10g}"
+
+
+def parameter_samples(
+    parameters: list[sp.Symbol], result: sp.Expr = sp.S.Zero
+) -> list[dict[sp.Symbol, sp.Expr]]:
+    """Positive values for the parameters: distinct ones, all equal, and special cases.
+
+    Each ``Ne(lhs, rhs)`` condition of `result` that a positive value of one parameter
+    turns into an equality (``Ne(a, 1)`` -> ``a = 1``) adds a sample, so that every
+    branch of a case split is checked.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> a, b = sp.symbols("a b", positive=True)
+    >>> parameter_samples([a, b])
+    [{a: 7/10, b: 19/10}, {a: 13/10, b: 13/10}]
+    >>> parameter_samples([a], sp.Piecewise((1 / (a - 1), sp.Ne(a, 1)), (0, True)))
+    [{a: 7/10}, {a: 13/10}, {a: 1}]
+    """
+    if not parameters:
+        return [{}]
+    distinct = [sp.Rational(7 + 12 * k, 10) for k in range(len(parameters))]
+    samples = [dict(zip(parameters, distinct))]
+    samples.append({p: sp.Rational(13, 10) for p in parameters})
+    for condition in result.atoms(sp.Ne):
+        for p in parameters:
+            if not condition.has(p):
+                continue
+            for value in sp.solve(condition.lhs - condition.rhs, p):
+                sample = {q: sp.Rational(13, 10) for q in parameters}
+                sample[p] = value
+                others = {q: v for q, v in sample.items() if q != p}
+                value = sp.sympify(value, strict=True).subs(others)
+                if value.is_positive and value.is_number and sample not in samples:
+                    sample[p] = value
+                    if sample not in samples:
+                        samples.append(sample)
+    return samples
+
+
+def check_against_quadrature(
+    f: sp.Expr,
+    f_deltas: Sequence[Delta],
+    g: sp.Expr,
+    g_deltas: Sequence[Delta],
+    result: sp.Expr,
+    x: sp.Symbol,
+    t: sp.Symbol,
+    breakpoints: Sequence[sp.Expr],
+    *,
+    f_breaks: Sequence[sp.Expr] = (),
+    g_breaks: Sequence[sp.Expr] = (),
+    parameters: Sequence[sp.Symbol] = (),
+) -> Verification:
+    """Compare the regular part of `result` with quadrature; raise `VerificationError` if off.
+
+    Parameters
+    ----------
+    f, g : sympy.Expr
+        The original inputs in `x` (their deltas are removed here, independently).
+    f_deltas, g_deltas : sequence of Delta
+        Their deltas, sifted analytically against the other input's regular part.
+    result : sympy.Expr
+        The closed form in `t` without its delta terms.
+    breakpoints : sequence of sympy.Expr
+        Breakpoints of the result (sorted), used to place the samples.
+    f_breaks, g_breaks : sequence of sympy.Expr
+        Breakpoints of the inputs, where the quadrature is split.
+    parameters : sequence of sympy.Symbol
+        Positive parameters, replaced by the values of :func:`parameter_samples`.
+
+    Raises
+    ------
+    VerificationError
+        When the closed form and quadrature disagree, or quadrature gives no finite value.
+    ExpressionError
+        When an expression cannot be evaluated safely (see :mod:`convmath.symbolic.compiled`).
+    """
+    # the result's own switches too, so that a misplaced breakpoint gets sampled
+    where = [*breakpoints, *_switch_points(result, t)]
+    rows: list[_Row] = []
+    tolerance = 0.0
+    for sample in parameter_samples(list(parameters), result):
+        problem = _Problem.at(sample, f, f_deltas, g, g_deltas, x, where, f_breaks, g_breaks)
+        expected = [problem.convolution_at(tv, result) for tv in problem.t_values]
+        tol = _RTOL * max([1.0] + [abs(value) for value, _ in expected])
+        tolerance = max(tolerance, tol)
+        rows += _compare(result.subs(sample), t, problem, expected, tol)
+    return Verification(
+        tuple(r.parameters for r in rows),
+        tuple(r.t for r in rows),
+        tuple(r.closed for r in rows),
+        tuple(r.quadrature for r in rows),
+        max([0.0] + [r.error for r in rows]),
+        tolerance,
+    )
+
+
+class _Row(NamedTuple):
+    parameters: tuple[tuple[str, float], ...]
+    t: float
+    closed: complex | float
+    quadrature: complex | float
+    error: float
+
+
+@dataclass(frozen=True)
+class _Problem:
+    """The inputs at one sample of the parameters, as floats and float functions."""
+
+    names: tuple[tuple[str, float], ...]
+    f: Callable[[float], complex]
+    g: Callable[[float], complex]
+    f_deltas: list[tuple[float, complex]]
+    g_deltas: list[tuple[float, complex]]
+    f_breaks: list[float]
+    g_breaks: list[float]
+    t_values: list[float]
+    complex_valued: bool
+    no_integral: bool
+
+    @classmethod
+    def at(cls, sample, f, f_deltas, g, g_deltas, x, where, f_breaks, g_breaks) -> _Problem:
+        """The problem with `sample` substituted for the parameters."""
+        regular_f, regular_g = _regular(f), _regular(g)
+        return cls(
+            names=tuple((p.name, float(v)) for p, v in sample.items()),
+            f=scalar_function(regular_f.subs(sample), x),
+            g=scalar_function(regular_g.subs(sample), x),
+            f_deltas=[_numeric_delta(d, sample) for d in f_deltas],
+            g_deltas=[_numeric_delta(d, sample) for d in g_deltas],
+            f_breaks=sorted(_number(b, sample) for b in f_breaks),
+            g_breaks=sorted(_number(b, sample) for b in g_breaks),
+            t_values=_points(sorted({_number(b, sample) for b in where})),
+            complex_valued=f.has(sp.I) or g.has(sp.I),
+            no_integral=regular_f == 0 or regular_g == 0,
+        )
+
+    def convolution_at(self, tv: float, result: sp.Expr) -> tuple[complex, float]:
+        """Quadrature of the regular parts plus the sifted deltas at ``t = tv``, and its error."""
+        total, error = self._integral_at(tv)
+        total += sum((w * self.g(tv - c) for c, w in self.f_deltas), 0j)
+        total += sum((w * self.f(tv - c) for c, w in self.g_deltas), 0j)
+        if not (cmath.isfinite(total) and math.isfinite(error)):
+            raise VerificationError(
+                f"cannot check the closed form {result}: quadrature of f(tau) g(t - tau) "
+                f"at t = {tv:.10g} gives {_fmt(_plain(total))} (a non-integrable "
+                "singularity?); refusing to return it"
+            )
+        return total, error
+
+    def _integral_at(self, tv: float) -> tuple[complex, float]:
+        if self.no_integral:  # one regular part is exactly 0: only the sifted deltas remain
+            return 0j, 0.0
+        cuts = sorted(set(self.f_breaks) | {tv - b for b in self.g_breaks})
+
+        def integrand(tau: float) -> complex:
+            return self.f(tau) * self.g(tv - tau)
+
+        total, error = 0j, 0.0
+        for lo, hi in zip([-math.inf, *cuts], [*cuts, math.inf]):
+            if hi > lo:
+                value, err = _quad(integrand, lo, hi, self.complex_valued)
+                total += value
+                error += err
+        return total, error
+
+
+def _compare(
+    closed_form: sp.Expr,
+    t: sp.Symbol,
+    problem: _Problem,
+    expected: list[tuple[complex, float]],
+    tol: float,
+) -> list[_Row]:
+    """One row per sample point; `VerificationError` at the first disagreement."""
+    closed = scalar_function(closed_form, t)
+    rows = []
+    for tv, (value, quad_error) in zip(problem.t_values, expected):
+        got = closed(tv)
+        if not abs(got - value) <= tol + 10 * quad_error:
+            got = _precise(closed_form, t, tv)
+        err = abs(got - value)
+        rows.append(_Row(problem.names, tv, _plain(got), _plain(value), err))
+        if not err <= tol + 10 * quad_error:
+            where = ", ".join(f"{k}={v:g}" for k, v in problem.names)
+            raise VerificationError(
+                f"the closed form {closed_form} disagrees with quadrature at t = {tv:.10g}"
+                f"{' (' + where + ')' if where else ''}: {_fmt(_plain(got))} vs "
+                f"{_fmt(_plain(value))}; refusing to return it"
+            )
+    return rows
+
+
+def _regular(expr: sp.Expr) -> sp.Expr:
+    return expr.replace(sp.DiracDelta, lambda *args: sp.S.Zero)
+
+
+def _number(value: sp.Expr, sample: dict) -> float:
+    return float(sp.sympify(value, strict=True).subs(sample))
+
+
+def _numeric_delta(delta: Delta, sample: dict) -> tuple[float, complex]:
+    weight = complex(sp.sympify(delta.weight, strict=True).subs(sample))
+    return _number(delta.location, sample), weight
+
+
+def _points(breaks: list[float]) -> list[float]:
+    """Sample t values: region midpoints, breakpoints +- eps, both tails."""
+    if not breaks:
+        return [-3.0, -0.7, 0.0, 0.4, 2.5]
+    lo, hi = breaks[0], breaks[-1]
+    span = max(hi - lo, 1.0)
+    points = [lo - 3 * span, lo - 0.5, hi + 0.5, hi + 3 * span]
+    points += [(a + b) / 2 for a, b in zip(breaks[:-1], breaks[1:])]
+    for p in breaks:
+        eps = 1e-7 * max(1.0, abs(p))
+        points += [p - eps, p + eps]
+    return sorted(points)
+
+
+def _quad(func, lo: float, hi: float, complex_valued: bool) -> tuple[complex, float]:
+    from scipy.integrate import IntegrationWarning, quad
+
+    options = {"epsabs": 1e-12, "epsrel": 1e-11, "limit": 400}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", IntegrationWarning)
+        value, error = quad(lambda v: func(v).real, lo, hi, **options)
+        total = complex(value)
+        if complex_valued:
+            imag, error_i = quad(lambda v: func(v).imag, lo, hi, **options)
+            total += 1j * imag
+            error += error_i
+    return total, error
+
+
+def _switch_points(result: sp.Expr, t: sp.Symbol) -> list[sp.Expr]:
+    try:
+        return [p for p in breakpoints(result, t, "result") if p.is_real is not False]
+    except ConvmathError:
+        return []
+
+
+def _plain(value: complex) -> complex | float:
+    return value.real if value.imag == 0 else value
+
+
+def _precise(expr: sp.Expr, t: sp.Symbol, tv: float) -> complex:
+    try:
+        return complex(sp.N(expr.subs(t, sp.Float(tv, 30)), 30))
+    except (TypeError, ValueError):
+        return complex("nan")
