@@ -91,6 +91,13 @@ def test_default_derive_json_value_matches_quadrature_and_closed_form_everywhere
             id="custom-curve",
         ),
         pytest.param(
+            ["--meal", "12:00,500", "--at", "12:20"],
+            [(12, 500, 0.5)],  # a meal without a duration is eaten over 30 minutes
+            half_life(2),
+            12 + 1 / 3,
+            id="default-duration-mid-meal",
+        ),
+        pytest.param(
             ["--half-life", "1.5", "--meal", "7:30,250,20m", "--at", "9:00"],
             [(7.5, 250, 1 / 3)],
             half_life(1.5),

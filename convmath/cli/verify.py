@@ -10,7 +10,13 @@ from typing import Annotated
 
 import typer
 
-__all__ = ["command"]
+from convmath.cli._app import library_errors
+
+__all__ = ["command", "OPTIONS"]
+
+#: The arguments of ``verification.suite.run_suite`` as options. ``torch`` is left out: a
+#: missing PyTorch is not a bad value of --torch, and its message says how to install it.
+OPTIONS = {"seed": "--seed", "quick": "--quick"}
 
 
 def command(
@@ -29,7 +35,6 @@ def command(
         int,
         typer.Option(
             "--seed",
-            min=0,
             help="Seed of the random configurations and arrays (same seed, same table).",
         ),
     ] = 0,
@@ -51,7 +56,8 @@ def command(
     from convmath.verification.suite import run_suite
 
     start = time.perf_counter()
-    rows = run_suite(torch=torch, seed=seed, quick=quick)
+    with library_errors(OPTIONS):
+        rows = run_suite(torch=torch, seed=seed, quick=quick)
     elapsed = time.perf_counter() - start
     passed = all(row.passed for row in rows)
     if json_output:
@@ -81,7 +87,7 @@ def command(
 
 def _table(rows: list) -> str:
     """Check, what it compares, configurations, worst error, pass/FAIL: an aligned grid."""
-    from convmath.cli._derive_matrix import grid_text
+    from convmath.cli._render import grid_text
 
     header = ["check", "compares", "configs", "worst error", "result"]
     body = [
