@@ -208,7 +208,12 @@ def _run_preset(name: str, out: Path | None, **drawing: Any) -> None:
     from convmath.figures.animation import save_animation
     from convmath.figures.dumoulin import preset_names, preset_plan, render_presets
 
-    chosen = preset_names() if name == "dumoulin" else [name]
+    if name == "dumoulin":
+        chosen = preset_names()
+    else:
+        with library_errors(OPTIONS, fallback="--preset"):  # this call checks the name alone
+            plan = preset_plan(name)
+        chosen = [name]
     folder = out if out is not None else DEFAULT_PRESET_DIR
     with library_errors(OPTIONS):
         if folder.suffix.lower() not in (".gif", ".mp4"):
@@ -224,4 +229,4 @@ def _run_preset(name: str, out: Path | None, **drawing: Any) -> None:
                 "--out",
                 f"--preset {name} writes {len(chosen)} files: give a folder, not {str(folder)!r}",
             )
-        typer.echo(f"wrote {save_animation(preset_plan(name), folder, **drawing)}")
+        typer.echo(f"wrote {save_animation(plan, folder, **drawing)}")
