@@ -11,16 +11,30 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import pkgutil
 
 import pytest
 import typer
 from typer.testing import CliRunner
 
+import convmath
 from convmath.cli import app
 from convmath.cli._app import library_errors
 from convmath.errors import ConvmathError, ShapeError
 
 runner = CliRunner()
+
+
+# Every module imported now, not while a function is patched: a module first imported then
+# would keep the raising stand-in it imported by name (``from ... import output_shape``).
+for _module in pkgutil.walk_packages(convmath.__path__, "convmath."):
+    if not _module.name.endswith("__main__"):
+        importlib.import_module(_module.name)
+
+#: How every command names a convolution's hyper-parameters.
+HYPER = {"stride": "--stride", "padding": "--padding", "dilation": "--dilation"}
+#: The size formulas' one-letter arguments (symbolic.sizes).
+SIZES = {"i": "--input", "k": "--kernel", "s": "--stride", "p": "--padding", "d": "--dilation"}
 
 # (library function, a command line that reaches it, {argument: option, or None: plain})
 CALLS = [
@@ -61,9 +75,7 @@ CALLS = [
         {
             "input_shape": "--input",
             "kernel_shape": "--kernel",
-            "stride": "--stride",
-            "padding": "--padding",
-            "dilation": "--dilation",
+            **HYPER,
         },
         id="derive-matrix-shape",
     ),
@@ -73,9 +85,7 @@ CALLS = [
         {
             "input_shape": "--input",
             "kernel_shape": "--kernel",
-            "stride": "--stride",
-            "padding": "--padding",
-            "dilation": "--dilation",
+            **HYPER,
             "output_padding": "--output-padding",
         },
         id="derive-matrix-transposed-shape",
@@ -86,9 +96,7 @@ CALLS = [
         {
             "input_shape": "--input",
             "kernel": "--kernel",
-            "stride": "--stride",
-            "padding": "--padding",
-            "dilation": "--dilation",
+            **HYPER,
             None: "--input",  # the shapes are checked by now: what is left is the size
         },
         id="derive-matrix",
@@ -99,9 +107,7 @@ CALLS = [
         {
             "input_shape": "--input",
             "kernel": "--kernel",
-            "stride": "--stride",
-            "padding": "--padding",
-            "dilation": "--dilation",
+            **HYPER,
             "output_padding": "--output-padding",
             None: "--input",
         },
@@ -113,9 +119,7 @@ CALLS = [
         {
             "input_shape": "--input",
             "kernel": "--kernel",
-            "stride": "--stride",
-            "padding": "--padding",
-            "dilation": "--dilation",
+            **HYPER,
             "output_padding": "--output-padding",
         },
         id="derive-matrix-identity",
@@ -124,17 +128,11 @@ CALLS = [
         "convmath.symbolic.sizes.conv_output_size",
         ["derive", "shape", "--input", "5", "--kernel", "3"],
         {
-            "i": "--input",
-            "k": "--kernel",
-            "s": "--stride",
-            "p": "--padding",
-            "d": "--dilation",
+            **SIZES,
             # it checks numbers with numeric.shapes, whose errors name its own arguments
             "input_shape": "--input",
             "kernel_shape": "--kernel",
-            "stride": "--stride",
-            "padding": "--padding",
-            "dilation": "--dilation",
+            **HYPER,
             None: None,
         },
         id="derive-shape",
@@ -143,11 +141,7 @@ CALLS = [
         "convmath.symbolic.sizes.transposed_output_size",
         ["derive", "shape", "--transposed"],
         {
-            "i": "--input",
-            "k": "--kernel",
-            "s": "--stride",
-            "p": "--padding",
-            "d": "--dilation",
+            **SIZES,
             "a": "--output-padding",
             "output_padding": "--output-padding",
         },
@@ -209,9 +203,7 @@ CALLS = [
             "mode": "MODE",
             "input_shape": "--input",
             "kernel_shape": "--kernel",
-            "stride": "--stride",
-            "padding": "--padding",
-            "dilation": "--dilation",
+            **HYPER,
             "output_padding": "--output-padding",
         },
         id="animate-plan",

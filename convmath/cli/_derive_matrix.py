@@ -10,21 +10,13 @@ import typer
 
 from convmath.cli._app import bad_parameter, library_errors
 from convmath.cli._inputs import parse_per_axis, parse_shape
-from convmath.cli._options import JsonOption, LatexOption, shown_default
+from convmath.cli._options import CONVOLUTION_OPTIONS, JsonOption, LatexOption, shown_default
 from convmath.cli._render import emit_json, grid_text, shape_text
 
 __all__ = ["command", "OPTIONS"]
 
 #: The arguments of ``numeric.shapes`` and ``symbolic.matrix``, as this command's options.
-OPTIONS = {
-    "input_shape": "--input",
-    "kernel_shape": "--kernel",
-    "kernel": "--kernel",
-    "stride": "--stride",
-    "padding": "--padding",
-    "dilation": "--dilation",
-    "output_padding": "--output-padding",
-}
+OPTIONS = {**CONVOLUTION_OPTIONS, "kernel": "--kernel"}
 
 
 def _per_axis(help: str, default: int) -> Any:

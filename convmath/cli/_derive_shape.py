@@ -10,7 +10,7 @@ import typer
 
 from convmath.cli._app import bad_parameter, library_errors
 from convmath.cli._inputs import parse_int_tuple
-from convmath.cli._options import JsonOption, LatexOption, library_default
+from convmath.cli._options import CONVOLUTION_OPTIONS, JsonOption, LatexOption, library_default
 from convmath.cli._render import emit_json, grid_text
 
 __all__ = ["command", "OPTIONS"]
@@ -28,15 +28,7 @@ _KEYS = {
 }
 #: Every argument name a library error of this command can carry: the formulas' own and
 #: those of ``numeric.shapes``, which checks the numbers.
-OPTIONS = {
-    **_KEYS,
-    "input_shape": "--input",
-    "kernel_shape": "--kernel",
-    "stride": "--stride",
-    "padding": "--padding",
-    "dilation": "--dilation",
-    "output_padding": "--output-padding",
-}
+OPTIONS = {**_KEYS, **CONVOLUTION_OPTIONS}
 
 
 def _size_option(help: str, *names: str) -> Any:

@@ -24,6 +24,7 @@ from typing import Annotated, Any
 import typer
 
 __all__ = [
+    "CONVOLUTION_OPTIONS",
     "JsonOption",
     "LatexOption",
     "StepsOption",
@@ -33,6 +34,17 @@ __all__ = [
     "library_default",
     "shown_default",
 ]
+
+#: How the library names a convolution's shapes and hyper-parameters (``numeric.shapes``,
+#: ``plan_animation``, ...) and the options every command gives them.
+CONVOLUTION_OPTIONS = {
+    "input_shape": "--input",
+    "kernel_shape": "--kernel",
+    "stride": "--stride",
+    "padding": "--padding",
+    "dilation": "--dilation",
+    "output_padding": "--output-padding",
+}
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
 LatexOption = Annotated[bool, typer.Option("--latex", help="Print LaTeX.")]

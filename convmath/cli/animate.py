@@ -15,7 +15,7 @@ import typer
 
 from convmath.cli._app import bad_parameter, library_errors
 from convmath.cli._inputs import parse_per_axis, parse_shape
-from convmath.cli._options import given, shown_default
+from convmath.cli._options import CONVOLUTION_OPTIONS, given, shown_default
 from convmath.cli._render import shape_text
 
 __all__ = ["command", "OPTIONS"]
@@ -25,13 +25,8 @@ DEFAULT_PRESET_DIR = Path("figures") / "animations"
 #: The arguments of ``figures.animation`` (plan_animation, save_animation) and
 #: ``figures.dumoulin`` (preset_plan, render_presets), as this command's options.
 OPTIONS = {
+    **CONVOLUTION_OPTIONS,
     "mode": "MODE",
-    "input_shape": "--input",
-    "kernel_shape": "--kernel",
-    "stride": "--stride",
-    "padding": "--padding",
-    "dilation": "--dilation",
-    "output_padding": "--output-padding",
     "path": "--out",
     "out_dir": "--out",
     "values": "--values",
