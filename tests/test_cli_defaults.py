@@ -69,6 +69,7 @@ def default_of(target: str, name: str):
         ("animate", "--pool", "convmath.figures.animation.save_animation", "pool"),
         ("animate", "--dpi", "convmath.figures.animation.save_animation", "dpi"),
         ("animate", "--fps", "convmath.figures.animation.save_animation", "fps"),
+        ("verify", "--seed", "convmath.verification.suite.run_suite", "seed"),
     ],
 )  # fmt: skip
 def test_the_help_shows_the_library_default(command, option, library, name):
