@@ -93,7 +93,7 @@ def test_one_preset_into_a_file_and_all_presets_into_a_folder(tmp_path):
 @pytest.mark.parametrize(
     ("args", "option", "message"),
     [
-        (["conv", "--stride", "0"], "'--stride'", "must be >= 1"),
+        (["conv", "--stride", "0"], "'--stride'", "stride must be an int >= 1"),
         (["conv", "--input", "2x2"], "'--kernel'", "kernel extent 3"),
         (["conv", "--input", "5xx"], "'--input'", "expected a shape"),
         (["conv", "--padding", "big"], "'--padding'", "expected an int"),

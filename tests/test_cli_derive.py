@@ -91,6 +91,13 @@ def test_default_derive_json_value_matches_quadrature_and_closed_form_everywhere
             id="custom-curve",
         ),
         pytest.param(
+            ["--meal", "12:00,500", "--at", "12:20"],
+            [(12, 500, 0.5)],  # a meal without a duration is eaten over 30 minutes
+            half_life(2),
+            12 + 1 / 3,
+            id="default-duration-mid-meal",
+        ),
+        pytest.param(
             ["--half-life", "1.5", "--meal", "7:30,250,20m", "--at", "9:00"],
             [(7.5, 250, 1 / 3)],
             half_life(1.5),
@@ -179,9 +186,18 @@ def test_conv_pretty_latex_steps_check(tmp_path):
 
 
 def test_conv_with_a_parameter():
+    import sympy as sp
+
     result = invoke("derive", "conv", "exp(-a t) u(t)", "u(t)", "--param", "a", "--json")
     assert result.exit_code == 0, result.output
-    assert "a" in json.loads(result.stdout)["expr"]
+    a, t = sp.symbols("a t")
+    closed = sp.sympify(json.loads(result.stdout)["expr"], locals={"a": a, "t": t})
+    for value in (0.5, 2.0):
+        for point in (-1.0, 0.25, 1.0, 3.0):
+            # ∫_0^t exp(-a x) dx = (1 - exp(-a t)) / a for t > 0, else 0
+            reference = (1 - math.exp(-value * point)) / value if point > 0 else 0.0
+            got = float(closed.subs({a: value, t: point}))
+            assert got == pytest.approx(reference, abs=1e-12)
 
 
 BAD_CONV = [

@@ -53,8 +53,9 @@ def test_duration(text, hours):
     assert parse_duration(text, "--meal") == hours
 
 
-def test_meal_with_default_duration():
-    assert parse_meal("12:00,500") == (12, 500, Fraction(1, 2))
+def test_meal_without_duration_leaves_it_to_the_library():
+    assert parse_meal("12:00,500") == (12, 500, None)
+    assert parse_meal("12:00,500,0") == (12, 500, 0)
 
 
 @pytest.mark.parametrize(

@@ -1,28 +1,49 @@
-"""The root command group: one place that turns every failure into a short message.
+"""The root command group, and the one way a command names the option a bad value came from.
 
 Exit status: 0 success, 1 a check that failed (``convmath verify``) or an internal error,
-2 bad input. Bad values print ONE line on stderr naming the argument; unknown commands or
+2 bad input. Bad values print ONE line on stderr naming the option; unknown commands or
 options print Click's usual usage block; no traceback reaches the user unless
 ``CONVMATH_DEBUG=1`` is set.
+
+A library error names the argument it is about in ``ConvmathError.argument``, spelled as the
+raising function spells it (``"stride"``, ``"input_shape"``, ``"f"``). Each command keeps a
+table from those names to its own options, and wraps its library calls in
+:func:`library_errors`, which turns the error into a ``typer.BadParameter`` for that option;
+the message text is never read to guess the option.
+
+Examples
+--------
+>>> from convmath.errors import ConvmathError
+>>> OPTIONS = {"stride": "--stride", "input_shape": "--input"}
+>>> option_for(ConvmathError("stride must be an int >= 1", argument="stride"), OPTIONS)
+'--stride'
+>>> # no argument named: the option the command was validating, if it gave one
+>>> option_for(ConvmathError("too large"), OPTIONS, fallback="--input")
+'--input'
+>>> print(option_for(ConvmathError("diverges"), OPTIONS))
+None
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import typer
 from typer.core import TyperGroup
 
-try:  # Typer >= 0.20 vendors Click as typer._click
-    from typer._click import exceptions as _click_exceptions
-except ImportError:  # pragma: no cover - older Typer with the click package
-    from click import exceptions as _click_exceptions
-
 from convmath.errors import ConvmathError
 
-__all__ = ["ConvmathGroup", "fail", "bad_parameter"]
+__all__ = ["ConvmathGroup", "fail", "bad_parameter", "option_for", "library_errors"]
+
+try:  # Typer >= 0.20 vendors Click as typer._click; older Typer uses the click package
+    _click_exceptions: Any = importlib.import_module("typer._click.exceptions")
+except ImportError:  # pragma: no cover - depends on the installed Typer
+    _click_exceptions = importlib.import_module("click.exceptions")
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -31,9 +52,42 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def bad_parameter(name: str, error: Exception) -> typer.BadParameter:
-    """A Typer ``BadParameter`` for argument `name`, from a convmath error."""
-    return typer.BadParameter(str(error), param_hint=f"'{name}'")
+def bad_parameter(option: str, message: object) -> typer.BadParameter:
+    """The ``BadParameter`` for `option` (``"--stride"``, ``"F"``) saying `message`.
+
+    The group prints it as ``Error: Invalid value for '--stride': <message>``, exit 2.
+    """
+    return typer.BadParameter(str(message), param_hint=f"'{option}'")
+
+
+def option_for(
+    error: ConvmathError, options: Mapping[str, str], fallback: str | None = None
+) -> str | None:
+    """The option `error` is about: its ``.argument`` looked up in `options`, else `fallback`.
+
+    `fallback` is the option the command was validating when it called the library; None
+    when the call concerns several options, so an error naming no argument names no option.
+    """
+    if error.argument is not None and error.argument in options:
+        return options[error.argument]
+    return fallback
+
+
+@contextmanager
+def library_errors(options: Mapping[str, str], fallback: str | None = None) -> Iterator[None]:
+    """Report a :class:`ConvmathError` raised in the block as a bad value of its option.
+
+    `options` maps the library's argument names to the command's option names; see
+    :func:`option_for` for `fallback`. An error that names no option goes on unchanged:
+    the group prints its message as one line and exits with status 2.
+    """
+    try:
+        yield
+    except ConvmathError as error:
+        option = option_for(error, options, fallback)
+        if option is None:
+            raise
+        raise bad_parameter(option, error) from None
 
 
 class ConvmathGroup(TyperGroup):

@@ -2,112 +2,159 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass
+from typing import Annotated, Any
 
 import typer
 
+from convmath.cli._app import bad_parameter, library_errors
+from convmath.cli._options import JsonOption, LatexOption, PlotOption, StepsOption, TimeoutOption
 from convmath.cli._render import check_payload, describe_convergence, emit_json, pretty
 
-__all__ = ["run"]
+__all__ = ["command", "OPTIONS"]
+
+#: The arguments of ``parse``, ``derive_convolution`` and the plot, as this command's options.
+#: ``timeout`` is left out: running out of time is not a bad value of --timeout.
+OPTIONS = {
+    "f": "F",
+    "g": "G",
+    "t": "--var",
+    "variables": "--var",
+    "parameters": "--param",
+    "path": "--plot",
+}
 
 
-def _parse_signal(text: str, name: str, var: str, params: list[str]) -> Any:
-    import sympy as sp
-
-    from convmath.errors import ExpressionError
-    from convmath.symbolic.parser import parse
-
-    try:
-        symbols = [sp.Symbol(p, positive=True) for p in params]
-        return parse(text, variables=(var,), parameters=symbols)
-    except ExpressionError as error:
-        raise typer.BadParameter(str(error), param_hint=f"'{name}'") from None
-
-
-def run(
-    *,
-    f: str,
-    g: str,
-    var: str,
-    params: list[str],
-    steps: bool,
-    json_output: bool,
-    latex: bool,
-    plot: Path | None,
-    check: bool,
-    timeout: float,
+def command(
+    f: Annotated[str, typer.Argument(help="First signal, e.g. 'exp(-t) u(t)'.")],
+    g: Annotated[str, typer.Argument(help="Second signal, e.g. 'rect(t)'.")],
+    var: Annotated[str, typer.Option("--var", help="Name of the variable.")] = "t",
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", help="A positive parameter allowed in F and G (repeatable)."),
+    ] = None,
+    steps: StepsOption = False,
+    json_output: JsonOption = False,
+    latex: LatexOption = False,
+    plot: PlotOption = None,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Compare with fftconvolve of the sampled signals × dt."),
+    ] = False,
+    timeout: TimeoutOption = 60.0,
 ) -> None:
-    """Derive, print and optionally check and plot ``f * g``."""
+    """Derive (f * g)(t) = ∫ f(τ) g(t − τ) dτ in closed form.
+
+    Functions: exp log ln sqrt sin cos tan sinh cosh tanh abs sign min max; u(t) = step(t) =
+    Heaviside(t), delta(t), rect(t) (unit box on [-1/2, 1/2]), tri(t); constants pi, e, I, oo.
+    """
+    params = param or []
+    signals = _parse_signals(f, g, var, params)
+    if params and check:
+        raise bad_parameter(
+            "--check",
+            f"the sampled check needs numbers: substitute the parameters ({', '.join(params)}) "
+            "first",
+        )
+    if params and plot is not None:
+        raise bad_parameter("--plot", "plotting needs numbers: substitute the parameters first")
+    record = _derive(signals, timeout=timeout)
+    sampled = _sampled_check(signals, record.result) if check else None
+    if plot is not None:
+        _plot(signals, record.result, plot)
+    if json_output:
+        emit_json(_payload(signals, record, sampled, steps=steps))
+    elif latex:
+        import sympy as sp
+
+        typer.echo(sp.latex(signals.by_interval(record.result)))
+    else:
+        _print_text(signals, record, sampled, steps=steps)
+
+
+@dataclass(frozen=True)
+class _Signals:
+    """F and G parsed, in the variable `t`, with the declared (positive) `parameters`."""
+
+    f: Any
+    g: Any
+    t: Any
+    parameters: tuple[Any, ...]
+
+    def by_interval(self, result: Any) -> Any:
+        """`result` as one Piecewise over intervals of t (kept as is with parameters)."""
+        from convmath.symbolic.piecewise_form import to_piecewise
+
+        return result if self.parameters else to_piecewise(result, self.t)
+
+
+def _parse_signals(f: str, g: str, var: str, params: list[str]) -> _Signals:
     import sympy as sp
 
-    from convmath.errors import ExpressionError
     from convmath.symbolic.parser import parse
 
-    try:  # parsing "0" checks only the declared names
+    with library_errors(OPTIONS, fallback="--var"):  # parsing "0" checks only the names
+        parse("0", variables=(var,))
+    with library_errors(OPTIONS, fallback="--param"):
         parse("0", variables=(var,), parameters=params)
-    except ExpressionError as error:
-        option = "--var" if str(error).startswith("variables") else "--param"
-        raise typer.BadParameter(str(error), param_hint=f"'{option}'") from None
-    f_expr = _parse_signal(f, "F", var, params)
-    g_expr = _parse_signal(g, "G", var, params)
-    t = sp.Symbol(var)
-    if check and params:
-        raise typer.BadParameter(
-            "the sampled check needs numbers: substitute the parameters "
-            f"({', '.join(params)}) first",
-            param_hint="'--check'",
+    symbols = tuple(sp.Symbol(p, positive=True) for p in params)
+    with library_errors({}, fallback="F"):
+        f_expr = parse(f, variables=(var,), parameters=symbols)
+    with library_errors({}, fallback="G"):
+        g_expr = parse(g, variables=(var,), parameters=symbols)
+    return _Signals(f_expr, g_expr, sp.Symbol(var), symbols)
+
+
+def _derive(signals: _Signals, *, timeout: float) -> Any:
+    from convmath.symbolic.continuous import derive_convolution
+
+    with library_errors(OPTIONS):
+        return derive_convolution(
+            signals.f, signals.g, signals.t, timeout=timeout, parameters=signals.parameters
         )
 
-    from convmath.symbolic.continuous import derive_convolution
-    from convmath.symbolic.piecewise_form import to_piecewise
 
-    symbols = [sp.Symbol(p, positive=True) for p in params]
-    record = derive_convolution(f_expr, g_expr, t, timeout=timeout, parameters=symbols)
+def _sampled_check(signals: _Signals, result: Any) -> Any:
+    from convmath.verification.closed_form import sampled_check
+
+    return sampled_check(signals.f, signals.g, result, signals.t)
+
+
+def _plot(signals: _Signals, result: Any, path: Any) -> None:
+    from convmath.figures.signals import save_convolution_plot
+
+    with library_errors(OPTIONS):
+        save_convolution_plot(signals.f, signals.g, result, signals.t, path)
+
+
+def _payload(signals: _Signals, record: Any, sampled: Any, *, steps: bool) -> dict[str, Any]:
+    import sympy as sp
+
     result = record.result
-    by_interval = to_piecewise(result, t) if not params else result
+    by_interval = signals.by_interval(result)
+    payload: dict[str, Any] = {
+        "f": str(signals.f),
+        "g": str(signals.g),
+        "expr": str(result),
+        "latex": sp.latex(result),
+        "piecewise": str(by_interval),
+        "piecewise_latex": sp.latex(by_interval),
+    }
+    if sampled is not None:
+        payload["check"] = check_payload(sampled)
+    if steps:
+        payload["steps"] = record.format_steps()
+    return payload
 
-    sampled = None
-    if check:
-        from convmath.verification.closed_form import sampled_check
 
-        sampled = sampled_check(f_expr, g_expr, result, t)
-
-    if plot is not None:
-        if params:
-            raise typer.BadParameter(
-                "plotting needs numbers: substitute the parameters first", param_hint="'--plot'"
-            )
-        from convmath.figures.signals import save_convolution_plot
-
-        save_convolution_plot(f_expr, g_expr, result, t, plot)
-
-    if json_output:
-        payload: dict[str, Any] = {
-            "f": str(f_expr),
-            "g": str(g_expr),
-            "expr": str(result),
-            "latex": sp.latex(result),
-            "piecewise": str(by_interval),
-            "piecewise_latex": sp.latex(by_interval),
-        }
-        if sampled is not None:
-            payload["check"] = check_payload(sampled)
-        if steps:
-            payload["steps"] = record.format_steps()
-        emit_json(payload)
-        return
-    if latex:
-        typer.echo(sp.latex(by_interval))
-        return
+def _print_text(signals: _Signals, record: Any, sampled: Any, *, steps: bool) -> None:
     if steps:
         typer.echo(record.format_steps())
         typer.echo("")
-    typer.echo(f"({f_expr}) * ({g_expr}) =")
-    typer.echo(pretty(by_interval))
+    typer.echo(f"({signals.f}) * ({signals.g}) =")
+    typer.echo(pretty(signals.by_interval(record.result)))
     if sampled is not None:
-        report = sampled.report
         typer.echo(
             f"Check against fftconvolve of the sampled signals × Δt at {sampled.points.size} "
-            f"points: {describe_convergence(report)}"
+            f"points: {describe_convergence(sampled.report)}"
         )

@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass
+from typing import Annotated, Any
 
 import typer
 
+from convmath.cli._app import bad_parameter, library_errors
 from convmath.cli._inputs import parse_clock, parse_meal, parse_number
+from convmath.cli._options import (
+    JsonOption,
+    LatexOption,
+    PlotOption,
+    StepsOption,
+    TimeoutOption,
+    given,
+    shown_default,
+)
 from convmath.cli._render import check_payload, describe_convergence, emit_json, pretty
 
-__all__ = ["run"]
+__all__ = ["command", "OPTIONS"]
+
+#: The arguments of ``derive_stomach`` and of the plot, as this command's options. The
+#: meals and emptying models are built one option at a time, so their errors need no table.
+OPTIONS = {"meals": "--meal", "at": "--at", "path": "--plot"}
 
 _MEAL_NAMES = ("breakfast", "lunch", "dinner")
 _NOTE = (
@@ -18,41 +32,117 @@ _NOTE = (
     "fraction of a meal still in the stomach (g(0) = 1, falling to 0)."
 )
 
+MealOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--meal",
+        metavar="TIME,GRAMS[,DURATION]",
+        help="A meal, e.g. 7:00,300,30m (repeat for several). DURATION: 30m, 0.5h or 0:30; "
+        "0 = eaten at once. Default: 7:00,300,30m and 12:00,500,30m.",
+    ),
+]
+HalfLifeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--half-life",
+        metavar="HOURS",
+        help="Exponential emptying with this half-life (default 2).",
+    ),
+]
+LinearOption = Annotated[
+    str | None,
+    typer.Option("--linear", metavar="HOURS", help="Linear emptying over HOURS instead."),
+]
+RemainingOption = Annotated[
+    str | None,
+    typer.Option(
+        "--remaining",
+        metavar="EXPR",
+        help="Any remaining-fraction curve g(s) in the variable s, e.g. 'exp(-s/3)'.",
+    ),
+]
+AtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--at", metavar="TIME", help=shown_default("Time to evaluate: 14:00 or 14.", "14:00")
+    ),
+]
+CheckOption = Annotated[
+    bool,
+    typer.Option("--check/--no-check", help="Compare with the sampled (discrete) convolution."),
+]
 
-def _emptying(half_life: str | None, linear: str | None, remaining: str | None) -> Any:
-    from convmath.symbolic import stomach
 
-    chosen = [
-        name
-        for name, v in (
-            ("--half-life", half_life),
-            ("--linear", linear),
-            ("--remaining", remaining),
-        )
-        if v is not None
-    ]
-    if len(chosen) > 1:
-        raise typer.BadParameter(
-            f"choose one emptying model, got {' and '.join(chosen)}", param_hint="'--half-life'"
-        )
-    try:
-        if linear is not None:
-            return stomach.LinearEmptying(parse_number(linear, "--linear"))
-        if remaining is not None:
-            from convmath.symbolic.parser import parse
+@dataclass(frozen=True)
+class _Stomach:
+    """The derivation, its closed form over intervals and the sampled check (or None)."""
 
-            return stomach.CustomEmptying(parse(remaining, variables=("s",)))
-        if half_life is not None:
-            return stomach.ExponentialEmptying(parse_number(half_life, "--half-life"))
-    except ValueError as error:
-        option = chosen[0] if chosen else "--half-life"
-        if isinstance(error, typer.BadParameter):
-            raise
-        raise typer.BadParameter(str(error), param_hint=f"'{option}'") from None
-    return stomach.DEFAULT_EMPTYING
+    derivation: Any
+    by_interval: Any
+    sampled: Any
+
+    @property
+    def clock(self) -> str:
+        from convmath.symbolic.stomach import format_clock
+
+        return format_clock(self.derivation.at)
+
+
+def command(
+    ctx: typer.Context,
+    meal: MealOption = None,
+    half_life: HalfLifeOption = None,
+    linear: LinearOption = None,
+    remaining: RemainingOption = None,
+    at: AtOption = None,
+    steps: StepsOption = False,
+    json_output: JsonOption = False,
+    latex: LatexOption = False,
+    plot: PlotOption = None,
+    check: CheckOption = True,
+    timeout: TimeoutOption = 60.0,
+) -> None:
+    """Derive closed forms. Without a subcommand: the stomach example.
+
+    Food left in the stomach at time t: R(t) = ∫₀ᵗ f(x) g(t − x) dx, where f is the food
+    eaten per hour and g(s) the fraction of a meal still in the stomach s hours after it was
+    eaten. Prints R(t) piecewise over the day and the amount left at 14:00.
+    """
+    if ctx.invoked_subcommand is not None:
+        _refuse_options_before(ctx)
+        return
+    at_hours = None if at is None else parse_clock(at, "--at")
+    meals = _meals(meal)
+    emptying = _emptying(half_life, linear, remaining)
+    stomach = _derive(meals, emptying, at_hours, timeout=timeout, check=check)
+    if plot is not None:
+        from convmath.figures.stomach import save_stomach_plot
+
+        with library_errors(OPTIONS):
+            save_stomach_plot(stomach.derivation, plot)
+    if json_output:
+        emit_json(_payload(stomach, steps=steps))
+    elif latex:
+        _print_latex(stomach)
+    else:
+        _print_text(stomach, steps=steps)
+
+
+def _refuse_options_before(ctx: typer.Context) -> None:
+    """The stomach's options belong to ``convmath derive`` alone, not before a subcommand."""
+    for name in ctx.params:
+        source = ctx.get_parameter_source(name)
+        if source is not None and source.name != "DEFAULT":
+            option = "--" + name.replace("_output", "").replace("_", "-")
+            raise bad_parameter(
+                option,
+                f"stomach options go without a subcommand; put options after "
+                f"'{ctx.invoked_subcommand}'",
+            )
 
 
 def _meals(specs: list[str] | None) -> Any:
+    """The ``--meal`` options as meals (named breakfast, lunch, dinner), or the defaults."""
     from convmath.symbolic import stomach
 
     if not specs:
@@ -60,118 +150,135 @@ def _meals(specs: list[str] | None) -> Any:
     meals = []
     for index, spec in enumerate(specs):
         time, grams, duration = parse_meal(spec)
-        name = _MEAL_NAMES[index] if len(specs) <= 3 else f"meal {index + 1}"
-        meals.append(stomach.Meal(time, grams, duration, name))
+        name = _MEAL_NAMES[index] if len(specs) <= len(_MEAL_NAMES) else f"meal {index + 1}"
+        with library_errors({}, fallback="--meal"):
+            meals.append(stomach.Meal(time, grams, name=name, **given(duration=duration)))
     return tuple(meals)
 
 
-def run(
-    *,
-    meal: list[str] | None,
-    half_life: str | None,
-    linear: str | None,
-    remaining: str | None,
-    at: str,
-    steps: bool,
-    json_output: bool,
-    latex: bool,
-    plot: Path | None,
-    check: bool,
-    timeout: float,
-) -> None:
-    """Derive, print and optionally check and plot the stomach example."""
-    at_hours = parse_clock(at, "--at")
-    meals = _meals(meal)
-    emptying = _emptying(half_life, linear, remaining)
+def _emptying(half_life: str | None, linear: str | None, remaining: str | None) -> Any:
+    """The one emptying model chosen (exponential by default)."""
+    from convmath.symbolic import stomach
 
+    chosen = {
+        option: text
+        for option, text in (
+            ("--half-life", half_life),
+            ("--linear", linear),
+            ("--remaining", remaining),
+        )
+        if text is not None
+    }
+    if len(chosen) > 1:
+        raise bad_parameter(
+            "--half-life", f"choose one emptying model, got {' and '.join(chosen)}"
+        )
+    if not chosen:
+        return stomach.DEFAULT_EMPTYING
+    ((option, text),) = chosen.items()
+    with library_errors({}, fallback=option):
+        if option == "--linear":
+            return stomach.LinearEmptying(parse_number(text, option))
+        if option == "--remaining":
+            from convmath.symbolic.parser import parse
+
+            return stomach.CustomEmptying(parse(text, variables=(stomach.S.name,)))
+        return stomach.ExponentialEmptying(parse_number(text, option))
+
+
+def _derive(meals: Any, emptying: Any, at: Any, *, timeout: float, check: bool) -> _Stomach:
+    from convmath.symbolic.piecewise_form import to_piecewise
+    from convmath.symbolic.stomach import derive_stomach
+
+    with library_errors(OPTIONS):
+        result = derive_stomach(meals, emptying, **given(at=at), timeout=timeout)
+    by_interval = to_piecewise(result.food_left, result.t)
+    return _Stomach(result, by_interval, _sampled_check(result) if check else None)
+
+
+def _sampled_check(result: Any) -> Any:
+    """fftconvolve of the sampled f and g against R(t), over the day and at the asked time."""
     import numpy as np
+
+    from convmath.verification.closed_form import sampled_check
+
+    first = min(float(m.time) for m in result.meals)
+    last = max(float(m.time + m.duration) for m in result.meals)
+    at = float(result.at)
+    points = np.union1d(np.linspace(first - 1, max(last, at) + 3, 241), [at])
+    return sampled_check(
+        result.intake, result.remaining, result.food_left, result.t, points=points
+    )
+
+
+def _payload(stomach: _Stomach, *, steps: bool) -> dict[str, Any]:
     import sympy as sp
 
-    from convmath.symbolic.piecewise_form import to_piecewise
-    from convmath.symbolic.stomach import derive_stomach, format_clock
+    from convmath.symbolic.stomach import format_clock
 
-    result = derive_stomach(meals, emptying, at_hours, timeout=timeout)
-    t = result.t
-    by_interval = to_piecewise(result.food_left, t)
-    clock = format_clock(result.at)
+    result = stomach.derivation
+    payload: dict[str, Any] = {
+        "expr": str(result.food_left),
+        "latex": sp.latex(result.food_left),
+        "piecewise": str(stomach.by_interval),
+        "piecewise_latex": sp.latex(stomach.by_interval),
+        "value": result.value,
+        "exact_value": str(result.exact_value),
+        "at": stomach.clock,
+        "at_hours": float(result.at),
+        "unit": "g",
+        "meals": [
+            {
+                "name": m.name,
+                "time": format_clock(m.time),
+                "hours": float(m.time),
+                "grams": float(m.grams),
+                "duration_hours": float(m.duration),
+            }
+            for m in result.meals
+        ],
+        "emptying": result.emptying.describe(),
+        "f": str(result.intake),
+        "g": str(result.remaining),
+        "note": _NOTE,
+    }
+    if stomach.sampled is not None:
+        payload["check"] = check_payload(stomach.sampled)
+    if steps:
+        payload["steps"] = result.derivation.format_steps()
+    return payload
 
-    sampled = None
-    if check:
-        from convmath.verification.closed_form import sampled_check
 
-        first = min(float(m.time) for m in meals)
-        last = max(float(m.time + m.duration) for m in meals)
-        points = np.union1d(
-            np.linspace(first - 1, max(last, float(result.at)) + 3, 241), [float(result.at)]
-        )
-        sampled = sampled_check(
-            result.intake, result.remaining, result.food_left, t, points=points
-        )
+def _print_latex(stomach: _Stomach) -> None:
+    import sympy as sp
 
-    if plot is not None:
-        from convmath.figures.stomach import save_stomach_plot
+    result = stomach.derivation
+    typer.echo(f"R(t) = {sp.latex(stomach.by_interval)}")
+    typer.echo(
+        f"R({sp.latex(result.at)}) = {sp.latex(result.exact_value)} \\approx "
+        f"{result.value:.1f}\\,\\mathrm{{g}}"
+    )
 
-        save_stomach_plot(result, plot)
 
-    if json_output:
-        payload = {
-            "expr": str(result.food_left),
-            "latex": sp.latex(result.food_left),
-            "piecewise": str(by_interval),
-            "piecewise_latex": sp.latex(by_interval),
-            "value": result.value,
-            "exact_value": str(result.exact_value),
-            "at": clock,
-            "at_hours": float(result.at),
-            "unit": "g",
-            "meals": [
-                {
-                    "name": m.name,
-                    "time": format_clock(m.time),
-                    "hours": float(m.time),
-                    "grams": float(m.grams),
-                    "duration_hours": float(m.duration),
-                }
-                for m in meals
-            ],
-            "emptying": emptying.describe(),
-            "f": str(result.intake),
-            "g": str(result.remaining),
-            "note": _NOTE,
-        }
-        if sampled is not None:
-            payload["check"] = check_payload(sampled)
-        if steps:
-            payload["steps"] = result.derivation.format_steps()
-        emit_json(payload)
-        return
-
-    if latex:
-        typer.echo(f"R(t) = {sp.latex(by_interval)}")
-        typer.echo(
-            f"R({sp.latex(result.at)}) = {sp.latex(result.exact_value)} \\approx "
-            f"{result.value:.1f}\\,\\mathrm{{g}}"
-        )
-        return
-
-    meals_text = "; ".join(m.describe() for m in meals)
+def _print_text(stomach: _Stomach, *, steps: bool) -> None:
+    result = stomach.derivation
+    meals_text = "; ".join(m.describe() for m in result.meals)
     typer.echo("The stomach example: food left  R(t) = ∫₀ᵗ f(x) g(t − x) dx   (t in hours)")
     typer.echo(f"  f(t)  food eaten, grams per hour: {meals_text}")
     typer.echo("  g(s)  fraction of a meal still in the stomach s hours after eating it:")
-    typer.echo(f"        {emptying.describe()}")
+    typer.echo(f"        {result.emptying.describe()}")
     typer.echo(f"  Note: {_NOTE}")
     if steps:
         typer.echo("")
         typer.echo(result.derivation.format_steps())
     typer.echo("")
     typer.echo("R(t) =")
-    typer.echo(pretty(by_interval))
+    typer.echo(pretty(stomach.by_interval))
     typer.echo("")
-    typer.echo(f"Food left at {clock}: R({float(result.at):g}) = {result.value:.1f} g")
+    typer.echo(f"Food left at {stomach.clock}: R({float(result.at):g}) = {result.value:.1f} g")
     typer.echo(f"  exact: {result.exact_value}")
-    if sampled is not None:
-        report = sampled.report
+    if stomach.sampled is not None:
         typer.echo(
-            f"Discrete check: Σ f(xᵢ) g(t − xᵢ) Δt (fftconvolve) at {sampled.points.size} "
-            f"times of day, Δt in hours: {describe_convergence(report)}"
+            f"Discrete check: Σ f(xᵢ) g(t − xᵢ) Δt (fftconvolve) at {stomach.sampled.points.size} "
+            f"times of day, Δt in hours: {describe_convergence(stomach.sampled.report)}"
         )

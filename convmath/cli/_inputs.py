@@ -21,27 +21,28 @@ from fractions import Fraction
 
 import typer
 
+from convmath.cli._app import bad_parameter
+
 __all__ = [
     "parse_clock",
     "parse_duration",
     "parse_meal",
     "parse_shape",
     "parse_int_tuple",
+    "parse_per_axis",
     "parse_number",
 ]
 
+#: Largest entry a shape or a hyper-parameter may have on the command line: a guard against
+#: absurd numbers in typed text (the library's own limits apply to what passes it).
 _MAX_SHAPE_ENTRY = 10**6
-
-
-def _bad(option: str, message: str) -> typer.BadParameter:
-    return typer.BadParameter(message, param_hint=f"'{option}'")
 
 
 def parse_number(text: str, option: str) -> Fraction:
     """An exact decimal number (``2``, ``0.5``, ``1e-3``)."""
     cleaned = text.strip()
     if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,3})?", cleaned):
-        raise _bad(option, f"expected a number, got {text!r}")
+        raise bad_parameter(option, f"expected a number, got {text!r}")
     return Fraction(cleaned)
 
 
@@ -52,15 +53,17 @@ def parse_clock(text: str, option: str) -> Fraction:
     if match:
         hours, minutes = int(match[1]), int(match[2])
         if minutes >= 60:
-            raise _bad(option, f"minutes must be 00-59 in {text!r}")
+            raise bad_parameter(option, f"minutes must be 00-59 in {text!r}")
         value = Fraction(hours) + Fraction(minutes, 60)
     else:
         try:
             value = parse_number(cleaned, option)
         except typer.BadParameter:
-            raise _bad(option, f"expected a time like 14:00 or 14 (hours), got {text!r}") from None
+            raise bad_parameter(
+                option, f"expected a time like 14:00 or 14 (hours), got {text!r}"
+            ) from None
     if not 0 <= value <= 48:
-        raise _bad(option, f"time must be between 00:00 and 48:00, got {text!r}")
+        raise bad_parameter(option, f"time must be between 00:00 and 48:00, got {text!r}")
     return value
 
 
@@ -72,15 +75,17 @@ def parse_duration(text: str, option: str) -> Fraction:
         return Fraction(int(match[1])) + Fraction(int(match[2]), 60)
     unit = re.fullmatch(r"([0-9.eE+-]+)\s*(m|min|h|hours?)?", cleaned)
     if not unit:
-        raise _bad(option, f"expected a duration like 30m, 0.5h or 0:30, got {text!r}")
+        raise bad_parameter(option, f"expected a duration like 30m, 0.5h or 0:30, got {text!r}")
     amount = parse_number(unit[1], option)
     if amount < 0:
-        raise _bad(option, f"duration must be >= 0, got {text!r}")
+        raise bad_parameter(option, f"duration must be >= 0, got {text!r}")
     return amount if unit[2] and unit[2].startswith("h") else amount / 60
 
 
-def parse_meal(text: str, option: str = "--meal") -> tuple[Fraction, Fraction, Fraction]:
-    """``TIME,GRAMS[,DURATION]`` -> (hours, grams, duration in hours); duration defaults to 30m.
+def parse_meal(text: str, option: str = "--meal") -> tuple[Fraction, Fraction, Fraction | None]:
+    """``TIME,GRAMS[,DURATION]`` -> (hours, grams, duration in hours or None if not given).
+
+    A meal without a duration takes :class:`~convmath.symbolic.stomach.Meal`'s default.
 
     Examples
     --------
@@ -88,15 +93,19 @@ def parse_meal(text: str, option: str = "--meal") -> tuple[Fraction, Fraction, F
     (Fraction(7, 1), Fraction(300, 1), Fraction(1, 2))
     >>> parse_meal("19:00,650,0")
     (Fraction(19, 1), Fraction(650, 1), Fraction(0, 1))
+    >>> parse_meal("12:00,500")
+    (Fraction(12, 1), Fraction(500, 1), None)
     """
     parts = [p.strip() for p in text.split(",")]
     if len(parts) not in (2, 3):
-        raise _bad(option, f"expected TIME,GRAMS[,DURATION] like 7:00,300,30m, got {text!r}")
+        raise bad_parameter(
+            option, f"expected TIME,GRAMS[,DURATION] like 7:00,300,30m, got {text!r}"
+        )
     time = parse_clock(parts[0], option)
     grams = parse_number(parts[1], option)
     if grams <= 0:
-        raise _bad(option, f"grams must be > 0, got {parts[1]!r}")
-    duration = parse_duration(parts[2], option) if len(parts) == 3 else Fraction(1, 2)
+        raise bad_parameter(option, f"grams must be > 0, got {parts[1]!r}")
+    duration = parse_duration(parts[2], option) if len(parts) == 3 else None
     return time, grams, duration
 
 
@@ -104,12 +113,14 @@ def parse_shape(text: str, option: str) -> tuple[int, ...]:
     """``4x4``, ``5``, ``3x8x8`` -> a tuple of positive ints."""
     parts = re.split(r"\s*[x×,]\s*", text.strip().lower())
     if not parts or not all(p.isdigit() for p in parts):
-        raise _bad(
+        raise bad_parameter(
             option, f"expected a shape like 4x4 (positive ints joined by 'x'), got {text!r}"
         )
     shape = tuple(int(p) for p in parts)
     if any(n < 1 or n > _MAX_SHAPE_ENTRY for n in shape):
-        raise _bad(option, f"shape entries must be between 1 and {_MAX_SHAPE_ENTRY}, got {text!r}")
+        raise bad_parameter(
+            option, f"shape entries must be between 1 and {_MAX_SHAPE_ENTRY}, got {text!r}"
+        )
     return shape
 
 
@@ -117,8 +128,26 @@ def parse_int_tuple(text: str, option: str) -> int | tuple[int, ...]:
     """``2`` -> 2 and ``1,2`` (or ``1x2``) -> (1, 2): non-negative ints."""
     parts = re.split(r"\s*[x×,]\s*", text.strip().lower())
     if not all(p.isdigit() for p in parts):
-        raise _bad(option, f"expected an int or ints separated by ',', got {text!r}")
+        raise bad_parameter(option, f"expected an int or ints separated by ',', got {text!r}")
     values = tuple(int(p) for p in parts)
     if any(v > _MAX_SHAPE_ENTRY for v in values):
-        raise _bad(option, f"values must be at most {_MAX_SHAPE_ENTRY}, got {text!r}")
+        raise bad_parameter(option, f"values must be at most {_MAX_SHAPE_ENTRY}, got {text!r}")
     return values[0] if len(values) == 1 else values
+
+
+def parse_per_axis(**texts: str | None) -> dict[str, int | tuple[int, ...]]:
+    """The hyper-parameters given, each read by :func:`parse_int_tuple`; None is left out.
+
+    Errors name the option ``--`` + the keyword with dashes (``output_padding`` ->
+    ``--output-padding``).
+
+    Examples
+    --------
+    >>> parse_per_axis(stride="2", padding=None, output_padding="0,1")
+    {'stride': 2, 'output_padding': (0, 1)}
+    """
+    return {
+        name: parse_int_tuple(text, "--" + name.replace("_", "-"))
+        for name, text in texts.items()
+        if text is not None
+    }

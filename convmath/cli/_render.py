@@ -1,4 +1,4 @@
-"""Output helpers shared by the commands: pretty, LaTeX and JSON forms of results."""
+"""Output helpers shared by the commands: pretty, LaTeX and JSON forms of results, grids."""
 
 from __future__ import annotations
 
@@ -8,7 +8,16 @@ from typing import Any
 
 import typer
 
-__all__ = ["emit_json", "pretty", "json_number"]
+__all__ = [
+    "emit_json",
+    "expr_payload",
+    "pretty",
+    "json_number",
+    "grid_text",
+    "shape_text",
+    "describe_convergence",
+    "check_payload",
+]
 
 
 def pretty(expr: Any) -> str:
@@ -26,6 +35,45 @@ def json_number(value: float) -> float | None:
 def emit_json(payload: dict[str, Any]) -> None:
     """Print one JSON object on stdout."""
     typer.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+
+
+def expr_payload(expr: Any, **extra: str) -> dict[str, Any]:
+    """``{"expr", "latex", **extra}``, and ``"value"`` (a float) when `expr` is an integer.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> expr_payload(sp.Integer(31), jump="1")
+    {'expr': '31', 'latex': '31', 'jump': '1', 'value': 31.0}
+    >>> expr_payload(sp.Symbol("k") + 1)
+    {'expr': 'k + 1', 'latex': 'k + 1'}
+    """
+    import sympy as sp
+
+    payload: dict[str, Any] = {"expr": str(expr), "latex": sp.latex(expr), **extra}
+    if expr.is_Integer:
+        payload["value"] = float(expr)
+    return payload
+
+
+def shape_text(shape: tuple[int, ...]) -> str:
+    """``(4, 4)`` -> ``"4×4"``."""
+    return "×".join(map(str, shape))
+
+
+def grid_text(rows: list[list[str]], *, left: bool = False, gap: str = " ") -> str:
+    """Rows of strings as an aligned grid (right-aligned, like numbers, unless `left`).
+
+    Examples
+    --------
+    >>> print(grid_text([["1", "2", "0"], ["0", "10", "w_1"]]))
+    1  2   0
+    0 10 w_1
+    """
+    widths = [max(len(row[j]) for row in rows) for j in range(len(rows[0]))]
+    align = str.ljust if left else str.rjust
+    lines = (gap.join(align(cell, w) for cell, w in zip(row, widths)) for row in rows)
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def describe_convergence(report: Any) -> str:

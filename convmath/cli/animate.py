@@ -13,205 +13,215 @@ from typing import Annotated, Any
 
 import typer
 
-from convmath.cli._app import bad_parameter
-from convmath.cli._inputs import parse_int_tuple, parse_shape
-from convmath.errors import ConvmathError
+from convmath.cli._app import bad_parameter, library_errors
+from convmath.cli._inputs import parse_per_axis, parse_shape
+from convmath.cli._options import CONVOLUTION_OPTIONS, given, shown_default
+from convmath.cli._render import shape_text
 
-__all__ = ["command"]
+__all__ = ["command", "OPTIONS"]
 
-MODES = ("conv", "conv-transpose", "pool")
 DEFAULT_PRESET_DIR = Path("figures") / "animations"
 
-# Which option a convmath error message is about, by the argument name it starts with.
-_OPTION_OF = {
+#: The arguments of ``figures.animation`` (plan_animation, save_animation) and
+#: ``figures.dumoulin`` (preset_plan, render_presets), as this command's options.
+OPTIONS = {
+    **CONVOLUTION_OPTIONS,
     "mode": "MODE",
-    "input_shape": "--input",
-    "kernel_shape": "--kernel",
-    "kernel extent": "--kernel",
-    "stride": "--stride",
-    "padding": "--padding",
-    "dilation": "--dilation",
-    "output_padding": "--output-padding",
-    "transposed output size": "--padding",
-    "an animation": "--input",
+    "path": "--out",
+    "out_dir": "--out",
+    "values": "--values",
     "pool": "--pool",
-    "animation file": "--out",
-    "writing": "--out",
     "dpi": "--dpi",
     "fps": "--fps",
-    "preset": "--preset",
+    "name": "--preset",
+    "names": "--preset",
 }
 
 
-def _option_for(error: Exception) -> str | None:
-    message = str(error)
-    for prefix, option in sorted(_OPTION_OF.items(), key=lambda item: -len(item[0])):
-        if message.startswith(prefix):
-            return option
-    return None
-
-
-def _padding(text: str) -> Any:
-    cleaned = text.strip().lower()
-    if cleaned in ("same", "valid"):
-        return cleaned
-    return parse_int_tuple(text, "--padding")
-
-
-def _positive(text: str, option: str) -> Any:
-    value = parse_int_tuple(text, option)
-    values = value if isinstance(value, tuple) else (value,)
-    if any(v < 1 for v in values):
-        raise typer.BadParameter(f"must be >= 1, got {text!r}", param_hint=f"'{option}'")
-    return value
+ModeArgument = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="[conv|conv-transpose|pool]",
+        help="What to animate (not needed with --preset).",
+        show_default=False,
+    ),
+]
+InputOption = Annotated[
+    str,
+    typer.Option(
+        "--input",
+        metavar="SHAPE",
+        help="Input size, e.g. 5x5 or 7 (1-D). For "
+        "conv-transpose: the transposed convolution's own (small) input.",
+    ),
+]
+KernelOption = Annotated[
+    str, typer.Option("--kernel", metavar="SHAPE", help="Kernel (pooling window) size.")
+]
+StrideOption = Annotated[
+    str | None,
+    typer.Option("--stride", metavar="N[,N]", help="Stride [default: 1; pool: the window]."),
+]
+PaddingOption = Annotated[
+    str | None,
+    typer.Option(
+        "--padding",
+        metavar="N[,N]|same|valid",
+        help=shown_default("Zero padding on each side.", 0),
+    ),
+]
+DilationOption = Annotated[
+    str | None,
+    typer.Option("--dilation", metavar="N[,N]", help=shown_default("Kernel dilation.", 1)),
+]
+OutputPaddingOption = Annotated[
+    str | None,
+    typer.Option(
+        "--output-padding",
+        metavar="N[,N]",
+        help=shown_default(
+            "conv-transpose only: extra rows/columns on the high side, < max(stride, dilation).",
+            0,
+        ),
+    ),
+]
+PoolOption = Annotated[
+    str | None,
+    typer.Option(
+        "--pool", metavar="max|avg", help=shown_default("Pooling operation (pool mode).", "max")
+    ),
+]
+ValuesOption = Annotated[
+    bool,
+    typer.Option(
+        "--values/--no-values",
+        help="Write numbers in the cells: small integers, and the output convmath computes.",
+    ),
+]
+PresetOption = Annotated[
+    str | None,
+    typer.Option(
+        "--preset",
+        metavar="dumoulin|NAME",
+        help="Regenerate Dumoulin & Visin's 15 animations (or one of them by name).",
+    ),
+]
+OutOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        metavar="PATH",
+        help="File (.gif; .mp4 needs ffmpeg) [default: MODE.gif], or with --preset a "
+        "folder [default: figures/animations].",
+    ),
+]
+DpiOption = Annotated[
+    int | None,
+    typer.Option("--dpi", help=shown_default("Resolution (the GIF is ~5.4 in wide).", 100)),
+]
+FpsOption = Annotated[
+    float | None,
+    typer.Option("--fps", help=shown_default("Kernel positions per second.", 1.25)),
+]
 
 
 def command(
-    mode: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[conv|conv-transpose|pool]",
-            help="What to animate (not needed with --preset).",
-            show_default=False,
-        ),
-    ] = None,
-    input_shape: Annotated[
-        str,
-        typer.Option(
-            "--input",
-            metavar="SHAPE",
-            help="Input size, e.g. 5x5 or 7 (1-D). For "
-            "conv-transpose: the transposed convolution's own (small) input.",
-        ),
-    ] = "5x5",
-    kernel: Annotated[
-        str, typer.Option("--kernel", metavar="SHAPE", help="Kernel (pooling window) size.")
-    ] = "3x3",
-    stride: Annotated[
-        str | None,
-        typer.Option("--stride", metavar="N[,N]", help="Stride [default: 1; pool: the window]."),
-    ] = None,
-    padding: Annotated[
-        str,
-        typer.Option("--padding", metavar="N[,N]|same|valid", help="Zero padding on each side."),
-    ] = "0",
-    dilation: Annotated[
-        str, typer.Option("--dilation", metavar="N[,N]", help="Kernel dilation.")
-    ] = "1",
-    output_padding: Annotated[
-        str,
-        typer.Option(
-            "--output-padding",
-            metavar="N[,N]",
-            help="conv-transpose only: extra rows/columns on the high side, < max(stride, "
-            "dilation).",
-        ),
-    ] = "0",
-    pool: Annotated[
-        str, typer.Option("--pool", metavar="max|avg", help="Pooling operation (pool mode).")
-    ] = "max",
-    values: Annotated[
-        bool,
-        typer.Option(
-            "--values/--no-values",
-            help="Write numbers in the cells: small integers, and the output convmath computes.",
-        ),
-    ] = False,
-    preset: Annotated[
-        str | None,
-        typer.Option(
-            "--preset",
-            metavar="dumoulin|NAME",
-            help="Regenerate Dumoulin & Visin's 15 animations (or one of them by name).",
-        ),
-    ] = None,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out",
-            metavar="PATH",
-            help="File (.gif; .mp4 needs ffmpeg) [default: MODE.gif], or with --preset a "
-            "folder [default: figures/animations].",
-        ),
-    ] = None,
-    dpi: Annotated[int, typer.Option("--dpi", help="Resolution (the GIF is ~5.4 in wide).")] = 100,
-    fps: Annotated[float, typer.Option("--fps", help="Kernel positions per second.")] = 1.25,
+    mode: ModeArgument = None,
+    input_shape: InputOption = "5x5",
+    kernel: KernelOption = "3x3",
+    stride: StrideOption = None,
+    padding: PaddingOption = None,
+    dilation: DilationOption = None,
+    output_padding: OutputPaddingOption = None,
+    pool: PoolOption = None,
+    values: ValuesOption = False,
+    preset: PresetOption = None,
+    out: OutOption = None,
+    dpi: DpiOption = None,
+    fps: FpsOption = None,
 ) -> None:
     """Animate a convolution, transposed convolution or pooling as a GIF.
 
     The title gives the output size from its formula; input is blue, padding grey (dashed),
     inserted zeros white (dotted), the kernel orange and the output green.
     """
-    try:
-        if preset is not None:
-            if mode is not None:
-                raise typer.BadParameter(
-                    f"give either a MODE or --preset, not both (got {mode!r} and {preset!r})",
-                    param_hint="'--preset'",
-                )
-            _run_preset(preset, out, values=values, dpi=dpi, fps=fps)
-            return
-        if mode is None:
-            raise typer.BadParameter(
-                "give what to animate: conv, conv-transpose or pool (or --preset dumoulin)",
-                param_hint="'MODE'",
+    drawing = given(values=values, dpi=dpi, fps=fps)
+    if preset is not None:
+        if mode is not None:
+            raise bad_parameter(
+                "--preset",
+                f"give either a MODE or --preset, not both (got {mode!r} and {preset!r})",
             )
-        if mode not in MODES:
-            raise typer.BadParameter(
-                f"must be one of {', '.join(MODES)}; got {mode!r}", param_hint="'MODE'"
-            )
-        from convmath.figures.animation import plan_animation, save_animation
+        _run_preset(preset, out, **drawing)
+        return
+    if mode is None:
+        from convmath.figures.animation import MODES
 
-        plan = plan_animation(
-            mode,
-            parse_shape(input_shape, "--input"),
-            parse_shape(kernel, "--kernel"),
-            stride=None if stride is None else _positive(stride, "--stride"),
-            padding=_padding(padding),
-            dilation=_positive(dilation, "--dilation"),
-            output_padding=parse_int_tuple(output_padding, "--output-padding"),
+        raise bad_parameter(
+            "MODE",
+            f"give what to animate: {', '.join(MODES[:-1])} or {MODES[-1]} (or --preset dumoulin)",
         )
-        target = out if out is not None else Path(f"{mode}.gif")
-        path = save_animation(plan, target, values=values, pool=pool, dpi=dpi, fps=fps)
-    except ConvmathError as error:
-        option = _option_for(error)
-        if option is None:
-            raise
-        raise bad_parameter(option, error) from None
-    shape = "×".join(map(str, plan.output_shape))
-    typer.echo(f"wrote {path} ({plan.frame_count} frames, output {shape})")
+    plan = _plan(mode, input_shape, kernel, stride, padding, dilation, output_padding)
+    from convmath.figures.animation import save_animation
+
+    target = out if out is not None else Path(f"{mode}.gif")
+    with library_errors(OPTIONS):
+        path = save_animation(plan, target, **given(pool=pool), **drawing)
+    typer.echo(f"wrote {path} ({plan.frame_count} frames, output {shape_text(plan.output_shape)})")
 
 
-def _run_preset(name: str, out: Path | None, *, values: bool, dpi: int, fps: float) -> None:
-    from convmath.figures.dumoulin import preset_names, render_presets
+def _plan(
+    mode: str,
+    input_shape: str,
+    kernel: str,
+    stride: str | None,
+    padding: str | None,
+    dilation: str | None,
+    output_padding: str | None,
+) -> Any:
+    """The options' text read, then laid out (and checked) by ``plan_animation``."""
+    size, kernel_shape = parse_shape(input_shape, "--input"), parse_shape(kernel, "--kernel")
+    word = None if padding is None else padding.strip().lower()
+    if word not in ("same", "valid"):
+        word = None
+    params: dict[str, Any] = parse_per_axis(
+        stride=stride,
+        padding=None if word else padding,
+        dilation=dilation,
+        output_padding=output_padding,
+    )
+    if word:
+        params["padding"] = word
+    from convmath.figures.animation import plan_animation
+
+    with library_errors(OPTIONS):
+        return plan_animation(mode, size, kernel_shape, **params)
+
+
+def _run_preset(name: str, out: Path | None, **drawing: Any) -> None:
+    """Write one preset (into a file or a folder) or all of them (``dumoulin``, a folder)."""
+    from convmath.figures.animation import save_animation
+    from convmath.figures.dumoulin import preset_names, preset_plan, render_presets
 
     if name == "dumoulin":
         chosen = preset_names()
-    elif name in preset_names():
-        chosen = [name]
     else:
-        raise typer.BadParameter(
-            f"must be 'dumoulin' or one of {', '.join(preset_names())}; got {name!r}",
-            param_hint="'--preset'",
-        )
+        with library_errors(OPTIONS, fallback="--preset"):  # this call checks the name alone
+            plan = preset_plan(name)
+        chosen = [name]
     folder = out if out is not None else DEFAULT_PRESET_DIR
-    if folder.suffix.lower() in (".gif", ".mp4"):
-        if len(chosen) != 1:
-            raise typer.BadParameter(
-                f"--preset dumoulin writes 15 files: give a folder, not {str(folder)!r}",
-                param_hint="'--out'",
+    with library_errors(OPTIONS):
+        if folder.suffix.lower() not in (".gif", ".mp4"):
+            render_presets(
+                folder,
+                chosen,
+                progress=lambda _name, path: typer.echo(f"wrote {path}"),
+                **drawing,
             )
-        from convmath.figures.animation import save_animation
-        from convmath.figures.dumoulin import preset_plan
-
-        path = save_animation(preset_plan(chosen[0]), folder, values=values, dpi=dpi, fps=fps)
-        typer.echo(f"wrote {path}")
-        return
-    render_presets(
-        folder,
-        chosen,
-        values=values,
-        dpi=dpi,
-        fps=fps,
-        progress=lambda _name, path: typer.echo(f"wrote {path}"),
-    )
+            return
+        if len(chosen) != 1:
+            raise bad_parameter(
+                "--out",
+                f"--preset {name} writes {len(chosen)} files: give a folder, not {str(folder)!r}",
+            )
+        typer.echo(f"wrote {save_animation(plan, folder, **drawing)}")

@@ -14,11 +14,22 @@ from typing import Annotated
 
 import typer
 
-from convmath.cli._app import fail
+from convmath.cli._app import fail, library_errors
 
-__all__ = ["command"]
+__all__ = ["command", "OPTIONS"]
 
 DEFAULT_DIR = Path("figures")
+
+#: The arguments of ``figures.registry.render`` and ``writable_directory`` as options.
+OPTIONS = {
+    "name": "NAME",
+    "path_or_dir": "--out",
+    "path": "--out",
+    "fmt": "--format",
+    "dpi": "--dpi",
+    "width": "--width",
+    "usetex": "--usetex",
+}
 
 
 def _formats(text: str) -> tuple[str, ...]:
@@ -34,17 +45,12 @@ def _formats(text: str) -> tuple[str, ...]:
     return chosen
 
 
-def _width(text: str | None) -> str | float | None:
-    if text is None:
-        return None
-    from convmath.errors import ConvmathError
-    from convmath.figures.style import WIDTHS, figure_width
+def _check_width(text: str) -> None:
+    """Refuse a bad ``--width`` before anything is drawn (the figures read it again)."""
+    from convmath.figures.style import figure_width
 
-    try:
+    with library_errors(OPTIONS, fallback="--width"):
         figure_width(text)
-    except ConvmathError as error:
-        raise typer.BadParameter(str(error), param_hint="'--width'") from None
-    return text if text in WIDTHS else float(text)
 
 
 def _names(requested: list[str] | None) -> list[str]:
@@ -79,7 +85,7 @@ def _render(
     formats: tuple[str, ...],
     *,
     dpi: float | None,
-    width: str | float | None,
+    width: str | None,
     usetex: bool,
 ) -> list[Path]:
     from rich.console import Console
@@ -101,7 +107,8 @@ def _render(
         task = progress.add_task("rendering", total=len(jobs))
         for name, fmt in jobs:
             progress.update(task, description=f"{name}.{fmt}")
-            written.append(render(name, out, fmt=fmt, dpi=dpi, width=width, usetex=usetex))
+            with library_errors(OPTIONS):
+                written.append(render(name, out, fmt=fmt, dpi=dpi, width=width, usetex=usetex))
             progress.advance(task)
     return written
 
@@ -155,12 +162,14 @@ def command(
         return
     chosen = _names(names)
     formats = _formats(format_)
-    chosen_width = _width(width)
+    if width is not None:
+        _check_width(width)
     if usetex and shutil.which("latex") is None:
         raise fail("--usetex needs LaTeX, but no 'latex' program is on PATH")
     from convmath._io import writable_directory
 
-    writable_directory(out)  # a ConvmathError naming the path: exit 2
-    written = _render(chosen, out, formats, dpi=dpi, width=chosen_width, usetex=usetex)
+    with library_errors(OPTIONS, fallback="--out"):
+        writable_directory(out)
+    written = _render(chosen, out, formats, dpi=dpi, width=width, usetex=usetex)
     for path in written:
         typer.echo(str(path))

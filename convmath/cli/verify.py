@@ -10,7 +10,14 @@ from typing import Annotated
 
 import typer
 
-__all__ = ["command"]
+from convmath.cli._app import library_errors
+from convmath.cli._options import given, library_default, shown_default
+
+__all__ = ["command", "OPTIONS"]
+
+#: The arguments of ``verification.suite.run_suite`` as options. ``torch`` is left out: a
+#: missing PyTorch is not a bad value of --torch, and its message says how to install it.
+OPTIONS = {"seed": "--seed", "quick": "--quick"}
 
 
 def command(
@@ -26,13 +33,14 @@ def command(
         bool, typer.Option("--quick", help="Fewer and smaller configurations (about 1 s).")
     ] = False,
     seed: Annotated[
-        int,
+        int | None,
         typer.Option(
             "--seed",
-            min=0,
-            help="Seed of the random configurations and arrays (same seed, same table).",
+            help=shown_default(
+                "Seed of the random configurations and arrays (same seed, same table).", 0
+            ),
         ),
-    ] = 0,
+    ] = None,
     json_output: Annotated[
         bool,
         typer.Option("--json", help='Print one JSON object: {"checks": [...], "passed": ...}.'),
@@ -51,16 +59,18 @@ def command(
     from convmath.verification.suite import run_suite
 
     start = time.perf_counter()
-    rows = run_suite(torch=torch, seed=seed, quick=quick)
+    with library_errors(OPTIONS):
+        rows = run_suite(torch=torch, quick=quick, **given(seed=seed))
     elapsed = time.perf_counter() - start
-    passed = all(row.passed for row in rows)
+    if seed is None:
+        seed = library_default(run_suite, "seed")
     if json_output:
         from convmath.cli._render import emit_json
 
         emit_json(
             {
                 "checks": [row.to_dict() for row in rows],
-                "passed": passed,
+                "passed": all(row.passed for row in rows),
                 "seed": seed,
                 "quick": quick,
                 "torch": torch,
@@ -68,20 +78,25 @@ def command(
             }
         )
     else:
-        typer.echo(_table(rows))
-        failed = [row for row in rows if not row.passed]
-        typer.echo("")
-        for row in failed:
-            typer.echo(f"FAIL {row.name}: {row.detail}")
-        summary = f"{len(rows) - len(failed)} of {len(rows)} checks passed"
-        typer.echo(f"{summary} (seed {seed}{', quick' if quick else ''}) in {elapsed:.1f} s")
-    if not passed:
+        _print_table(rows, f"seed {seed}{', quick' if quick else ''}", elapsed)
+    if not all(row.passed for row in rows):
         raise typer.Exit(1)
+
+
+def _print_table(rows: list, run: str, elapsed: float) -> None:
+    """The table, a line per failed check and the summary."""
+    typer.echo(_table(rows))
+    failed = [row for row in rows if not row.passed]
+    typer.echo("")
+    for row in failed:
+        typer.echo(f"FAIL {row.name}: {row.detail}")
+    summary = f"{len(rows) - len(failed)} of {len(rows)} checks passed"
+    typer.echo(f"{summary} ({run}) in {elapsed:.1f} s")
 
 
 def _table(rows: list) -> str:
     """Check, what it compares, configurations, worst error, pass/FAIL: an aligned grid."""
-    from convmath.cli._derive_matrix import grid_text
+    from convmath.cli._render import grid_text
 
     header = ["check", "compares", "configs", "worst error", "result"]
     body = [

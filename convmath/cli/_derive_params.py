@@ -1,0 +1,132 @@
+"""``convmath derive params``: learnable parameters of dense, sparse and convolution layers."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+import typer
+
+from convmath.cli._app import bad_parameter, library_errors
+from convmath.cli._inputs import parse_per_axis
+from convmath.cli._options import JsonOption, LatexOption, given, shown_default
+from convmath.cli._render import emit_json, expr_payload, grid_text
+
+__all__ = ["command", "LAYER_OPTIONS", "IMAGE_OPTIONS"]
+
+#: The arguments of ``symbolic.parameters.parameter_counts`` as options.
+LAYER_OPTIONS = {"m": "--m", "n": "--n", "k": "--k", "bias": "--bias"}
+#: The arguments of ``conv_parameter_counts`` and of the output-size formula it evaluates
+#: (``s``, ``p``), as options.
+IMAGE_OPTIONS = {
+    "input_shape": "--input",
+    "in_channels": "--input",
+    "out_channels": "--out-channels",
+    "kernel_shape": "--kernel",
+    "stride": "--stride",
+    "s": "--stride",
+    "padding": "--padding",
+    "p": "--padding",
+    "groups": "--groups",
+    "bias": "--bias",
+}
+
+
+def _image_option(help: str, default: int) -> Any:
+    return typer.Option(help=shown_default(help, default))
+
+
+def command(
+    m: Annotated[str | None, typer.Option("--m", help="Inputs of a 1-D layer.")] = None,
+    n: Annotated[str | None, typer.Option("--n", help="Outputs of a 1-D layer.")] = None,
+    k: Annotated[str | None, typer.Option("--k", help="Connections per output.")] = None,
+    input_shape: Annotated[
+        str | None, typer.Option("--input", metavar="CxHxW", help="Image input, e.g. 3x32x32.")
+    ] = None,
+    out_channels: Annotated[
+        str | None, typer.Option("--out-channels", help="Output channels (with --input).")
+    ] = None,
+    kernel: Annotated[
+        str | None, typer.Option(metavar="SHAPE", help="Kernel shape (with --input).")
+    ] = None,
+    stride: Annotated[str | None, _image_option("Stride (with --input).", 1)] = None,
+    padding: Annotated[str | None, _image_option("Padding (with --input).", 0)] = None,
+    groups: Annotated[int | None, _image_option("Groups (with --input).", 1)] = None,
+    bias: Annotated[bool, typer.Option("--bias/--no-bias", help="Count biases.")] = False,
+    json_output: JsonOption = False,
+    latex: LatexOption = False,
+) -> None:
+    """Parameters of fully connected (m·n) vs sparse (k·n) vs convolution (k) layers."""
+    if input_shape is None:
+        counts = _layer_counts(m, n, k, bias=bias)
+        what = f"{m or 'm'} inputs -> {n or 'n'} outputs, {k or 'k'} connections per output"
+    else:
+        if kernel is None:
+            raise bad_parameter("--kernel", "give the kernel shape, e.g. 3x3")
+        options = {**parse_per_axis(stride=stride, padding=padding), **given(groups=groups)}
+        counts = _image_counts(input_shape, out_channels, kernel, bias=bias, **options)
+        what = f"input {input_shape} -> {out_channels or 'C_out'} channels, kernel {kernel}"
+    if json_output:
+        emit_json(
+            expr_payload(
+                counts.shared,
+                dense=str(counts.dense),
+                local=str(counts.local),
+                shared=str(counts.shared),
+            )
+        )
+    elif latex:
+        import sympy as sp
+
+        for label, count in counts.as_dict().items():
+            typer.echo(f"{label}: {sp.latex(count)}")
+    else:
+        _print_text(counts, what)
+
+
+def _entry(text: str | None, default: str) -> int | str:
+    """A count: a number, or a name that stays a symbol (`default` when not given)."""
+    chosen = (text or default).strip()
+    return int(chosen) if chosen.isdigit() else chosen
+
+
+def _entries(text: str) -> tuple[int | str, ...]:
+    """``3x32x32`` or ``CxHxW`` -> one count per axis."""
+    return tuple(_entry(part, "") for part in re.split(r"\s*[x×,]\s*", text.strip()))
+
+
+def _layer_counts(m: str | None, n: str | None, k: str | None, *, bias: bool) -> Any:
+    from convmath.symbolic.parameters import parameter_counts
+
+    with library_errors(LAYER_OPTIONS):
+        return parameter_counts(_entry(m, "m"), _entry(n, "n"), _entry(k, "k"), bias=bias)
+
+
+def _image_counts(
+    input_shape: str, out_channels: str | None, kernel: str, *, bias: bool, **options: Any
+) -> Any:
+    from convmath.symbolic.parameters import conv_parameter_counts
+
+    with library_errors(IMAGE_OPTIONS):
+        return conv_parameter_counts(
+            _entries(input_shape),
+            _entry(out_channels, "C_out"),
+            _entries(kernel),
+            bias=bias,
+            **options,
+        )
+
+
+def _print_text(counts: Any, what: str) -> None:
+    typer.echo(f"Learnable parameters for {what}:")
+    rows = [
+        ["fully connected (every output sees every input)", str(counts.dense)],
+        ["sparse interactions (each output sees k inputs)", str(counts.local)],
+        ["convolution (sparse + shared kernel)", str(counts.shared)],
+    ]
+    typer.echo(grid_text(rows))
+    if counts.dense.is_Integer and counts.shared.is_Integer and counts.shared:
+        typer.echo(
+            f"The convolution needs {float(counts.dense / counts.shared):,.0f}× fewer "
+            "parameters than the fully connected layer."
+        )
