@@ -22,7 +22,6 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from convmath.errors import ConvmathError, ShapeError
-from convmath.figures import animation
 from convmath.figures.animation import (
     FPS,
     HOLD_FRAMES,
@@ -303,9 +302,13 @@ def test_scene_kernel_sits_on_the_taps():
     with house_style():
         scene = draw_animation(plan)
     scene.update(4)
-    corners = [tuple(np.round(p.get_xy(), 6)) for p in scene.kernel]
-    inset = animation._INSET
-    assert corners == [(round(c + inset, 6), round(r + inset, 6)) for r, c in plan.taps(4)]
+    centres = [
+        (round(p.get_x() + p.get_width() / 2, 6), round(p.get_y() + p.get_height() / 2, 6))
+        for p in scene.kernel
+    ]
+    # position 4 is output (1, 1): with stride 2 its window covers padded-canvas rows and
+    # columns 2, 3, 4, so the 9 taps sit on the centres (c + 0.5, r + 0.5) of those cells
+    assert centres == [(c + 0.5, r + 0.5) for r in (2, 3, 4) for c in (2, 3, 4)]
 
 
 def test_title_shows_formula_and_legend_roles():
