@@ -16,6 +16,7 @@ convmath.errors.ConvmathError: figure name must be one of integral, stomach, ...
 from __future__ import annotations
 
 import importlib
+import inspect
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -73,9 +74,9 @@ class FigureSpec:
     layout : str or list of lists
         A ``subplot_mosaic`` layout, e.g. ``"ab"`` or ``[["a", "b"], ["c", "c"]]``.
     draw : callable
-        ``draw(axes: dict[str, Axes], **params) -> None``; draws on the given axes.
-    defaults : mapping
-        Default keyword parameters passed to `draw`.
+        ``draw(axes: dict[str, Axes], *, **params) -> None``; draws on the given axes. Its
+        keyword-only parameters and their defaults are the figure's parameters
+        (:attr:`defaults`).
     aspect : float
         Figure height / width.
     width : str
@@ -88,10 +89,21 @@ class FigureSpec:
     description: str
     layout: str | list
     draw: Callable[..., None]
-    defaults: Mapping[str, Any]
     aspect: float
     width: str = "double"
     mosaic_kw: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def defaults(self) -> dict[str, Any]:
+        """The figure's parameters: `draw`'s keyword-only parameters and their defaults.
+
+        Examples
+        --------
+        >>> get("pooling").defaults
+        {'grid': ((1, 1, 2, 4), (5, 6, 7, 8), (3, 2, 1, 0), (1, 2, 3, 4)), 'size': 2, 'stride': 2}
+        """
+        parameters = inspect.signature(self.draw).parameters.values()
+        return {p.name: p.default for p in parameters if p.kind is p.KEYWORD_ONLY}
 
 
 def names() -> list[str]:

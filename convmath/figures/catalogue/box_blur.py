@@ -129,7 +129,6 @@ FIGURE = FigureSpec(
     description="The 3×3 box blur (entries 1/9) on a photograph, grey and RGB, before and after",
     layout=[["grey", "grey_blur", "kernel"], ["rgb", "rgb_blur", "detail"]],
     draw=draw,
-    defaults={"size": 3, "reduce": 4, "detail": (28, 34, 40)},
     aspect=0.62,
     width="double",
     mosaic_kw={"width_ratios": [1, 1, 1.25]},

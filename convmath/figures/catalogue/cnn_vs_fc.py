@@ -174,7 +174,6 @@ FIGURE = FigureSpec(
     "CNN vs an MLP on the same image",
     layout=[["fc", "cnn"], ["counts", "growth"]],
     draw=draw,
-    defaults={"side": 32, "grid": 8, "sides": (16, 32, 64, 128, 256)},
     aspect=0.62,
     width="double",
     mosaic_kw={"height_ratios": [1.1, 1]},

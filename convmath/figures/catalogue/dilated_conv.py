@@ -215,13 +215,6 @@ FIGURE = FigureSpec(
     "fields growing as 2^L with dilations 1, 2, 4, 8",
     layout=[["d1", "d2", "d3", "g1", "g2"], ["tree", "tree", "tree", "rf", "rf"]],
     draw=draw,
-    defaults={
-        "kernel": 3,
-        "dilations": (1, 2, 3),
-        "gridding": ((2, 2, 2), (1, 2, 3)),
-        "tree_dilations": (1, 2, 4, 8),
-        "max_layers": 8,
-    },
     aspect=0.55,
     width="double",
 )

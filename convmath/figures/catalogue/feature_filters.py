@@ -87,7 +87,6 @@ FIGURE = FigureSpec(
     description="Edge, gradient and Laplacian kernels as feature extractors on the same photograph",
     layout=[["image", "ka", "kb", "kc"], ["image", "ra", "rb", "rc"]],
     draw=draw,
-    defaults={"reduce": 3, "filters": FILTERS},
     aspect=0.44,
     width="double",
     mosaic_kw={"height_ratios": [1, 2.6]},

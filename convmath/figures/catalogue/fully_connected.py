@@ -188,7 +188,6 @@ FIGURE = FigureSpec(
     "probabilities for three classes",
     layout=[["net", "probs"]],
     draw=draw,
-    defaults={"features": FEATURES, "weights": WEIGHTS, "bias": BIAS, "classes": CLASSES},
     aspect=0.36,
     width="double",
     mosaic_kw={"width_ratios": [1.7, 1]},

@@ -186,7 +186,6 @@ FIGURE = FigureSpec(
     description="A 3×3 kernel over a 5×5 grid: covered cells, the multiply-add, the result at the centre",
     layout=[["input", "kernel", "output"], ["input", "sum", "output"]],
     draw=draw,
-    defaults={"image": IMAGE, "kernel": KERNEL, "position": (2, 2)},
     aspect=0.36,
     width="double",
     mosaic_kw={"width_ratios": [1, 1.1, 1], "height_ratios": [1, 1]},

@@ -131,11 +131,6 @@ FIGURE = FigureSpec(
     description="Convolution as an integral: f(τ), flipped and shifted g(t−τ), shaded product, and f*g",
     layout=[["t0", "t1", "result"], ["t2", "t3", "result"]],
     draw=draw,
-    defaults={
-        "f": "Heaviside(t) - Heaviside(t - 2)",
-        "g": "exp(-t)*Heaviside(t)",
-        "times": (-0.5, 0.75, 2.0, 3.5),
-    },
     aspect=0.42,
     width="double",
     mosaic_kw={"width_ratios": [1, 1, 1.35]},

@@ -230,7 +230,6 @@ FIGURE = FigureSpec(
     "and the transposed convolution as Cᵀ",
     layout=[["m"]],
     draw=draw,
-    defaults={"input_shape": (4, 4), "kernel_shape": (3, 3)},
     aspect=0.62,
     width="double",
 )

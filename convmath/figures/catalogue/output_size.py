@@ -170,11 +170,6 @@ FIGURE = FigureSpec(
     "and the transposed counterparts",
     layout=[["conv", "transposed"]],
     draw=draw,
-    defaults={
-        "max_input": 16,
-        "conv_cases": CONV_CASES,
-        "transposed_cases": TRANSPOSED_CASES,
-    },
     aspect=0.42,
     width="double",
 )

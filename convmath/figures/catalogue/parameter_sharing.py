@@ -201,7 +201,6 @@ FIGURE = FigureSpec(
     description="One kernel reused at every position (weights coloured by entry); shifting the input shifts the output",
     layout=[["shared", "equivariant"]],
     draw=draw,
-    defaults={"signal": SIGNAL, "kernel": KERNEL, "shift": 4, "inputs": 7},
     aspect=0.36,
     width="double",
     mosaic_kw={"width_ratios": [1, 1.35]},

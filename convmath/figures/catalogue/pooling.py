@@ -108,7 +108,6 @@ FIGURE = FigureSpec(
     description="Max and average pooling of a 4×4 grid, 2×2 windows, stride 2, values written",
     layout=[["input", "max"], ["input", "avg"]],
     draw=draw,
-    defaults={"grid": GRID, "size": 2, "stride": 2},
     aspect=0.72,
     width="single",
     mosaic_kw={"width_ratios": [1.1, 1]},

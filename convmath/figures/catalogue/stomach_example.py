@@ -66,7 +66,6 @@ FIGURE = FigureSpec(
     description="The stomach example: intake f, remaining fraction g, food left R(t) = f*g with the discrete check",
     layout=[["f", "g"], ["R", "R"]],
     draw=draw,
-    defaults={"at": 14, "dt": 0.25},
     aspect=0.62,
     width="double",
 )

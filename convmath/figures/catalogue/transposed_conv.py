@@ -161,7 +161,6 @@ FIGURE = FigureSpec(
     "convolution gathers (many-to-one)",
     layout=[["scatter"], ["gather"]],
     draw=draw,
-    defaults={"x": INPUT, "kernel": KERNEL, "gather_input": GATHER_INPUT, "stride": 1},
     aspect=0.34,
     width="double",
     mosaic_kw={"height_ratios": [1.25, 1]},
