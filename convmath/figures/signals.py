@@ -7,9 +7,16 @@ from typing import Any
 
 import numpy as np
 
+from convmath.errors import ExpressionError
 from convmath.figures.style import PALETTE, house_style
 
-__all__ = ["plot_signal", "plot_range", "draw_convolution", "save_convolution_plot"]
+__all__ = [
+    "plot_signal",
+    "plot_range",
+    "regular_values",
+    "draw_convolution",
+    "save_convolution_plot",
+]
 
 
 def plot_range(exprs: list[Any], t: Any, *, pad: float = 2.0) -> tuple[float, float]:
@@ -24,17 +31,51 @@ def plot_range(exprs: list[Any], t: Any, *, pad: float = 2.0) -> tuple[float, fl
     return lo - max(pad, 0.25 * span), hi + max(pad, 0.25 * span)
 
 
+def regular_values(expr: Any, t: Any, grid: np.ndarray) -> np.ndarray:
+    """Values on `grid` of `expr` without its Dirac deltas (NaN where undefined).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> t = sp.Symbol("t")
+    >>> # the delta at 1 is left out: only the step remains
+    >>> regular_values(sp.Heaviside(t) + sp.DiracDelta(t - 1), t, np.array([-1.0, 1.0])).tolist()
+    [0.0, 1.0]
+    """
+    from convmath.symbolic.sampling import split_deltas
+
+    return _evaluate(split_deltas(expr, t)[0], t, grid)
+
+
+def _evaluate(expr: Any, t: Any, grid: np.ndarray) -> np.ndarray:
+    """`expr` (no deltas) at every point of `grid`, compiled by ``lambdify``.
+
+    ``lambdify`` prints the expression to Python source, names included: only `t` may be
+    free and no undefined function may appear, and `t` is printed as a ``Dummy``.
+    """
+    import sympy as sp
+    from sympy.core.function import AppliedUndef
+
+    undefined = sorted(str(f.func) for f in expr.atoms(AppliedUndef))
+    others = sorted(str(s) for s in expr.free_symbols - {t})
+    if undefined or others:
+        what = f"undefined function {undefined[0]!r}" if undefined else f"symbol {others[0]!r}"
+        raise ExpressionError(
+            f"a plotted expression may depend on {t} only, through known functions; got {what}",
+            argument="expr",
+        )
+    x = sp.Dummy("x")
+    function = sp.lambdify(x, expr.xreplace({t: x}), modules="numpy")
+    with np.errstate(all="ignore"):
+        return np.asarray(function(grid), dtype=float) * np.ones_like(grid)
+
+
 def plot_signal(ax: Any, expr: Any, t: Any, grid: np.ndarray, **style: Any) -> list[Any]:
     """Draw `expr` on `ax` over `grid`: its regular part as a line, deltas as arrows."""
-    import sympy as sp
-
     from convmath.symbolic.sampling import split_deltas
 
     regular, deltas = split_deltas(expr, t)
-    function = sp.lambdify(t, regular, modules="numpy")
-    with np.errstate(all="ignore"):
-        values = np.asarray(function(grid), dtype=float) * np.ones_like(grid)
-    artists = ax.plot(grid, values, **style)
+    artists = ax.plot(grid, _evaluate(regular, t, grid), **style)
     color = artists[0].get_color()
     for location, weight in deltas:
         x, w = float(location), float(weight)
