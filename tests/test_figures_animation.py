@@ -354,6 +354,29 @@ def test_plan_errors(call, message):
         call()
 
 
+@pytest.mark.parametrize(
+    ("call", "argument"),
+    [
+        (lambda: plan_animation("deconv", (4, 4), (3, 3)), "mode"),
+        (lambda: plan_animation("conv", (3, 4, 4), (3, 3, 3)), "input_shape"),
+        (lambda: plan_animation("conv", (4, 4), (3, 3), output_padding=1), "output_padding"),
+        (lambda: plan_animation("conv-transpose", (4, 4), (3, 3), padding="same"), "padding"),
+        (lambda: plan_animation("pool", (4, 4), (2, 2), padding=2), "padding"),
+        (lambda: plan_animation("conv", (60, 4), (3, 3)), "input_shape"),
+        (lambda: plan_animation("conv", (30, 30), (3, 3)), "input_shape"),
+        (lambda: animation_values(plan_animation("pool", (4, 4), (2, 2)), pool="min"), "pool"),
+        (lambda: save_animation(plan_animation("conv", 4, 3), "a.png"), "path"),
+        (lambda: save_animation(plan_animation("conv", 4, 3), "a.gif", dpi=5), "dpi"),
+        (lambda: save_animation(plan_animation("conv", 4, 3), "a.gif", fps=99), "fps"),
+        (lambda: preset_plan("no_such"), "name"),
+    ],
+)
+def test_errors_name_the_argument_they_are_about(call, argument):
+    with pytest.raises(ConvmathError) as error:
+        call()
+    assert error.value.argument == argument
+
+
 def test_save_errors(tmp_path):
     plan = plan_animation("conv", (4, 4), (3, 3))
     with pytest.raises(ConvmathError, match=r"must end in \.gif or \.mp4"):

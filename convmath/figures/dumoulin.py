@@ -119,7 +119,8 @@ def preset_plan(name: str) -> AnimationPlan:
     """
     if name not in DUMOULIN_PRESETS:
         raise ConvmathError(
-            f"preset must be 'dumoulin' or one of {', '.join(DUMOULIN_PRESETS)}; got {name!r}"
+            f"preset must be 'dumoulin' or one of {', '.join(DUMOULIN_PRESETS)}; got {name!r}",
+            argument="name",
         )
     return DUMOULIN_PRESETS[name].plan()
 

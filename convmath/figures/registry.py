@@ -114,13 +114,17 @@ def names() -> list[str]:
 def get(name: str) -> FigureSpec:
     """The :class:`FigureSpec` called `name` (its module is imported now)."""
     if name not in CATALOGUE:
-        raise ConvmathError(f"figure name must be one of {', '.join(CATALOGUE)}; got {name!r}")
+        raise ConvmathError(
+            f"figure name must be one of {', '.join(CATALOGUE)}; got {name!r}", argument="name"
+        )
     try:
         module = importlib.import_module(CATALOGUE[name])
     except ModuleNotFoundError as error:
         if error.name != CATALOGUE[name]:
             raise
-        raise ConvmathError(f"figure {name!r} is not available yet ({error.name})") from None
+        raise ConvmathError(
+            f"figure {name!r} is not available yet ({error.name})", argument="name"
+        ) from None
     return module.FIGURE
 
 
@@ -130,11 +134,15 @@ def _target(name: str, path_or_dir: str | os.PathLike[str], fmt: str | None) -> 
     path = Path(path_or_dir)
     if path.suffix.lstrip(".").lower() in FORMATS and not path.is_dir():
         if fmt is not None and path.suffix.lstrip(".").lower() != fmt.lower():
-            raise ConvmathError(f"fmt {fmt!r} does not match the file suffix of {str(path)!r}")
+            raise ConvmathError(
+                f"fmt {fmt!r} does not match the file suffix of {str(path)!r}", argument="fmt"
+            )
         return path
     chosen = (fmt or "png").lower()
     if chosen not in FORMATS:
-        raise ConvmathError(f"fmt must be one of {', '.join(FORMATS)}; got {fmt!r}")
+        raise ConvmathError(
+            f"fmt must be one of {', '.join(FORMATS)}; got {fmt!r}", argument="fmt"
+        )
     return path / f"{name}.{chosen}"
 
 
@@ -149,7 +157,8 @@ def draw_on(figure: Any, name: str, **params: Any) -> dict[str, Any]:
     if unknown:
         raise ConvmathError(
             f"parameters of figure {name!r} are {', '.join(spec.defaults) or 'none'}; "
-            f"got {', '.join(unknown)}"
+            f"got {', '.join(unknown)}",
+            argument=unknown[0],
         )
     axes = figure.subplot_mosaic(spec.layout, **dict(spec.mosaic_kw))
     spec.draw(axes, **{**spec.defaults, **params})

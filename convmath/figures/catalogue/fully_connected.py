@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from convmath.errors import ConvmathError
 from convmath.figures.colors import COLORS, EDGES
 from convmath.figures.grids import GridArtists, draw_grid, signed
 from convmath.figures.marks import grid_arrow
@@ -66,10 +67,9 @@ def dense_scores(
     f = np.asarray(features, dtype=float)
     w = np.asarray(weights, dtype=float)
     if w.shape[1] != f.size:
-        from convmath.errors import ConvmathError
-
         raise ConvmathError(
-            f"weights must have {f.size} columns (one per flattened feature); got {w.shape}"
+            f"weights must have {f.size} columns (one per flattened feature); got {w.shape}",
+            argument="weights",
         )
     kernels = w.reshape(w.shape[0], *f.shape)
     z = conv(f, kernels)[:, 0, 0] + np.asarray(bias, dtype=float)

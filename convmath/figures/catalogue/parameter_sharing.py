@@ -43,7 +43,9 @@ def shift_right(x: Any, steps: int) -> np.ndarray:
     """
     values = np.asarray(x)
     if not 0 <= steps < values.size:
-        raise ConvmathError(f"shift must be between 0 and {values.size - 1}; got {steps!r}")
+        raise ConvmathError(
+            f"shift must be between 0 and {values.size - 1}; got {steps!r}", argument="steps"
+        )
     out = np.zeros_like(values)
     out[steps:] = values[: values.size - steps]
     return out
