@@ -78,11 +78,6 @@ class GridArtists:
         """Data coordinates of the centre of cell ``(row, col)``."""
         return (self.origin[0] + col + 0.5, self.origin[1] + row + 0.5)
 
-    def extent(self) -> tuple[float, float, float, float]:
-        """``(left, right, top, bottom)`` of the grid in data coordinates."""
-        x0, y0 = self.origin
-        return (x0, x0 + self.shape[1], y0, y0 + self.shape[0])
-
 
 def signed(value: Any) -> str:
     """``f"{value:g}"`` with the typographic minus sign ``−`` (U+2212).

@@ -45,7 +45,6 @@ class _CellTexts(NamedTuple):
     canvas: np.ndarray
     output: np.ndarray
     kernel: list[str]
-    output_values: np.ndarray | None
 
 
 class AnimationScene:
@@ -85,7 +84,6 @@ class AnimationScene:
         ax = self.figure.add_subplot()
         self.axes = ax
         texts = _cell_texts(plan, values, pool, seed)
-        self.output_values = texts.output_values
         self.canvas, self.output = _draw_grids(ax, plan, texts)
         fontsize = self.canvas.texts[0].get_fontsize() if self.canvas.texts else 7.0
         self.kernel = _kernel_patches(ax, plan)
@@ -209,7 +207,6 @@ def _cell_texts(plan: AnimationPlan, values: bool, pool: str, seed: int) -> _Cel
             canvas=np.full(plan.canvas_shape, None, dtype=object),
             output=np.full(plan.output_grid, None, dtype=object),
             kernel=[],
-            output_values=None,
         )
     x, w, y = animation_values(plan, pool=pool, seed=seed)
     flat = x.ravel()
@@ -223,7 +220,7 @@ def _cell_texts(plan: AnimationPlan, values: bool, pool: str, seed: int) -> _Cel
     # pooling has no weights: no labels on the window
     kernel = [] if plan.mode == "pool" else [cell_text(v) for v in np.asarray(shown_w).ravel()]
     output = np.array([cell_text(v) for v in np.asarray(y).ravel()], dtype=object)
-    return _CellTexts(canvas, output.reshape(plan.output_grid), kernel, np.asarray(y))
+    return _CellTexts(canvas, output.reshape(plan.output_grid), kernel)
 
 
 def _draw_grids(
