@@ -12,6 +12,7 @@ import math
 import time
 from collections.abc import Callable
 
+from convmath.numeric.shapes import output_shape
 from convmath.symbolic.matrix import (
     check_transpose_identity,
     conv_matrix,
@@ -57,9 +58,7 @@ def run(repeats: int = 5) -> list[dict]:
     for name, shape, kernel, stride, padding, dilation in CASES:
         params = dict(stride=stride, padding=padding, dilation=dilation)
         C = conv_matrix(shape, kernel, **params)
-        out = tuple(
-            (n + 2 * padding - dilation * (k - 1) - 1) // stride + 1 for n, k in zip(shape, kernel)
-        )
+        out = output_shape(shape, kernel, **params)
         extra = selecting_output_padding(shape, kernel, **params)
         t_conv = _best(lambda: conv_matrix(shape, kernel, **params), repeats)  # noqa: B023
         t_transposed = _best(

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Iterable
+from typing import SupportsIndex, cast
 
 from convmath.errors import ConvmathError, ShapeError
 
@@ -46,13 +47,13 @@ def as_int(value: object, name: str, *, minimum: int | None = None) -> int:
     convmath.errors.ConvmathError: groups must be an int; got 2.5
     """
     if isinstance(value, bool):
-        raise ConvmathError(f"{name} must be an int; got {value!r}")
+        raise ConvmathError(f"{name} must be an int; got {value!r}", argument=name)
     try:
-        number = operator.index(value)
+        number = operator.index(cast(SupportsIndex, value))
     except TypeError:
-        raise ConvmathError(f"{name} must be an int; got {value!r}") from None
+        raise ConvmathError(f"{name} must be an int; got {value!r}", argument=name) from None
     if minimum is not None and number < minimum:
-        raise ConvmathError(f"{name} must be an int >= {minimum}; got {number}")
+        raise ConvmathError(f"{name} must be an int >= {minimum}; got {number}", argument=name)
     return number
 
 
@@ -77,11 +78,11 @@ def spatial_tuple(value: object, ndim: int, name: str, *, minimum: int) -> tuple
     """
     allowed = f"{name} must be an int >= {minimum} or a tuple of {ndim} such ints"
     if isinstance(value, (str, bytes, bool)):
-        raise ConvmathError(f"{allowed}; got {value!r}")
+        raise ConvmathError(f"{allowed}; got {value!r}", argument=name)
     if isinstance(value, Iterable):
         items = tuple(value)
         if len(items) != ndim:
-            raise ConvmathError(f"{allowed}; got {len(items)} entries {items!r}")
+            raise ConvmathError(f"{allowed}; got {len(items)} entries {items!r}", argument=name)
     else:
         items = (value,) * ndim
     result = []
@@ -89,9 +90,9 @@ def spatial_tuple(value: object, ndim: int, name: str, *, minimum: int) -> tuple
         try:
             number = as_int(item, name)
         except ConvmathError:
-            raise ConvmathError(f"{allowed}; got {value!r}") from None
+            raise ConvmathError(f"{allowed}; got {value!r}", argument=name) from None
         if number < minimum:
-            raise ConvmathError(f"{allowed}; got {value!r}")
+            raise ConvmathError(f"{allowed}; got {value!r}", argument=name)
         result.append(number)
     return tuple(result)
 
@@ -109,21 +110,28 @@ def shape_tuple(value: object, name: str, *, ndim: int | None = None) -> tuple[i
     convmath.errors.ShapeError: input_shape must be a tuple of positive ints; got (4, 0)
     """
     if isinstance(value, (str, bytes, bool)):
-        raise ShapeError(f"{name} must be a tuple of positive ints; got {value!r}")
+        raise ShapeError(f"{name} must be a tuple of positive ints; got {value!r}", argument=name)
     items = tuple(value) if isinstance(value, Iterable) else (value,)
     try:
         shape = tuple(as_int(item, name) for item in items)
     except ConvmathError:
-        raise ShapeError(f"{name} must be a tuple of positive ints; got {value!r}") from None
+        raise ShapeError(
+            f"{name} must be a tuple of positive ints; got {value!r}", argument=name
+        ) from None
     if not shape or any(n < 1 for n in shape):
-        raise ShapeError(f"{name} must be a tuple of positive ints; got {value!r}")
+        raise ShapeError(f"{name} must be a tuple of positive ints; got {value!r}", argument=name)
     if ndim is not None and len(shape) != ndim:
-        raise ShapeError(f"{name} must have {ndim} entries (one per spatial axis); got {shape}")
+        raise ShapeError(
+            f"{name} must have {ndim} entries (one per spatial axis); got {shape}", argument=name
+        )
     return shape
 
 
-def check_element_count(count: int, what: str) -> None:
+def check_element_count(count: int, what: str, *, argument: str | None = None) -> None:
     """Refuse, before allocating, anything with more than :data:`MAX_ELEMENTS` elements.
+
+    `what` names the thing that would be allocated; `argument`, the argument that makes it
+    that large (``error.argument``).
 
     Examples
     --------
@@ -134,5 +142,6 @@ def check_element_count(count: int, what: str) -> None:
     """
     if count > MAX_ELEMENTS:
         raise ShapeError(
-            f"{what} would have {count} elements; convmath refuses more than {MAX_ELEMENTS}"
+            f"{what} would have {count} elements; convmath refuses more than {MAX_ELEMENTS}",
+            argument=argument,
         )

@@ -44,3 +44,18 @@ def _register_hypothesis_profiles() -> None:
 
 
 _register_hypothesis_profiles()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Under ``CI`` the PyTorch cross-checks must run: a missing torch fails the run.
+
+    Elsewhere the cross-checks skip with the install command as the reason.
+    """
+    import importlib.util
+    import os
+
+    if os.environ.get("CI") and importlib.util.find_spec("torch") is None:
+        raise pytest.UsageError(
+            "CI is set but PyTorch is not installed, so the cross-checks would be skipped: "
+            "pip install torch==2.13.0 (the local CPU build) or 'convmath[torch]'"
+        )

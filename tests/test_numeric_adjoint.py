@@ -21,7 +21,7 @@ def test_conv_and_conv_transpose_are_adjoint(cfg, seed):
     w = np.random.default_rng(seed).standard_normal(cfg.w_shape)
     result = dot_test(
         lambda x: conv(x, w, **cfg.kwargs()),
-        lambda y: conv_transpose(y, w, **cfg.transposed_kwargs()),
+        lambda y: conv_transpose(y, w, **cfg.transpose_kwargs()),
         cfg.x_shape,
         cfg.y_shape,
         rng=seed,

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
-from numeric_configs import windows_see_input
+from numeric_configs import pool_configs
 
 from convmath.errors import ConvmathError, ShapeError
 from convmath.numeric.correlation import conv
@@ -20,45 +20,25 @@ from convmath.numeric.pooling import (
 from convmath.numeric.reference import max_pool_reference
 
 
-@st.composite
-def pool_configs(draw, *, dilated=True):
-    d = draw(st.integers(1, 3))
-    kernel, stride, padding, dilation, size = [], [], [], [], []
-    for _ in range(d):
-        k = draw(st.integers(1, 3))
-        dl = draw(st.integers(1, 2)) if dilated else 1
-        p = draw(st.integers(0, k // 2))
-        extent = dl * (k - 1) + 1
-        low = max(1, extent - 2 * p)
-        n = draw(st.integers(low, max(low, 6 if d < 3 else 4)))
-        kernel.append(k), stride.append(draw(st.integers(1, 3))), padding.append(p)
-        dilation.append(dl), size.append(n)
-    batch = draw(st.sampled_from([(), (1,), (2,)]))
-    shape = (*batch, draw(st.integers(1, 3)), *size)
-    values = draw(st.sampled_from(["normal", "ties"]))
-    return shape, tuple(kernel), tuple(stride), tuple(padding), tuple(dilation), values
-
-
-def _input(shape, values, seed):
+def _input(case, seed):
     rng = np.random.default_rng(seed)
-    if values == "ties":  # small integers: many equal maxima, tie-breaking matters
-        return rng.integers(-2, 3, size=shape).astype(float)
-    return rng.standard_normal(shape)
+    if case.ties:  # small integers: many equal maxima, tie-breaking matters
+        return rng.integers(-2, 3, size=case.x_shape).astype(float)
+    return rng.standard_normal(case.x_shape)
 
 
 @settings(deadline=None, max_examples=60)
-@given(cfg=pool_configs(dilated=False), seed=st.integers(0, 999), include=st.booleans())
+@given(cfg=pool_configs(dilation=False), seed=st.integers(0, 999), include=st.booleans())
 def test_avg_pool_is_strided_box_convolution(cfg, seed, include):
-    shape, kernel, stride, padding, _, values = cfg
-    x = _input(shape, values, seed)
-    channels = shape[-len(kernel) - 1]
+    kernel, stride, padding, channels = cfg.kernel, cfg.stride, cfg.padding, cfg.channels
+    x = _input(cfg, seed)
     got = avg_pool(x, kernel, stride=stride, padding=padding, count_include_pad=include)
     if include:
         box = np.full((channels, 1, *kernel), 1.0 / np.prod(kernel))
         expected = conv(x, box, stride=stride, padding=padding, groups=channels)
         np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-14)
     # the matrix, on one unbatched input
-    one = x if len(shape) == len(kernel) + 1 else x[0]
+    one = x if cfg.batch is None else x[0]
     A = avg_pool_matrix(
         one.shape, kernel, stride=stride, padding=padding, count_include_pad=include
     )
@@ -76,10 +56,8 @@ def test_avg_pool_is_strided_box_convolution(cfg, seed, include):
 @settings(deadline=None, max_examples=60)
 @given(cfg=pool_configs(), seed=st.integers(0, 999))
 def test_max_pool_and_selection_matrix_against_argmax_loop(cfg, seed):
-    shape, kernel, stride, padding, dilation, values = cfg
-    assume(windows_see_input(shape[-len(kernel) :], kernel, stride, padding, dilation))
-    x = _input(shape, values, seed)
-    kwargs = dict(stride=stride, padding=padding, dilation=dilation)
+    kernel, kwargs = cfg.kernel, cfg.kwargs()
+    x = _input(cfg, seed)
     got, idx = max_pool(x, kernel, return_indices=True, **kwargs)
     ref_values, ref_idx = max_pool_reference(x, kernel, **kwargs)
     np.testing.assert_array_equal(got, ref_values)
@@ -88,7 +66,7 @@ def test_max_pool_and_selection_matrix_against_argmax_loop(cfg, seed):
     np.testing.assert_array_equal(S @ x.ravel(), got.ravel())
     # S^T g routes each output gradient to its winner: scatter by the reference indices
     g = np.random.default_rng(seed + 1).standard_normal(got.shape)
-    planes = x.reshape(-1, int(np.prod(shape[-len(kernel) :])))
+    planes = x.reshape(-1, int(np.prod(cfg.size)))
     routed = np.zeros_like(planes)
     np.add.at(
         routed,

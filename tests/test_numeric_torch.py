@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
-from numeric_configs import arrays_for, configs, transposed_configs, windows_see_input
+from numeric_configs import arrays_for, configs, pool_configs, transposed_configs
 
 torch = pytest.importorskip(
     "torch",
@@ -42,8 +42,8 @@ def _torch_conv(x, w, cfg):
     """torch's result for a config: the functional for zeros, the Conv layer otherwise."""
     if cfg.padding_mode == "zeros":
         kwargs = dict(stride=cfg.stride, padding=cfg.padding, dilation=cfg.dilation)
-        return CONV[cfg.d](_t(x), _t(w), groups=cfg.groups, **kwargs).numpy()
-    layer = LAYER[cfg.d](
+        return CONV[cfg.ndim](_t(x), _t(w), groups=cfg.groups, **kwargs).numpy()
+    layer = LAYER[cfg.ndim](
         cfg.c_in,
         cfg.c_out,
         cfg.kernel,
@@ -78,15 +78,9 @@ def test_conv_equals_torch(cfg, seed, method):
 @settings(deadline=None, max_examples=60)
 @given(cfg=transposed_configs(), seed=st.integers(0, 2**16))
 def test_conv_transpose_equals_torch(cfg, seed):
-    y, w = arrays_for(seed, cfg.x_shape, (cfg.c_in, cfg.per_group, *cfg.kernel))
-    kwargs = dict(
-        stride=cfg.stride,
-        padding=cfg.padding,
-        output_padding=cfg.output_padding,
-        dilation=cfg.dilation,
-        groups=cfg.groups,
-    )
-    expected = CONV_T[cfg.d](_t(y), _t(w), **kwargs).numpy()
+    y, w = arrays_for(seed, cfg.y_shape, cfg.w_shape)
+    kwargs = cfg.kwargs()
+    expected = CONV_T[cfg.ndim](_t(y), _t(w), **kwargs).numpy()
     np.testing.assert_allclose(conv_transpose(y, w, **kwargs), expected, atol=1e-12)
 
 
@@ -132,30 +126,14 @@ def test_pad_equals_torch_pad(mode, d):
     np.testing.assert_array_equal(pad(x, tuple(pairs), mode=ours), expected)
 
 
-@st.composite
-def pool_cases(draw):
-    d = draw(st.integers(1, 3))
-    kernel = tuple(draw(st.integers(1, 3)) for _ in range(d))
-    stride = tuple(draw(st.integers(1, 3)) for _ in range(d))
-    padding = tuple(draw(st.integers(0, k // 2)) for k in kernel)
-    dilation = tuple(draw(st.integers(1, 2)) for _ in range(d))
-    size = tuple(
-        draw(st.integers(max(1, dl * (k - 1) + 1 - 2 * p), 7 if d < 3 else 5))
-        for k, p, dl in zip(kernel, padding, dilation)
-    )
-    return d, kernel, stride, padding, dilation, size, draw(st.booleans())
-
-
 @settings(deadline=None, max_examples=60)
-@given(case=pool_cases(), seed=st.integers(0, 2**16))
+@given(case=pool_configs(), seed=st.integers(0, 2**16))
 def test_max_pool_values_indices_and_gradient_equal_torch(case, seed):
-    d, kernel, stride, padding, dilation, size, ties = case
-    assume(windows_see_input(size, kernel, stride, padding, dilation))
+    d, kernel, kwargs = case.ndim, case.kernel, case.kwargs()
     rng = np.random.default_rng(seed)
-    shape = (2, 2, *size)
-    x = rng.integers(-2, 3, size=shape).astype(float) if ties else rng.standard_normal(shape)
+    shape = (2, 2, *case.size)
+    x = rng.integers(-2, 3, size=shape).astype(float) if case.ties else rng.standard_normal(shape)
     xt = _t(x).requires_grad_()
-    kwargs = dict(stride=stride, padding=padding, dilation=dilation)
     values, indices = MAX[d](xt, kernel, return_indices=True, **kwargs)
     got, idx = max_pool(x, kernel, return_indices=True, **kwargs)
     np.testing.assert_array_equal(got, values.detach().numpy())
@@ -167,11 +145,11 @@ def test_max_pool_values_indices_and_gradient_equal_torch(case, seed):
 
 
 @settings(deadline=None, max_examples=40)
-@given(case=pool_cases(), seed=st.integers(0, 2**16))
-def test_avg_pool_equals_torch(case, seed):
-    d, kernel, stride, padding, _, size, include = case
-    size = tuple(max(n, k) for n, k in zip(size, kernel))
+@given(case=pool_configs(dilation=False), seed=st.integers(0, 2**16), include=st.booleans())
+def test_avg_pool_equals_torch(case, seed, include):
+    d, kernel = case.ndim, case.kernel
+    size = tuple(max(n, k) for n, k in zip(case.size, kernel))  # avg_pool3d wants n >= k
     (x,) = arrays_for(seed, (2, 3, *size))
-    kwargs = dict(stride=stride, padding=padding, count_include_pad=include)
+    kwargs = dict(count_include_pad=include, **case.kwargs(dilation=False))
     expected = AVG[d](_t(x), kernel, **kwargs).numpy()
     np.testing.assert_allclose(avg_pool(x, kernel, **kwargs), expected, atol=1e-14)

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 import sympy
 from hypothesis import given, settings
-from hypothesis import strategies as st
+from numeric_configs import matrix_pairs
 
 from convmath.errors import ConvmathError, ShapeError
 from convmath.symbolic.matrix import conv_matrix, kernel_symbols
@@ -60,25 +60,17 @@ def test_one_d_counts_equal_matrix_structure_without_padding(size, k):
     assert symbols == counts.shared
 
 
-@st.composite
-def configs(draw):
-    ndim = draw(st.integers(1, 2))
-    shape, kernel, stride, padding, dilation = [], [], [], [], []
-    for _ in range(ndim):
-        k, s, p, d = (draw(st.integers(lo, hi)) for lo, hi in ((1, 3), (1, 2), (0, 2), (1, 2)))
-        extent = d * (k - 1) + 1
-        shape.append(draw(st.integers(max(1, extent - 2 * p), max(1, extent - 2 * p) + 4)))
-        kernel.append(k)
-        stride.append(s)
-        padding.append(p)
-        dilation.append(d)
-    return tuple(shape), tuple(kernel), tuple(stride), tuple(padding), tuple(dilation)
-
-
 @settings(deadline=None, max_examples=60)
-@given(configs())
-def test_counts_bound_the_structure_of_any_single_channel_matrix(config):
-    shape, kernel, stride, padding, dilation = config
+@given(matrix_pairs())
+def test_counts_bound_the_structure_of_any_single_channel_matrix(pair):
+    case, _ = pair
+    shape, kernel, stride, padding, dilation = (
+        case.size,
+        case.kernel,
+        case.stride,
+        case.padding,
+        case.dilation,
+    )
     C = conv_matrix(shape, kernel, stride=stride, padding=padding, dilation=dilation)
     counts = conv_parameter_counts(
         (1, *shape), 1, kernel, stride=stride, padding=padding, dilation=dilation, bias=False

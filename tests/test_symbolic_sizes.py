@@ -1,7 +1,8 @@
-"""Tests of convmath.symbolic.sizes: every named relationship against the numeric layer.
+"""Tests of convmath.symbolic.sizes and .relationships: every formula against brute force.
 
 The figure examples' sizes are read off Dumoulin & Visin's captions (typed here by hand);
-the sweeps compare with convmath.numeric.shapes, an independent pure-integer implementation.
+the sweeps compare with windows and scatter positions counted one by one (the helpers of
+``numeric_configs``), not with convmath.numeric.shapes, which uses the same formulas.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ import pytest
 import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from numeric_configs import scatter_length, unused_padded_samples, window_count
 
 from convmath.errors import ConvmathError, ShapeError
-from convmath.numeric.shapes import output_shape, transposed_output_shape
 from convmath.symbolic.sizes import (
     RELATIONSHIPS,
     conv_output_size,
@@ -96,32 +97,44 @@ def test_each_relationship_is_the_general_formula_specialised(entry):
 
 
 @pytest.mark.parametrize("entry", RELATIONSHIPS, ids=lambda e: e.id)
-def test_each_relationship_against_numeric_shapes(entry):
+def test_each_relationship_against_brute_force(entry):
     checked = 0
     grid = itertools.product(range(1, 13), range(1, 5), range(1, 4), range(4), range(1, 4))
     for ii, kk, ss, pp, dd in grid:
-        if dd * (kk - 1) + 1 > ii + 2 * pp or not entry.applies(ii, kk, ss, pp, dd):
+        o = window_count(ii, kk, ss, pp, dd)
+        if o == 0 or not entry.applies(ii, kk, ss, pp, dd):
             continue
-        (o,) = output_shape((ii,), (kk,), stride=ss, padding=pp, dilation=dd)
         value = entry.evaluate(ii, kk, ss, pp, dd)
         if entry.transposed:
-            aa = (ii + 2 * pp - dd * (kk - 1) - 1) % ss
-            back = transposed_output_shape(
-                (o,), (kk,), stride=ss, padding=pp, dilation=dd, output_padding=aa
-            )
-            assert value == back[0] == ii, (ii, kk, ss, pp, dd)
+            aa = unused_padded_samples(ii, kk, ss, pp, dd)
+            assert value == scatter_length(o, kk, ss, pp, dd, aa) == ii, (ii, kk, ss, pp, dd)
         else:
             assert value == o, (ii, kk, ss, pp, dd)
         checked += 1
     assert checked >= 20  # every relationship is exercised on a real grid
 
 
+def test_relationship_conditions_against_the_guides_words():
+    # the conditions typed here from the guide's text, not from the registry's substitutions
+    words = {
+        "R1": lambda i, k, s, p, d: s == 1 and p == 0 and d == 1,
+        "R3": lambda i, k, s, p, d: s == 1 and d == 1 and k % 2 == 1 and p == k // 2,
+        "R4": lambda i, k, s, p, d: s == 1 and d == 1 and p == k - 1,
+        "R12": lambda i, k, s, p, d: p == 0 and d == 1 and (i - k) % s == 0,
+        "R13": lambda i, k, s, p, d: d == 1 and (i + 2 * p - k) % s == 0,
+        "R15": lambda i, k, s, p, d: True,
+    }
+    grid = list(itertools.product(range(1, 9), range(1, 5), range(1, 4), range(4), range(1, 4)))
+    for rid, holds in words.items():
+        entry = relationship(rid)
+        assert [entry.applies(*c) for c in grid] == [holds(*c) for c in grid], rid
+
+
 def test_general_conv_formula_over_a_grid():
     grid = itertools.product(range(1, 13), range(1, 5), range(1, 5), range(4), range(1, 5))
     for ii, kk, ss, pp, dd in grid:
-        try:
-            (expected,) = output_shape((ii,), (kk,), stride=ss, padding=pp, dilation=dd)
-        except ShapeError:
+        expected = window_count(ii, kk, ss, pp, dd)
+        if expected == 0:
             with pytest.raises(ShapeError, match="exceeds the padded input"):
                 conv_output_size(ii, kk, ss, pp, dd)
             continue
@@ -132,10 +145,8 @@ def test_general_transposed_formula_over_a_grid():
     grid = itertools.product(range(1, 9), range(1, 5), range(1, 4), range(4), range(1, 4))
     for ii, kk, ss, pp, dd in grid:
         for aa in range(max(ss, dd)):
-            args = dict(stride=ss, padding=pp, dilation=dd, output_padding=aa)
-            try:
-                (expected,) = transposed_output_shape((ii,), (kk,), **args)
-            except ShapeError:
+            expected = scatter_length(ii, kk, ss, pp, dd, aa)
+            if expected < 1:
                 with pytest.raises(ShapeError, match="not positive"):
                     transposed_output_size(ii, kk, ss, pp, dd, aa)
                 continue
@@ -160,6 +171,7 @@ def test_odd_case_recovers_the_input_size(conv):
     o = conv_output_size(ii, kk, ss, pp, dd)
     aa = odd_output_padding(ii, kk, ss, pp, dd)
     assert 0 <= aa < ss
+    assert aa == unused_padded_samples(ii, kk, ss, pp, dd)
     assert transposed_output_size(o, kk, ss, pp, dd, aa) == ii
     assert selecting_output_padding((ii,), (kk,), stride=ss, padding=pp, dilation=dd) == (aa,)
     # the s input sizes i - a + r, r = 0..s-1, share this output and a = r tells them apart
@@ -177,11 +189,15 @@ def test_odd_case_recovers_the_input_size(conv):
 
 @settings(deadline=None, max_examples=100)
 @given(valid_convs())
-def test_symbolic_formula_substituted_equals_numeric(conv):
+def test_symbolic_formula_substituted_equals_brute_force(conv):
     ii, kk, ss, pp, dd = conv
     general = conv_output_size("i", "k", "s", "p", "d")
     value = general.xreplace({i: ii, k: kk, s: ss, p: pp, d: dd})
-    assert value == output_shape((ii,), (kk,), stride=ss, padding=pp, dilation=dd)[0]
+    assert value == window_count(ii, kk, ss, pp, dd)
+    transposed = transposed_output_size("i", "k", "s", "p", "d", "a")
+    aa = unused_padded_samples(ii, kk, ss, pp, dd)
+    back = transposed.xreplace({i: value, k: kk, s: ss, p: pp, d: dd, a: aa})
+    assert back == scatter_length(value, kk, ss, pp, dd, aa) == ii
 
 
 # --- symbols and symbolic identities --------------------------------------------------------
@@ -217,8 +233,7 @@ def test_valid_and_same_padding_words():
     assert conv_output_size(k="k", p="valid") == i - k + 1
     assert conv_output_size(p="same", d="d") == i
     for ii, kk, dd in [(5, 4, 1), (7, 3, 2), (3, 2, 3)]:
-        expected = output_shape((ii,), (kk,), padding="same", dilation=dd)[0]
-        assert conv_output_size(ii, kk, p="same", d=dd) == expected == ii
+        assert conv_output_size(ii, kk, p="same", d=dd) == ii
     with pytest.raises(ConvmathError, match="padding 'same' requires stride 1; got s=2"):
         conv_output_size(p="same", s=2)
 
@@ -308,3 +323,26 @@ def test_relationship_lookup_forms():
 def test_bad_arguments(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+@pytest.mark.parametrize(
+    ("call", "argument"),
+    [
+        pytest.param(lambda: conv_output_size(2, 3), "k", id="kernel-too-big"),
+        pytest.param(lambda: conv_output_size(5, 3, s=0), "s", id="stride"),
+        pytest.param(lambda: conv_output_size(5, 3, p=-1), "p", id="padding"),
+        pytest.param(lambda: conv_output_size(5, 3, d=0), "d", id="dilation"),
+        pytest.param(lambda: conv_output_size(5.5, 3), "i", id="input"),
+        pytest.param(lambda: conv_output_size(5, 3, s=2, p="same"), "p", id="same-stride"),
+        pytest.param(lambda: transposed_output_size(3, 3, s=2, a=2), "a", id="output-padding"),
+        pytest.param(lambda: transposed_output_size(1, 1, p=1), "p", id="non-positive"),
+        pytest.param(lambda: relationship("R3").evaluate(5, 2), "k", id="conditions-k"),
+        pytest.param(lambda: relationship("R12").evaluate(6, 3, s=2), "i", id="conditions-a"),
+        pytest.param(lambda: relationship("R99"), "identifier", id="unknown"),
+        pytest.param(lambda: selecting_output_padding((2,), (3,)), "kernel_shape", id="selecting"),
+    ],
+)
+def test_errors_name_their_argument(call, argument):
+    with pytest.raises(ConvmathError) as info:
+        call()
+    assert info.value.argument == argument

@@ -37,16 +37,7 @@ __all__ = [
     "check_groups",
     "result_dtype",
     "check_sizes",
-    "prod",
 ]
-
-
-def prod(values: tuple[int, ...]) -> int:
-    """Product of Python ints (exact, no overflow)."""
-    result = 1
-    for v in values:
-        result *= int(v)
-    return result
 
 
 @dataclass(frozen=True)
@@ -109,6 +100,19 @@ class Geometry:
         t = np.arange(self.kernel[axis], dtype=np.int64)[None, :]
         return o * self.stride[axis] + t * self.dilation[axis]
 
+    def real_taps(self, axis: int) -> np.ndarray:
+        """Which (output, tap) pairs of `axis` read a real sample, not padding: ``(O, K)``."""
+        position = self.positions(axis)
+        low = self.pads[axis][0]
+        return (position >= low) & (position < low + self.input[axis])
+
+    def real_tap_counts(self) -> np.ndarray:
+        """How many taps of every window read a real sample, not padding: shape ``O``."""
+        count: np.ndarray = np.ones((), dtype=np.int64)
+        for axis in range(self.ndim):
+            count = np.multiply.outer(count, self.real_taps(axis).sum(axis=1))
+        return count
+
     def window_view(self, xp: np.ndarray) -> np.ndarray:
         """Read-only strided view ``(..., *O, *K)`` of the windows of a padded array."""
         lead = xp.shape[: xp.ndim - self.ndim]
@@ -154,23 +158,18 @@ def scatter_geometry(
     The result's ``input`` is the transposed convolution's output size, the one
     `output_padding` selects; its ``output`` is `spatial`.
     """
-    d = len(kernel)
-    if isinstance(padding, str):
-        raise ConvmathError(
-            f"padding must be an int >= 0 or a tuple of {d} such ints for a transposed "
-            f"convolution; got {padding!r}"
-        )
-    strides = spatial_tuple(stride, d, "stride", minimum=1)
-    pads = spatial_tuple(padding, d, "padding", minimum=0)
-    dil = spatial_tuple(dilation, d, "dilation", minimum=1)
     size = transposed_output_shape(
         spatial,
         kernel,
-        stride=strides,
-        padding=pads,
-        dilation=dil,
+        stride=stride,
+        padding=padding,
+        dilation=dilation,
         output_padding=output_padding,
     )
+    d = len(kernel)
+    strides = spatial_tuple(stride, d, "stride", minimum=1)
+    pads = spatial_tuple(padding, d, "padding", minimum=0)
+    dil = spatial_tuple(dilation, d, "dilation", minimum=1)
     return Geometry(size, tuple(kernel), strides, dil, tuple((p, p) for p in pads), spatial)
 
 
@@ -180,10 +179,11 @@ def check_kernel(w: object, name: str = "w") -> np.ndarray:
     if w.ndim < 3:
         raise ShapeError(
             f"{name} must have at least 3 dimensions (out_channels, in_channels // groups, "
-            f"*kernel); got shape {w.shape}"
+            f"*kernel); got shape {w.shape}",
+            argument=name,
         )
     if 0 in w.shape:
-        raise ShapeError(f"{name} must not have an empty axis; got shape {w.shape}")
+        raise ShapeError(f"{name} must not have an empty axis; got shape {w.shape}", argument=name)
     return w
 
 
@@ -196,7 +196,8 @@ def as_batched(x: object, d: int, name: str = "x") -> tuple[np.ndarray, bool]:
         return x, False
     raise ShapeError(
         f"{name} must have {d + 1} (unbatched) or {d + 2} (batched) dimensions for a "
-        f"{d}-D kernel; got {x.ndim} dimensions, shape {x.shape}"
+        f"{d}-D kernel; got {x.ndim} dimensions, shape {x.shape}",
+        argument=name,
     )
 
 
@@ -204,28 +205,33 @@ def check_groups(groups: object, in_channels: int, out_channels: int) -> int:
     """`groups` as an int >= 1 that divides both channel counts."""
     g = as_int(groups, "groups", minimum=1)
     if in_channels % g:
-        raise ConvmathError(f"groups={g} must divide the input channels {in_channels}")
+        raise ConvmathError(
+            f"groups={g} must divide the input channels {in_channels}", argument="groups"
+        )
     if out_channels % g:
-        raise ConvmathError(f"groups={g} must divide the output channels {out_channels}")
+        raise ConvmathError(
+            f"groups={g} must divide the output channels {out_channels}", argument="groups"
+        )
     return g
 
 
-def result_dtype(*arrays: np.ndarray) -> np.dtype:
+def result_dtype(**arrays: np.ndarray) -> np.dtype:
     """float32 if every input is float32 (or smaller), else float64; ints/bools -> float64.
 
     Mirrors torch: float32 in -> float32 out, float64 -> float64. Integer and boolean inputs
-    are computed in float64 (torch would refuse them).
+    are computed in float64 (torch would refuse them). The keywords name the arguments.
     """
-    for a in arrays:
+    for name, a in arrays.items():
         if a.dtype.kind not in "biuf":
-            raise ConvmathError(f"arrays must be real (bool, int or float); got dtype {a.dtype}")
-    kinds = {a.dtype.kind for a in arrays}
-    if kinds <= {"f"}:
-        return np.result_type(np.float32, *arrays)
+            raise ConvmathError(
+                f"arrays must be real (bool, int or float); got dtype {a.dtype}", argument=name
+            )
+    if {a.dtype.kind for a in arrays.values()} <= {"f"}:
+        return np.result_type(np.float32, *arrays.values())
     return np.dtype(np.float64)
 
 
-def check_sizes(*counts: tuple[int, str]) -> None:
+def check_sizes(*counts: tuple[int, str], argument: str | None = None) -> None:
     """:func:`convmath._params.check_element_count` for several (count, what) pairs."""
     for count, what in counts:
-        check_element_count(count, what)
+        check_element_count(count, what, argument=argument)

@@ -40,7 +40,7 @@ class DotTestError(ConvmathError):
     """
 
     def __init__(self, message: str, *, forward: float, adjoint: float) -> None:
-        super().__init__(message)
+        super().__init__(message, argument="adjoint")
         self.forward = forward
         self.adjoint = adjoint
 
@@ -113,9 +113,14 @@ def dot_test(
     au = np.asarray(op(u), dtype=np.float64)
     atv = np.asarray(adjoint(v), dtype=np.float64)
     if au.size != v.size:
-        raise ShapeError(f"op returned {au.size} values (shape {au.shape}); out_shape {outs}")
+        raise ShapeError(
+            f"op returned {au.size} values (shape {au.shape}); out_shape {outs}", argument="op"
+        )
     if atv.size != u.size:
-        raise ShapeError(f"adjoint returned {atv.size} values (shape {atv.shape}); in_shape {ins}")
+        raise ShapeError(
+            f"adjoint returned {atv.size} values (shape {atv.shape}); in_shape {ins}",
+            argument="adjoint",
+        )
     forward = float(np.dot(au.ravel(), v.ravel()))
     backward = float(np.dot(u.ravel(), atv.ravel()))
     abs_error = abs(forward - backward)

@@ -29,7 +29,7 @@ Examples
 >>> conv(X, K)
 array([[[27., 37.],
         [57., 67.]]])
->>> # output 3 x 3 = ((2 - 1) + 2) x ((2 - 1) + 2)
+>>> # output 3 x 3 = ((2 - 1) * 1 + (2 - 1) + 1) x ((2 - 1) * 1 + (2 - 1) + 1)
 >>> conv_transpose(conv(X, K), K)
 array([[[ 27.,  91.,  74.],
         [138., 400., 282.],
@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from convmath._sizes import effective_kernel_size, prod
 from convmath.errors import ConvmathError, ShapeError
 from convmath.numeric._indexing import (
     Geometry,
@@ -48,13 +49,14 @@ from convmath.numeric._indexing import (
     check_kernel,
     check_sizes,
     gather_geometry,
-    prod,
     result_dtype,
     scatter_geometry,
 )
 from convmath.numeric.padding import check_padding_mode, pad
 
 __all__ = ["conv", "conv_transpose", "METHODS"]
+
+_ALL = slice(None)
 
 #: Routes of :func:`conv`: exact tap-by-tap sums, or products of FFTs.
 METHODS = ("direct", "fft")
@@ -127,7 +129,7 @@ def conv(
     >>> conv(x, w)
     array([[[19., 25.],
             [37., 43.]]])
-    >>> # output 2 = floor((5 + 2*1 - 3) / 2) + 1
+    >>> # output 3 = floor((5 + 2*1 - 3) / 2) + 1
     >>> conv(np.ones((1, 5)), np.ones((1, 1, 3)), stride=2, padding=1)
     array([[2., 3., 2.]])
     >>> # "same" keeps length 4 (pad 1 low, 2 high for k = 4); circular wraps around
@@ -139,13 +141,14 @@ def conv(
     xb, unbatched = as_batched(x, d)
     mode = check_padding_mode(padding_mode)
     if method not in METHODS:
-        raise ConvmathError(f"method must be 'direct' or 'fft'; got {method!r}")
+        raise ConvmathError(f"method must be 'direct' or 'fft'; got {method!r}", argument="method")
     c_out, c_group = w.shape[:2]
     g = check_groups(groups, xb.shape[1], c_out)
     if xb.shape[1] != c_group * g:
         raise ShapeError(
             f"x has {xb.shape[1]} input channels but w of shape {w.shape} with groups={g} "
-            f"expects w.shape[1] * groups = {c_group * g}"
+            f"expects w.shape[1] * groups = {c_group * g}",
+            argument="x",
         )
     geom = gather_geometry(
         xb.shape[2:], w.shape[2:], stride=stride, padding=padding, dilation=dilation
@@ -154,8 +157,9 @@ def conv(
     check_sizes(
         (n * c_out * prod(geom.output), "output"),
         (n * xb.shape[1] * prod(geom.padded), "padded input"),
+        argument="x",
     )
-    dtype = result_dtype(xb, w)
+    dtype = result_dtype(x=xb, w=w)
     xp = pad(xb.astype(dtype, copy=False), geom.pads, mode=mode)
     w = w.astype(dtype, copy=False)
     route = _gather_direct if method == "direct" else _gather_fft
@@ -216,7 +220,7 @@ def conv_transpose(
     >>> # output 3 = (2 - 1) * 1 + (2 - 1) + 1: each input spreads over 2 outputs
     >>> conv_transpose(np.array([[1.0, 10.0]]), np.array([[[1.0, 2.0]]]))
     array([[ 1., 12., 20.]])
-    >>> # output 4 = (2 - 1) * 2 - 2*0 + (3 - 1) + 0 + 1, overlap at index 2
+    >>> # output 5 = (2 - 1) * 2 - 2*0 + (3 - 1) + 0 + 1, overlap at index 2
     >>> conv_transpose(np.array([[1.0, 10.0]]), np.ones((1, 1, 3)), stride=2)
     array([[ 1.,  1., 11., 10., 10.]])
     """
@@ -228,7 +232,8 @@ def conv_transpose(
     if yb.shape[1] != c_in:
         raise ShapeError(
             f"y has {yb.shape[1]} input channels but w of shape {w.shape} expects "
-            f"w.shape[0] = {c_in}"
+            f"w.shape[0] = {c_in}",
+            argument="y",
         )
     c_out = c_group * g
     geom = scatter_geometry(
@@ -240,8 +245,8 @@ def conv_transpose(
         output_padding=output_padding,
     )
     n = yb.shape[0]
-    check_sizes((n * c_out * prod(geom.padded), "output (before cropping padding)"))
-    dtype = result_dtype(yb, w)
+    check_sizes((n * c_out * prod(geom.padded), "output (before cropping padding)"), argument="y")
+    dtype = result_dtype(y=yb, w=w)
     out = _scatter_direct(yb.astype(dtype, copy=False), w.astype(dtype, copy=False), geom, g)
     return out[0] if unbatched else out
 
@@ -258,15 +263,15 @@ def _gather_direct(xp: np.ndarray, w: np.ndarray, geom: Geometry, groups: int) -
     if c_group == 1 and per_group == 1:  # one channel per group: scalar multiply-add
         acc, tmp = out[:, :, 0], np.empty((n, groups, *geom.output), dtype=xp.dtype)
         for tap, window in geom.tap_slices():
-            coef = wg[(slice(None), 0, 0, *tap)].reshape(groups, *ones)
-            np.multiply(xg[(slice(None), slice(None), 0, *window)], coef, out=tmp)
+            coef = wg[(_ALL, 0, 0) + tap].reshape(groups, *ones)
+            np.multiply(xg[(_ALL, _ALL, 0) + window], coef, out=tmp)
             acc += tmp
     else:  # contract channels with matmul: (G, F, C) @ (N, G, C, P) -> (N, G, F, P)
         pixels = prod(geom.output)
         flat = out.reshape(n, groups, per_group, pixels)
         for tap, window in geom.tap_slices():
-            patch = xg[(Ellipsis, *window)].reshape(n, groups, c_group, pixels)
-            flat += np.matmul(wg[(Ellipsis, *tap)], patch)
+            patch = xg[(Ellipsis,) + window].reshape(n, groups, c_group, pixels)
+            flat += np.matmul(wg[(Ellipsis,) + tap], patch)
     return out.reshape(n, c_out, *geom.output)
 
 
@@ -282,18 +287,18 @@ def _scatter_direct(y: np.ndarray, w: np.ndarray, geom: Geometry, groups: int) -
     if c_group == 1 and per_group == 1:
         src, tmp = yg[:, :, 0], np.empty((n, groups, *geom.output), dtype=y.dtype)
         for tap, window in geom.tap_slices():
-            coef = wg[(slice(None), 0, 0, *tap)].reshape(groups, *ones)
+            coef = wg[(_ALL, 0, 0) + tap].reshape(groups, *ones)
             np.multiply(src, coef, out=tmp)
-            full[(slice(None), slice(None), 0, *window)] += tmp
+            full[(_ALL, _ALL, 0) + window] += tmp
     else:  # (G, F, C) @ (N, G, C, P) -> (N, G, F, P), added into the strided slice
         pixels = prod(geom.output)
         flat = yg.reshape(n, groups, c_group, pixels)
         for tap, window in geom.tap_slices():
-            part = np.matmul(np.swapaxes(wg[(Ellipsis, *tap)], -1, -2), flat)
-            full[(Ellipsis, *window)] += part.reshape(n, groups, per_group, *geom.output)
+            part = np.matmul(np.swapaxes(wg[(Ellipsis,) + tap], -1, -2), flat)
+            full[(Ellipsis,) + window] += part.reshape(n, groups, per_group, *geom.output)
     out = full.reshape(n, groups * per_group, *geom.padded)
     if any(lo or hi for lo, hi in geom.pads):
-        out = np.ascontiguousarray(out[(Ellipsis, *geom.crop)])
+        out = np.ascontiguousarray(out[(Ellipsis,) + geom.crop])
     return out
 
 
@@ -312,10 +317,11 @@ def _gather_fft(xp: np.ndarray, w: np.ndarray, geom: Geometry, groups: int) -> n
         (n * c_in * prod(half), "FFT of the input"),
         (c_out * c_group * prod(grid), "FFT of the kernel"),
         (n * c_out * prod(grid), "FFT of the output"),
+        argument="x",
     )
-    extent = tuple(d * (k - 1) + 1 for k, d in zip(geom.kernel, geom.dilation))
+    extent = tuple(effective_kernel_size(k, d) for k, d in zip(geom.kernel, geom.dilation))
     dilated = np.zeros((c_out, c_group, *extent), dtype=w.dtype)
-    dilated[(Ellipsis, *(slice(None, None, d) for d in geom.dilation))] = w
+    dilated[(Ellipsis,) + tuple(slice(None, None, d) for d in geom.dilation)] = w
     xf = sfft.rfftn(xp, s=grid, axes=axes)
     wf = np.conj(sfft.rfftn(dilated, s=grid, axes=axes))
     if c_group == 1 and per_group == 1:
@@ -326,4 +332,4 @@ def _gather_fft(xp: np.ndarray, w: np.ndarray, geom: Geometry, groups: int) -> n
         yf = np.einsum("ngc...,gfc...->ngf...", xf, wf).reshape(n, c_out, *half)
     full = sfft.irfftn(yf, s=grid, axes=axes)
     keep = tuple(slice(0, (o - 1) * s + 1, s) for o, s in zip(geom.output, geom.stride))
-    return np.ascontiguousarray(full[(Ellipsis, *keep)], dtype=xp.dtype)
+    return np.ascontiguousarray(full[(Ellipsis,) + keep], dtype=xp.dtype)

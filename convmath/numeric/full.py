@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from convmath._sizes import prod
 from convmath.errors import ConvmathError, ShapeError
-from convmath.numeric._indexing import check_sizes, prod, result_dtype
+from convmath.numeric._indexing import check_sizes, result_dtype
 
 __all__ = ["convolve_full"]
 
@@ -68,15 +69,19 @@ def convolve_full(a: object, v: object, *, method: str = "direct") -> np.ndarray
     v = np.asarray(v)
     if a.ndim != v.ndim or a.ndim == 0:
         raise ShapeError(
-            f"a and v must have the same number of axes (>= 1); got shapes {a.shape} and {v.shape}"
+            f"a and v must have the same number of axes (>= 1); got shapes {a.shape} and {v.shape}",
+            argument="v",
         )
     if 0 in a.shape or 0 in v.shape:
-        raise ShapeError(f"a and v must not have an empty axis; got {a.shape} and {v.shape}")
+        raise ShapeError(
+            f"a and v must not have an empty axis; got {a.shape} and {v.shape}",
+            argument="a" if 0 in a.shape else "v",
+        )
     if method not in ("direct", "fft"):
-        raise ConvmathError(f"method must be 'direct' or 'fft'; got {method!r}")
-    dtype = result_dtype(a, v)
+        raise ConvmathError(f"method must be 'direct' or 'fft'; got {method!r}", argument="method")
+    dtype = result_dtype(a=a, v=v)
     shape = tuple(n + k - 1 for n, k in zip(a.shape, v.shape))
-    check_sizes((prod(shape), "output"))
+    check_sizes((prod(shape), "output"), argument="a")
     a = a.astype(dtype, copy=False)
     v = v.astype(dtype, copy=False)
     if method == "direct":
@@ -99,7 +104,7 @@ def _fft(a: np.ndarray, v: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     from scipy import fft as sfft
 
     grid = tuple(sfft.next_fast_len(m, real=True) for m in shape)
-    check_sizes((prod(grid), "FFT grid"))
+    check_sizes((prod(grid), "FFT grid"), argument="a")
     axes = tuple(range(a.ndim))
     spectrum = sfft.rfftn(a, s=grid, axes=axes) * sfft.rfftn(v, s=grid, axes=axes)
     full = sfft.irfftn(spectrum, s=grid, axes=axes)

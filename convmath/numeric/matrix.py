@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from convmath._params import shape_tuple
+from convmath._sizes import prod
 from convmath.errors import ShapeError
 from convmath.numeric._indexing import (
     Geometry,
@@ -44,7 +45,6 @@ from convmath.numeric._indexing import (
     check_kernel,
     check_sizes,
     gather_geometry,
-    prod,
     result_dtype,
 )
 from convmath.numeric.padding import check_padding_mode, pad_index
@@ -119,30 +119,30 @@ def conv_matrix(
     if c_in != c_group * g:
         raise ShapeError(
             f"input_shape has {c_in} channels but w of shape {w.shape} with groups={g} "
-            f"expects w.shape[1] * groups = {c_group * g}"
+            f"expects w.shape[1] * groups = {c_group * g}",
+            argument="input_shape",
         )
     mode = check_padding_mode(padding_mode)
     geom = gather_geometry(spatial, w.shape[2:], stride=stride, padding=padding, dilation=dilation)
     rows = c_out * prod(geom.output)
     per_row = c_group * prod(geom.kernel)
-    check_sizes((rows * per_row, "conv_matrix non-zeros"), (rows + 1, "conv_matrix rows"))
+    check_sizes(
+        (rows * per_row, "conv_matrix non-zeros"),
+        (rows + 1, "conv_matrix rows"),
+        argument="input_shape",
+    )
     cols = c_in * prod(spatial)
     index = np.int32 if max(c_in * prod(geom.padded), rows * per_row) < 2**31 - 1 else np.int64
     indices = _padded_columns(geom, c_out, c_group, g, index)
-    data = _entries(w, geom, result_dtype(w))
+    data = _entries(w, geom, result_dtype(w=w))
     indptr = np.arange(rows + 1, dtype=index) * index(per_row)
     if any(lo or hi for lo, hi in geom.pads):  # compose with the padding map
         indices = np.take(_padding_source(geom, c_in, mode).astype(index), indices)
         if mode == "zeros":  # taps reading zeros disappear; rows stay sorted
             keep = indices >= 0
             indices, data = indices[keep], data[keep]
-            counts = np.ones((), dtype=np.int64)
-            for a in range(d):
-                ok = (geom.positions(a) >= geom.pads[a][0]) & (
-                    geom.positions(a) < geom.pads[a][0] + spatial[a]
-                )
-                counts = np.multiply.outer(counts, ok.sum(axis=1))
-            counts = np.broadcast_to(counts * c_group, (c_out, *geom.output)).reshape(-1)
+            counts = geom.real_tap_counts() * c_group
+            counts = np.broadcast_to(counts, (c_out, *geom.output)).reshape(-1)
             np.cumsum(counts, out=indptr[1:])
     matrix = sparse.csr_array((data, indices, indptr), shape=(rows, cols))
     if mode == "zeros":
@@ -216,6 +216,7 @@ def _input_shape(input_shape: object, d: int) -> tuple[int, ...]:
     if len(shape) != d + 1:
         raise ShapeError(
             f"input_shape must be (C_in, *S) with {d} spatial axes for a {d}-D kernel, "
-            f"i.e. {d + 1} entries; got {shape}"
+            f"i.e. {d + 1} entries; got {shape}",
+            argument="input_shape",
         )
     return shape

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from convmath._params import as_int, check_element_count, shape_tuple
+from convmath._sizes import prod
 from convmath.errors import ConvmathError, ShapeError
 
 if TYPE_CHECKING:
@@ -58,7 +59,9 @@ def check_padding_mode(mode: object) -> str:
     """
     if not isinstance(mode, str) or mode not in PADDING_MODES:
         allowed = ", ".join(repr(m) for m in PADDING_MODES)
-        raise ConvmathError(f"padding_mode must be one of {allowed}; got {mode!r}")
+        raise ConvmathError(
+            f"padding_mode must be one of {allowed}; got {mode!r}", argument="padding_mode"
+        )
     return mode
 
 
@@ -68,12 +71,14 @@ def _check_amount(size: int, low: int, high: int, mode: str, axis: int) -> None:
         if mode == "reflect" and amount >= size:
             raise ShapeError(
                 f"padding {amount} on axis {axis} is too large for padding_mode='reflect' "
-                f"on an input of size {size}; reflect needs padding < input size"
+                f"on an input of size {size}; reflect needs padding < input size",
+                argument="padding",
             )
         if mode == "circular" and amount > size:
             raise ShapeError(
                 f"padding {amount} on axis {axis} is too large for padding_mode='circular' "
-                f"on an input of size {size}; circular needs padding <= input size"
+                f"on an input of size {size}; circular needs padding <= input size",
+                argument="padding",
             )
 
 
@@ -136,23 +141,26 @@ def _pairs(padding: object, ndim: int | None) -> tuple[tuple[int, int], ...]:
         f"tuple of (low, high) pairs; got {padding!r}"
     )
     if isinstance(padding, (str, bytes, bool)):
-        raise ConvmathError(message)
+        raise ConvmathError(message, argument="padding")
     if not isinstance(padding, Sequence):
         if ndim is None:
-            raise ConvmathError(f"padding={padding!r} is an int: pass ndim= as well")
+            raise ConvmathError(
+                f"padding={padding!r} is an int: pass ndim= as well", argument="ndim"
+            )
         amount = as_int(padding, "padding", minimum=0)
         return ((amount, amount),) * ndim
-    pairs = []
+    pairs: list[tuple[int, int]] = []
     for item in padding:
         if isinstance(item, Sequence) and not isinstance(item, (str, bytes)):
             if len(item) != 2:
-                raise ConvmathError(message)
-            pairs.append(tuple(as_int(v, "padding", minimum=0) for v in item))
+                raise ConvmathError(message, argument="padding")
+            low, high = (as_int(v, "padding", minimum=0) for v in item)
+            pairs.append((low, high))
         else:
             amount = as_int(item, "padding", minimum=0)
             pairs.append((amount, amount))
     if not pairs or (ndim is not None and len(pairs) != ndim):
-        raise ConvmathError(message)
+        raise ConvmathError(message, argument="padding")
     return tuple(pairs)
 
 
@@ -195,20 +203,24 @@ def pad(
     pairs = _pairs(padding, ndim)
     d = len(pairs)
     if x.ndim < d:
-        raise ShapeError(f"x must have at least {d} dimensions for {d} padded axes; got {x.ndim}")
+        raise ShapeError(
+            f"x must have at least {d} dimensions for {d} padded axes; got {x.ndim}", argument="x"
+        )
     check_padding_mode(mode)
     lead = x.shape[: x.ndim - d]
     spatial = x.shape[x.ndim - d :]
     padded = tuple(n + lo + hi for n, (lo, hi) in zip(spatial, pairs))
-    check_element_count(int(np.prod(lead + padded, dtype=object)), "padded input")
+    check_element_count(prod(lead + padded), "padded input", argument="padding")
     if mode == "zeros":
         out = np.zeros(lead + padded, dtype=x.dtype)
         inner = tuple(slice(lo, lo + n) for n, (lo, _) in zip(spatial, pairs))
-        out[(..., *inner)] = x
+        out[(Ellipsis,) + inner] = x
         return out
     for axis, (n, (lo, hi)) in enumerate(zip(spatial, pairs)):
         if n < 1:
-            raise ShapeError(f"x has size 0 on spatial axis {axis}; cannot pad with mode={mode!r}")
+            raise ShapeError(
+                f"x has size 0 on spatial axis {axis}; cannot pad with mode={mode!r}", argument="x"
+            )
         idx = pad_index(n, lo, hi, mode, axis=axis)
         x = np.take(x, idx, axis=len(lead) + axis)
     return x
@@ -248,14 +260,15 @@ def pad_matrix(
     pairs = _pairs(padding, len(shape))
     if len(pairs) != len(shape):
         raise ConvmathError(
-            f"padding must have {len(shape)} entries (one per axis of input_shape); got {padding!r}"
+            f"padding must have {len(shape)} entries (one per axis of input_shape); got {padding!r}",
+            argument="padding",
         )
     check_padding_mode(mode)
     padded = tuple(n + lo + hi for n, (lo, hi) in zip(shape, pairs))
-    rows = int(np.prod(padded, dtype=object))
-    check_element_count(rows, "padding matrix rows")
-    flat = np.zeros((), dtype=np.int64)
-    valid = np.ones((), dtype=bool)
+    rows = prod(padded)
+    check_element_count(rows, "padding matrix rows", argument="padding")
+    flat: np.ndarray = np.zeros((), dtype=np.int64)
+    valid: np.ndarray = np.ones((), dtype=bool)
     for axis, (n, (lo, hi)) in enumerate(zip(shape, pairs)):
         idx = pad_index(n, lo, hi, mode, axis=axis)
         flat = flat[..., None] * n + np.maximum(idx, 0)
@@ -265,4 +278,4 @@ def pad_matrix(
     np.cumsum(valid, out=indptr[1:])
     indices = flat.ravel()[valid]
     data = np.ones(indices.size)
-    return sparse.csr_array((data, indices, indptr), shape=(rows, int(np.prod(shape))))
+    return sparse.csr_array((data, indices, indptr), shape=(rows, prod(shape)))

@@ -32,18 +32,18 @@ array([[[2.  , 2.25]]])
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, overload
 
 import numpy as np
 
 from convmath._params import as_int, shape_tuple, spatial_tuple
+from convmath._sizes import largest_pool_padding, prod
 from convmath.errors import ConvmathError, ShapeError
 from convmath.numeric._indexing import (
     Geometry,
     as_batched,
     check_sizes,
     gather_geometry,
-    prod,
     result_dtype,
 )
 from convmath.numeric.matrix import conv_matrix
@@ -53,6 +53,32 @@ if TYPE_CHECKING:
     from scipy import sparse
 
 __all__ = ["max_pool", "avg_pool", "avg_pool_matrix", "max_pool_selection_matrix"]
+
+
+@overload
+def max_pool(
+    x: object,
+    kernel_size: object,
+    *,
+    stride: object = ...,
+    padding: object = ...,
+    dilation: object = ...,
+    ndim: int | None = ...,
+    return_indices: Literal[False] = ...,
+) -> np.ndarray: ...
+
+
+@overload
+def max_pool(
+    x: object,
+    kernel_size: object,
+    *,
+    stride: object = ...,
+    padding: object = ...,
+    dilation: object = ...,
+    ndim: int | None = ...,
+    return_indices: Literal[True],
+) -> tuple[np.ndarray, np.ndarray]: ...
 
 
 def max_pool(
@@ -141,7 +167,7 @@ def avg_pool(
     array([[2., 5., 8.]])
     """
     xb, unbatched, geom = _prepare(x, kernel_size, stride, padding, 1, ndim)
-    dtype = result_dtype(xb)
+    dtype = result_dtype(x=xb)
     xp = pad(xb.astype(dtype, copy=False), geom.pads)
     windows = geom.window_view(xp)
     total = windows.sum(axis=tuple(range(-geom.ndim, 0)))
@@ -182,7 +208,8 @@ def avg_pool_matrix(
     shape = shape_tuple(input_shape, "input_shape")
     if len(shape) < 2:
         raise ShapeError(
-            f"input_shape must be (C, *S) with at least one spatial axis; got {shape}"
+            f"input_shape must be (C, *S) with at least one spatial axis; got {shape}",
+            argument="input_shape",
         )
     channels, spatial = shape[0], shape[1:]
     d = len(spatial)
@@ -254,10 +281,11 @@ def _pool_params(
     strides = kernel if stride is None else spatial_tuple(stride, d, "stride", minimum=1)
     pads = spatial_tuple(padding, d, "padding", minimum=0)
     for axis, (k, p) in enumerate(zip(kernel, pads)):
-        if p > k // 2:
+        if p > largest_pool_padding(k):
             raise ConvmathError(
-                f"padding must be at most kernel_size // 2 = {k // 2} on axis {axis} for "
-                f"pooling; got padding={p}"
+                f"padding must be at most kernel_size // 2 = {largest_pool_padding(k)} on axis "
+                f"{axis} for pooling; got padding={p}",
+                argument="padding",
             )
     return kernel, strides, pads
 
@@ -269,16 +297,22 @@ def _prepare(
     if isinstance(kernel_size, Sequence) and not isinstance(kernel_size, (str, bytes)):
         d = len(kernel_size)
         if ndim is not None and as_int(ndim, "ndim", minimum=1) != d:
-            raise ConvmathError(f"ndim={ndim} does not match kernel_size={kernel_size!r}")
+            raise ConvmathError(
+                f"ndim={ndim} does not match kernel_size={kernel_size!r}", argument="ndim"
+            )
     elif ndim is None:
         raise ConvmathError(
             f"kernel_size={kernel_size!r} is an int: pass ndim= (the number of spatial axes) "
-            "or a tuple of kernel sizes"
+            "or a tuple of kernel sizes",
+            argument="ndim",
         )
     else:
         d = as_int(ndim, "ndim", minimum=1)
     if d < 1:
-        raise ConvmathError(f"kernel_size must have at least one entry; got {kernel_size!r}")
+        raise ConvmathError(
+            f"kernel_size must have at least one entry; got {kernel_size!r}",
+            argument="kernel_size",
+        )
     kernel, strides, pads = _pool_params(kernel_size, stride, padding, d)
     xb, unbatched = as_batched(x, d)
     geom = gather_geometry(xb.shape[2:], kernel, stride=strides, padding=pads, dilation=dilation)
@@ -286,18 +320,20 @@ def _prepare(
     check_sizes(
         (n * c * prod(geom.output) * prod(geom.kernel), "pooling windows"),
         (n * c * prod(geom.padded), "padded input"),
+        argument="x",
     )
     return xb, unbatched, geom
 
 
 def _max_pool(xb: np.ndarray, geom: Geometry) -> tuple[np.ndarray, np.ndarray]:
     """Values and torch-style flat indices (within each ``(n, c)`` plane) of the winners."""
-    if any((count == 0).any() for count in _real_counts(geom)):
+    if (geom.real_tap_counts() == 0).any():
         raise ShapeError(
             "a max-pooling window covers only padding (dilation and padding skip every real "
-            "sample); torch would return -inf with an out-of-range index there"
+            "sample); torch would return -inf with an out-of-range index there",
+            argument="padding",
         )
-    dtype = result_dtype(xb)
+    dtype = result_dtype(x=xb)
     xp = pad(xb.astype(dtype, copy=False), geom.pads)
     if any(lo or hi for lo, hi in geom.pads):
         real = np.zeros(geom.padded, dtype=bool)
@@ -328,29 +364,14 @@ def _max_pool(xb: np.ndarray, geom: Geometry) -> tuple[np.ndarray, np.ndarray]:
 
 def _first_real_tap(geom: Geometry) -> np.ndarray:
     """Flat index of the first unpadded tap of every window, shape ``O``."""
-    first = np.zeros((), dtype=np.int64)
+    first: np.ndarray = np.zeros((), dtype=np.int64)
     for a in range(geom.ndim):
-        pos = geom.positions(a)
-        real = (pos >= geom.pads[a][0]) & (pos < geom.pads[a][0] + geom.input[a])
-        first = first[..., None] * geom.kernel[a] + np.argmax(real, axis=1)
+        first = first[..., None] * geom.kernel[a] + np.argmax(geom.real_taps(a), axis=1)
     return first
-
-
-def _real_counts(geom: Geometry) -> list[np.ndarray]:
-    """Per axis, the number of real (unpadded) taps of every window: shape ``(O_a,)``."""
-    counts = []
-    for a in range(geom.ndim):
-        pos = geom.positions(a)
-        real = (pos >= geom.pads[a][0]) & (pos < geom.pads[a][0] + geom.input[a])
-        counts.append(real.sum(axis=1))
-    return counts
 
 
 def _divisor(geom: Geometry, count_include_pad: bool) -> np.ndarray:
     """Per-window divisor, shape ``O``: ``prod(K)`` or the count of real samples."""
     if count_include_pad:
         return np.full(geom.output, float(prod(geom.kernel)))
-    count = np.ones((), dtype=np.int64)
-    for per_axis in _real_counts(geom):
-        count = np.multiply.outer(count, per_axis)
-    return count.astype(np.float64)
+    return geom.real_tap_counts().astype(np.float64)

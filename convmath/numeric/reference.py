@@ -62,14 +62,16 @@ def _source(j: int, n: int, mode: str) -> int | None:
             j = -j if j < 0 else 2 * (n - 1) - j
         return j
     raise ConvmathError(
-        f"padding_mode must be zeros, circular, reflect or replicate; got {mode!r}"
+        f"padding_mode must be zeros, circular, reflect or replicate; got {mode!r}",
+        argument="padding_mode",
     )
 
 
 def _budget(steps: int) -> None:
     if steps > MAX_OPERATIONS:
         raise ShapeError(
-            f"reference loop would take {steps} steps; it refuses more than {MAX_OPERATIONS}"
+            f"reference loop would take {steps} steps; it refuses more than {MAX_OPERATIONS}",
+            argument="x",
         )
 
 
@@ -78,8 +80,30 @@ def _batched(a: object, d: int, name: str) -> tuple[np.ndarray, bool]:
     if a.ndim == d + 1:
         return a[None], True
     if a.ndim != d + 2:
-        raise ShapeError(f"{name} must have {d + 1} or {d + 2} dimensions; got {a.ndim}")
+        raise ShapeError(
+            f"{name} must have {d + 1} or {d + 2} dimensions; got {a.ndim}", argument=name
+        )
     return a, False
+
+
+def _window_count(n: int, k: int, s: int, low: int, high: int, d: int) -> int:
+    """Windows that fit the padded input, counted one by one (not by the size formula)."""
+    count = 0
+    while count * s + d * (k - 1) <= n + low + high - 1:
+        count += 1
+    if count == 0:
+        raise ShapeError("kernel larger than the padded input", argument="w")
+    return count
+
+
+def _scatter_length(n: int, k: int, s: int, p: int, d: int, a: int) -> int:
+    """Output length of a scatter: the furthest position reached, plus ``a``, minus ``2 p``."""
+    reached = max(i * s + t * d for i in range(n) for t in range(k))
+    return reached + 1 + a - 2 * p
+
+
+def _taps(kernel: tuple[int, ...]) -> list[tuple[int, ...]]:
+    return list(itertools.product(*map(range, kernel)))
 
 
 def conv_reference(
@@ -108,19 +132,17 @@ def conv_reference(
     n_batch, c_in = x.shape[:2]
     c_out, c_group = w.shape[:2]
     if c_in % groups or c_out % groups or c_group * groups != c_in:
-        raise ShapeError(f"channels {c_in} -> {c_out} do not fit w {w.shape}, groups={groups}")
+        raise ShapeError(
+            f"channels {c_in} -> {c_out} do not fit w {w.shape}, groups={groups}", argument="w"
+        )
     size, kernel = x.shape[2:], w.shape[2:]
     s = spatial_tuple(stride, d, "stride", minimum=1)
     dil = spatial_tuple(dilation, d, "dilation", minimum=1)
     pads = resolve_padding(padding, kernel, stride=s, dilation=dil)
-    out = []
-    for n_, k, st, dd, (lo, hi) in zip(size, kernel, s, dil, pads):
-        count = 0  # count the window starts that fit, instead of using the size formula
-        while count * st + dd * (k - 1) <= n_ + lo + hi - 1:
-            count += 1
-        if count == 0:
-            raise ShapeError("kernel larger than the padded input")
-        out.append(count)
+    out = tuple(
+        _window_count(n_, k, st, lo, hi, dd)
+        for n_, k, st, dd, (lo, hi) in zip(size, kernel, s, dil, pads)
+    )
     _budget(n_batch * c_out * math.prod(out) * c_group * math.prod(kernel))
     y = np.zeros((n_batch, c_out, *out))
     per_group = c_out // groups
@@ -128,13 +150,14 @@ def conv_reference(
         g = f // per_group
         for o in itertools.product(*(range(m) for m in out)):
             total = 0.0
-            for c, t in itertools.product(range(c_group), itertools.product(*map(range, kernel))):
-                src = []
-                for oa, ta, st, dd, (lo, _), n_ in zip(o, t, s, dil, pads, size):
-                    src.append(_source(oa * st + ta * dd - lo, n_, padding_mode))
-                if None not in src:
-                    total += w[(f, c, *t)] * x[(b, g * c_group + c, *src)]
-            y[(b, f, *o)] = total
+            for c, t in itertools.product(range(c_group), _taps(kernel)):
+                src = [
+                    _source(oa * st + ta * dd - lo, n_, padding_mode)
+                    for oa, ta, st, dd, (lo, _), n_ in zip(o, t, s, dil, pads, size)
+                ]
+                if all(q is not None for q in src):
+                    total += w[(f, c) + t] * x[(b, g * c_group + c) + tuple(src)]
+            y[(b, f) + o] = total
     return y[0] if unbatched else y
 
 
@@ -165,14 +188,14 @@ def conv_transpose_reference(
     c_group = c_in // groups
     per_group = w.shape[1]
     if c_in != w.shape[0] or c_in % groups:
-        raise ShapeError(f"y has {c_in} channels; w {w.shape}, groups={groups}")
+        raise ShapeError(f"y has {c_in} channels; w {w.shape}, groups={groups}", argument="w")
     size, kernel = y.shape[2:], w.shape[2:]
     s = spatial_tuple(stride, d, "stride", minimum=1)
     p = spatial_tuple(padding, d, "padding", minimum=0)
     dil = spatial_tuple(dilation, d, "dilation", minimum=1)
     a = spatial_tuple(output_padding, d, "output_padding", minimum=0)
     out = [
-        (i - 1) * st - 2 * pp + dd * (k - 1) + aa + 1
+        _scatter_length(i, k, st, pp, dd, aa)
         for i, k, st, pp, dd, aa in zip(size, kernel, s, p, dil, a)
     ]
     _budget(n_batch * c_in * math.prod(size) * per_group * math.prod(kernel))
@@ -180,12 +203,12 @@ def conv_transpose_reference(
     for b, c in itertools.product(range(n_batch), range(c_in)):
         g = c // c_group
         for i in itertools.product(*(range(m) for m in size)):
-            for f, t in itertools.product(
-                range(per_group), itertools.product(*map(range, kernel))
-            ):
-                target = [ia * st + ta * dd - pp for ia, ta, st, dd, pp in zip(i, t, s, dil, p)]
+            for f, t in itertools.product(range(per_group), _taps(kernel)):
+                target = tuple(
+                    ia * st + ta * dd - pp for ia, ta, st, dd, pp in zip(i, t, s, dil, p)
+                )
                 if all(0 <= q < m for q, m in zip(target, out)):
-                    x[(b, g * per_group + f, *target)] += y[(b, c, *i)] * w[(c, f, *t)]
+                    x[(b, g * per_group + f) + target] += y[(b, c) + i] * w[(c, f) + t]
     return x[0] if unbatched else x
 
 
@@ -213,25 +236,27 @@ def max_pool_reference(
     s = tuple(kernel_size) if stride is None else spatial_tuple(stride, d, "stride", minimum=1)
     p = spatial_tuple(padding, d, "padding", minimum=0)
     dil = spatial_tuple(dilation, d, "dilation", minimum=1)
-    out = [
-        (n_ + 2 * pp - dd * (k - 1) - 1) // st + 1
+    out = tuple(
+        _window_count(n_, k, st, pp, pp, dd)
         for n_, k, st, pp, dd in zip(size, kernel_size, s, p, dil)
-    ]
+    )
     _budget(x.shape[0] * x.shape[1] * math.prod(out) * math.prod(kernel_size))
     values = np.zeros((*x.shape[:2], *out))
     indices = np.zeros((*x.shape[:2], *out), dtype=np.int64)
     for b, c in itertools.product(range(x.shape[0]), range(x.shape[1])):
         for o in itertools.product(*(range(m) for m in out)):
-            best, where = None, None
-            for t in itertools.product(*map(range, kernel_size)):
-                src = [oa * st + ta * dd - pp for oa, ta, st, dd, pp in zip(o, t, s, dil, p)]
+            best, where = -math.inf, None
+            for t in _taps(tuple(kernel_size)):
+                src = tuple(oa * st + ta * dd - pp for oa, ta, st, dd, pp in zip(o, t, s, dil, p))
                 if not all(0 <= q < m for q, m in zip(src, size)):
                     continue  # padding never competes
-                value = x[(b, c, *src)]
-                if best is None or value > best or math.isnan(value):
+                value = x[(b, c) + src]
+                if where is None or value > best or math.isnan(value):
                     best, where = value, src
-            values[(b, c, *o)] = best
-            indices[(b, c, *o)] = np.ravel_multi_index(tuple(where), size)
+            if where is None:
+                raise ShapeError("a max-pooling window covers only padding", argument="padding")
+            values[(b, c) + o] = best
+            indices[(b, c) + o] = np.ravel_multi_index(where, size)
     if unbatched:
         return values[0], indices[0]
     return values, indices

@@ -58,18 +58,21 @@ class Signal:
         first = math.floor(self.start / dt)
         last = math.ceil(self.stop / dt)
         count = last - first + 1
-        check_element_count(count, "the sampling grid")
+        check_element_count(count, "the sampling grid", argument="dt")
         grid = (first + np.arange(count)) * dt
         with np.errstate(all="ignore"):
             values = np.asarray(self.regular(grid), dtype=float) * np.ones_like(grid)
         if not np.all(np.isfinite(values)):
             raise ConvmathError(
-                "a signal is not finite on the sampling window; it cannot be sampled"
+                "a signal is not finite on the sampling window; it cannot be sampled",
+                argument="regular",
             )
         for location, weight in self.deltas:
             index = round(location / dt) - first
             if not 0 <= index < count:
-                raise ConvmathError(f"delta at {location} lies outside the sampling window")
+                raise ConvmathError(
+                    f"delta at {location} lies outside the sampling window", argument="deltas"
+                )
             values[index] += weight / dt
         return first * dt, values
 
@@ -101,7 +104,7 @@ def riemann_convolution(f: Signal, g: Signal, t: np.ndarray, *, dt: float) -> np
     True
     """
     if not (isinstance(dt, (int, float)) and dt > 0 and math.isfinite(dt)):
-        raise ConvmathError(f"dt must be a positive finite number; got {dt!r}")
+        raise ConvmathError(f"dt must be a positive finite number; got {dt!r}", argument="dt")
     from scipy.signal import fftconvolve
 
     f_start, f_values = f.samples(dt)

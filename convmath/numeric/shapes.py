@@ -6,9 +6,12 @@ The size vocabulary, per spatial axis, with input size ``i``, kernel size ``k``,
 * effective kernel size ``k_eff = d (k - 1) + 1`` -- the extent the dilated kernel covers;
 * convolution: ``o = floor((i + 2p - k_eff) / s) + 1``, defined when ``i + 2p >= k_eff``;
 * transposed convolution: ``o = (i - 1) s - 2p + k_eff + a`` with ``0 <= a < max(s, d)``,
-  exactly PyTorch's ``conv_transpose`` rule. For every ``i`` it is the largest of the
-  ``s`` input sizes that a convolution maps to ``i`` when ``a = (i' + 2p - k_eff) mod s``
-  picks the one wanted.
+  exactly PyTorch's ``conv_transpose`` rule. A stride-``s`` convolution maps ``s`` input
+  sizes ``n`` to the same ``i``: ``a = 0`` gives the smallest of them and
+  ``a = (n + 2p - k_eff) mod s`` gives ``n`` back.
+
+The formulas themselves live in :mod:`convmath._sizes`; this module validates the arguments
+and applies them axis by axis.
 
 ``padding`` may also be ``"valid"`` (no padding) or ``"same"`` (stride 1 only; the total
 ``d (k - 1)`` is split with the extra element on the high side, as PyTorch does).
@@ -33,7 +36,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from convmath._params import shape_tuple, spatial_tuple
-from convmath.errors import ConvmathError, ShapeError
+from convmath._sizes import (
+    check_kernel_fits,
+    check_output_padding,
+    check_transposed_size,
+    conv_output_size,
+    effective_kernel_size,
+)
+from convmath.errors import ConvmathError
 
 __all__ = [
     "output_shape",
@@ -54,7 +64,7 @@ def effective_kernel_shape(kernel_shape: Sequence[int], dilation: object = 1) ->
     """
     kernel = shape_tuple(kernel_shape, "kernel_shape")
     dil = spatial_tuple(dilation, len(kernel), "dilation", minimum=1)
-    return tuple(d * (k - 1) + 1 for k, d in zip(kernel, dil))
+    return tuple(effective_kernel_size(k, d) for k, d in zip(kernel, dil))
 
 
 def resolve_padding(
@@ -81,14 +91,16 @@ def resolve_padding(
         if padding == "same":
             if any(s != 1 for s in spatial_tuple(stride, ndim, "stride", minimum=1)):
                 raise ConvmathError(
-                    f"padding='same' requires stride 1 on every axis; got stride={stride!r}"
+                    f"padding='same' requires stride 1 on every axis; got stride={stride!r}",
+                    argument="padding",
                 )
             dil = spatial_tuple(dilation, ndim, "dilation", minimum=1)
-            totals = [d * (k - 1) for k, d in zip(kernel, dil)]
+            totals = [effective_kernel_size(k, d) - 1 for k, d in zip(kernel, dil)]
             return tuple((t // 2, t - t // 2) for t in totals)
         raise ConvmathError(
             f"padding must be an int >= 0, a tuple of {ndim} such ints, 'valid' or 'same'; "
-            f"got {padding!r}"
+            f"got {padding!r}",
+            argument="padding",
         )
     pads = spatial_tuple(padding, ndim, "padding", minimum=0)
     return tuple((p, p) for p in pads)
@@ -122,7 +134,7 @@ def output_shape(
 
     Examples
     --------
-    >>> # 2 = floor((5 + 2*0 - 2*(3-1) - 1) / 1) + 1
+    >>> # 1 = floor((5 + 2*0 - 2*(3 - 1) - 1) / 1) + 1
     >>> output_shape((5,), (3,), dilation=2)
     (1,)
     >>> output_shape((2, 2), (3, 3))
@@ -137,14 +149,8 @@ def output_shape(
     pads = resolve_padding(padding, kernel, stride=strides, dilation=dil)
     out = []
     for axis, (i, k, s, d, (lo, hi)) in enumerate(zip(size, kernel, strides, dil, pads)):
-        extent = d * (k - 1) + 1
-        padded = i + lo + hi
-        if extent > padded:
-            raise ShapeError(
-                f"kernel extent {extent} (kernel {k}, dilation {d}) exceeds the padded input "
-                f"{padded} (input {i} + padding {lo} + {hi}) on axis {axis}"
-            )
-        out.append((padded - extent) // s + 1)
+        check_kernel_fits(i, k, d, lo, hi, axis=axis)
+        out.append(conv_output_size(i + lo + hi, k, s, 0, d))  # (lo, hi): the padded input
     return tuple(out)
 
 
@@ -181,22 +187,17 @@ def transposed_output_shape(
     ndim = len(size)
     kernel = shape_tuple(kernel_shape, "kernel_shape", ndim=ndim)
     strides = spatial_tuple(stride, ndim, "stride", minimum=1)
+    if isinstance(padding, str):  # no "same" / "valid" for a transposed convolution
+        raise ConvmathError(
+            f"padding must be an int >= 0 or a tuple of {ndim} such ints for a transposed "
+            f"convolution; got {padding!r}",
+            argument="padding",
+        )
     pads = spatial_tuple(padding, ndim, "padding", minimum=0)
     dil = spatial_tuple(dilation, ndim, "dilation", minimum=1)
     extra = spatial_tuple(output_padding, ndim, "output_padding", minimum=0)
     out = []
     for axis, (i, k, s, p, d, a) in enumerate(zip(size, kernel, strides, pads, dil, extra)):
-        if a >= max(s, d):
-            raise ConvmathError(
-                f"output_padding must be smaller than max(stride, dilation) = {max(s, d)} "
-                f"on axis {axis}; got output_padding={a}"
-            )
-        o = (i - 1) * s - 2 * p + d * (k - 1) + a + 1
-        if o < 1:
-            raise ShapeError(
-                f"transposed output size {o} on axis {axis} is not positive "
-                f"(input {i}, kernel {k}, stride {s}, padding {p}, dilation {d}, "
-                f"output_padding {a}); reduce padding"
-            )
-        out.append(o)
+        check_output_padding(a, s, d, axis=axis)
+        out.append(check_transposed_size(i, k, s, p, d, a, axis=axis))
     return tuple(out)

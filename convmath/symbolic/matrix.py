@@ -15,7 +15,9 @@ into the padding are cropped), giving ``T``. :func:`conv_transpose_matrix` build
 that definition alone -- it never transposes :func:`conv_matrix` -- so the identity
 ``T == C.T`` is a theorem that :func:`check_transpose_identity` verifies entry by entry, not an
 assumption. It holds whenever the shapes correspond, i.e. when ``output_padding`` is the one
-that selects the convolution's input size, ``a = (i + 2p - d (k - 1) - 1) mod s``.
+that selects the convolution's input size, ``a = (i + 2p - d (k - 1) - 1) mod s``. The check
+and the sweep over every small configuration live in :mod:`convmath.symbolic.transpose_identity`
+(their names are importable from here too).
 
 Dense SymPy matrices are for teaching sizes: more than :data:`MAX_SYMBOLIC_ENTRIES` entries are
 refused before anything is allocated (``convmath.numeric.conv_matrix`` builds sparse ones).
@@ -29,7 +31,7 @@ Matrix([
 [0, 1, 2, 0, 3, 4, 0, 0, 0],
 [0, 0, 0, 1, 2, 0, 3, 4, 0],
 [0, 0, 0, 0, 1, 2, 0, 3, 4]])
->>> # transposed: 2x2 input -> 3x3 output (3 = (2 - 1) + 2), T is 9 x 4 and equals C.T
+>>> # transposed: 2x2 input -> 3x3 output (3 = (2 - 1) * 1 + (2 - 1) + 1): T is 9 x 4, = C.T
 >>> conv_transpose_matrix((2, 2), [[1, 2], [3, 4]]) == conv_matrix((3, 3), [[1, 2], [3, 4]]).T
 True
 """
@@ -37,27 +39,32 @@ True
 from __future__ import annotations
 
 import itertools
-import math
 import numbers
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
 import numpy as np
 import sympy
 
-from convmath._params import as_int, shape_tuple, spatial_tuple
+from convmath._lazy import lazy_exports
+from convmath._params import shape_tuple, spatial_tuple
+from convmath._sizes import prod
 from convmath.errors import ConvmathError, ShapeError
 from convmath.numeric.shapes import output_shape, resolve_padding, transposed_output_shape
 
+# The identity check uses the builders below; it stays importable from here, loaded on use.
+__getattr__, __dir__, _IDENTITY_NAMES = lazy_exports(
+    __name__,
+    dict.fromkeys(
+        ("IdentityCheck", "check_transpose_identity", "SweepResult", "transpose_identity_sweep"),
+        "convmath.symbolic.transpose_identity",
+    ),
+)
 __all__ = [
     "MAX_SYMBOLIC_ENTRIES",
     "kernel_symbols",
     "conv_matrix",
     "conv_transpose_matrix",
-    "IdentityCheck",
-    "check_transpose_identity",
-    "SweepResult",
-    "transpose_identity_sweep",
+    *_IDENTITY_NAMES,
 ]
 
 #: Largest dense SymPy matrix (rows * columns) convmath builds: 250 000 entries take about
@@ -88,7 +95,7 @@ def kernel_symbols(kernel_shape: object, name: str = "w") -> sympy.Array:
     [[v_0_0, v_0_1], [v_1_0, v_1_1]]
     """
     shape = shape_tuple(kernel_shape, "kernel_shape")
-    _check_entries(math.prod(shape), "kernel")
+    _check_entries(prod(shape), "kernel", "kernel_shape")
     return sympy.Array(_symbol_list(shape, name), shape)
 
 
@@ -141,7 +148,7 @@ def conv_matrix(
     (4, 16)
     >>> C[0, :6]
     Matrix([[w_0_0, w_0_1, w_0_2, 0, w_1_0, w_1_1]])
-    >>> # 1-D, output length 2 = floor((5 + 2*1 - 3) / 2) + 1
+    >>> # 1-D, output length 3 = floor((5 + 2*1 - 3) / 2) + 1
     >>> conv_matrix(5, 3, stride=2, padding=1)
     Matrix([
     [w_1, w_2,   0,   0,   0],
@@ -154,7 +161,7 @@ def conv_matrix(
     dilations = spatial_tuple(dilation, len(size), "dilation", minimum=1)
     pads = resolve_padding(padding, kshape, stride=strides, dilation=dilations)
     out = output_shape(size, kshape, stride=strides, padding=padding, dilation=dilations)
-    rows, cols = math.prod(out), math.prod(size)
+    rows, cols = prod(out), prod(size)
     _check_entries(rows * cols, f"conv_matrix ({rows} x {cols})")
     weights = weights if weights is not None else _symbol_list(kshape)
 
@@ -230,7 +237,7 @@ def conv_transpose_matrix(
         dilation=dilations,
         output_padding=output_padding,
     )
-    rows, cols = math.prod(out), math.prod(size)
+    rows, cols = prod(out), prod(size)
     _check_entries(rows * cols, f"conv_transpose_matrix ({rows} x {cols})")
     weights = weights if weights is not None else _symbol_list(kshape)
 
@@ -240,201 +247,6 @@ def conv_transpose_matrix(
     ]
     entries = _flat_entries(axes, row_shape=out, col_shape=size, kernel_shape=kshape)
     return _assemble(rows, cols, entries, weights)
-
-
-@dataclass(frozen=True)
-class IdentityCheck:
-    """Outcome of comparing ``T`` (scatter) with ``C.T`` (gather) entry by entry.
-
-    Attributes
-    ----------
-    input_shape : tuple of int
-        Input of the transposed convolution (= output of the convolution).
-    output_shape : tuple of int
-        Output of the transposed convolution (= input of the convolution).
-    conv_output_shape : tuple of int
-        What the convolution of ``output_shape`` actually produces. Equal to `input_shape`
-        exactly when the shapes correspond; larger when ``output_padding >= stride`` (allowed
-        by PyTorch when ``dilation > stride``).
-    corresponds : bool
-        Whether ``conv_output_shape == input_shape``. If not, ``T`` is compared with the
-        columns of ``C.T`` that belong to outputs inside `input_shape`.
-    transpose_shape, conv_shape : tuple of int
-        Shapes of ``T`` and ``C``.
-    equal : bool
-        Whether every compared entry agrees exactly.
-    first_difference : tuple or None
-        ``(row, column, T entry, C.T entry)`` of the first disagreement, in C order.
-    """
-
-    input_shape: tuple[int, ...]
-    output_shape: tuple[int, ...]
-    kernel_shape: tuple[int, ...]
-    stride: tuple[int, ...]
-    padding: tuple[int, ...]
-    dilation: tuple[int, ...]
-    output_padding: tuple[int, ...]
-    conv_output_shape: tuple[int, ...]
-    corresponds: bool
-    transpose_shape: tuple[int, int]
-    conv_shape: tuple[int, int]
-    equal: bool
-    first_difference: tuple | None = None
-
-    def __bool__(self) -> bool:
-        return self.equal
-
-
-def check_transpose_identity(
-    input_shape: Sequence[int],
-    kernel: object,
-    *,
-    stride: object = 1,
-    padding: object = 0,
-    dilation: object = 1,
-    output_padding: object = 0,
-) -> IdentityCheck:
-    """Build ``T`` and ``C`` independently and compare ``T`` with ``C.T`` exactly.
-
-    The arguments describe the transposed convolution, exactly as for
-    :func:`conv_transpose_matrix`; ``C`` is the convolution (same kernel, stride, padding,
-    dilation) of an input of ``T``'s output shape.
-
-    Returns
-    -------
-    IdentityCheck
-        True-ish when the identity holds.
-
-    Examples
-    --------
-    >>> # T: 3 -> 5 = (3 - 1) * 2 - 2 + 3; C: 5 -> 3 = floor((5 + 2 - 3) / 2) + 1
-    >>> result = check_transpose_identity((3,), (3,), stride=2, padding=1)
-    >>> result.equal, result.transpose_shape, result.conv_shape
-    (True, (5, 3), (3, 5))
-    >>> # output_padding 1 >= stride 1 (allowed since dilation is 2): T gives
-    >>> # 7 = (2 - 1) * 1 + 2 * (3 - 1) + 1 + 1 outputs, whose convolution has 3 = 7 - 5 + 1
-    >>> # outputs, not 2: T equals the first two columns of C.T
-    >>> result = check_transpose_identity((2,), (3,), dilation=2, output_padding=1)
-    >>> result.corresponds, result.equal
-    (False, True)
-    """
-    size = shape_tuple(input_shape, "input_shape")
-    ndim = len(size)
-    weights, kshape = _kernel_entries(kernel, ndim)
-    entries = kernel if weights is not None else kernel_symbols(kshape)
-    strides = spatial_tuple(stride, ndim, "stride", minimum=1)
-    pads = spatial_tuple(padding, ndim, "padding", minimum=0)
-    dilations = spatial_tuple(dilation, ndim, "dilation", minimum=1)
-    extra = spatial_tuple(output_padding, ndim, "output_padding", minimum=0)
-    params = dict(stride=strides, padding=pads, dilation=dilations)
-
-    transposed = conv_transpose_matrix(size, entries, output_padding=extra, **params)
-    conv_input = transposed_output_shape(size, kshape, output_padding=extra, **params)
-    conv = conv_matrix(conv_input, entries, **params)
-    conv_out = output_shape(conv_input, kshape, **params)
-    corresponds = conv_out == size
-    if corresponds:
-        expected = conv.T
-    else:  # keep the rows of C whose output index lies inside `size`, in C order
-        grid = np.indices(size).reshape(ndim, -1)
-        keep = np.ravel_multi_index(tuple(grid), conv_out)
-        expected = conv.extract(keep.tolist(), list(range(conv.cols))).T
-    equal = transposed == expected
-    first = None if equal else _first_difference(transposed, expected)
-    return IdentityCheck(
-        input_shape=size,
-        output_shape=conv_input,
-        kernel_shape=kshape,
-        stride=strides,
-        padding=pads,
-        dilation=dilations,
-        output_padding=extra,
-        conv_output_shape=conv_out,
-        corresponds=corresponds,
-        transpose_shape=transposed.shape,
-        conv_shape=conv.shape,
-        equal=equal,
-        first_difference=first,
-    )
-
-
-@dataclass(frozen=True)
-class SweepResult:
-    """Counts of :func:`transpose_identity_sweep`.
-
-    Attributes
-    ----------
-    configurations : int
-        Transposed-convolution configurations checked.
-    passed : int
-        How many of them satisfied the identity exactly.
-    corresponding : int
-        How many had corresponding shapes (``T == C.T`` in full); the others
-        (``output_padding >= stride``) were checked against the matching columns of ``C.T``.
-    failures : list of IdentityCheck
-        The configurations that did not pass.
-    """
-
-    configurations: int
-    passed: int
-    corresponding: int
-    failures: list[IdentityCheck] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        """True when every configuration passed."""
-        return not self.failures and self.passed == self.configurations
-
-
-def transpose_identity_sweep(
-    max_size: int = 5, max_param: int = 2, ndims: Iterable[int] = (1, 2)
-) -> SweepResult:
-    """Check ``T == C.T`` for every small configuration.
-
-    Every convolution whose input and kernel sizes lie in ``1..max_size`` on every axis,
-    with stride and dilation in ``1..max_param`` and padding in ``0..max_param``, and whose
-    dilated kernel fits the padded input, is enumerated. Its output is the input of a
-    transposed convolution, checked with every allowed output padding
-    (``0 <= a < max(stride, dilation)``, ``a <= max_param``, positive output size) --
-    among them the one that recovers the convolution's input size. Input and kernel sizes
-    vary independently per axis; stride, padding, dilation and output padding are the same
-    on every axis (the 1-D sweep covers each axis' parameters, and the hypothesis tests mix
-    them per axis). Duplicate transposed configurations are checked once.
-
-    Parameters
-    ----------
-    max_size, max_param : int
-        Bounds of the enumeration.
-    ndims : iterable of int
-        Numbers of spatial axes to sweep (1 and/or 2; 3 is allowed but slow).
-
-    Returns
-    -------
-    SweepResult
-
-    Examples
-    --------
-    >>> # stride 1, dilation 1: 6 pairs k <= i without padding + 9 pairs with padding 1
-    >>> result = transpose_identity_sweep(max_size=3, max_param=1, ndims=(1,))
-    >>> result.ok, result.configurations
-    (True, 15)
-    """
-    max_size = _positive(max_size, "max_size")
-    max_param = _positive(max_param, "max_param")
-    dims = tuple(_positive(n, "ndims") for n in ndims)
-    configs = []
-    for ndim in dims:
-        configs.extend(sorted(_sweep_configurations(ndim, max_size, max_param)))
-    failures, passed, corresponding = [], 0, 0
-    for out_size, ksize, s, p, d, a in configs:
-        result = check_transpose_identity(
-            out_size, ksize, stride=s, padding=p, dilation=d, output_padding=a
-        )
-        passed += result.equal
-        corresponding += result.corresponds
-        if not result.equal:
-            failures.append(result)
-    return SweepResult(len(configs), passed, corresponding, failures)
 
 
 # --- index arithmetic: one axis at a time --------------------------------------------------
@@ -515,7 +327,9 @@ def _symbol_list(kernel_shape: tuple[int, ...], name: str = "w") -> list[sympy.S
 def _kernel_entries(kernel: object, ndim: int) -> tuple[list | None, tuple[int, ...]]:
     """``(flat entries or None for symbols, kernel shape)``, checked against `ndim` axes."""
     if isinstance(kernel, bool):
-        raise ConvmathError(f"kernel must be a shape tuple of ints or an array; got {kernel!r}")
+        raise ConvmathError(
+            f"kernel must be a shape tuple of ints or an array; got {kernel!r}", argument="kernel"
+        )
     if isinstance(kernel, numbers.Integral) or (
         isinstance(kernel, tuple)
         and kernel
@@ -523,26 +337,32 @@ def _kernel_entries(kernel: object, ndim: int) -> tuple[list | None, tuple[int, 
     ):
         shape = shape_tuple(kernel, "kernel")
         _check_ndim(shape, ndim)
-        _check_entries(math.prod(shape), "kernel")
+        _check_entries(prod(shape), "kernel", "kernel")
         return None, shape
     if isinstance(kernel, (sympy.NDimArray, sympy.MatrixBase)):
         kernel = kernel.tolist()
     if isinstance(kernel, (str, bytes)) or not isinstance(kernel, (list, tuple, np.ndarray)):
         raise ConvmathError(
             "kernel must be a shape tuple of ints, or a NumPy array, nested list or "
-            f"sympy.Array of entries; got {type(kernel).__name__} {kernel!r}"
+            f"sympy.Array of entries; got {type(kernel).__name__} {kernel!r}",
+            argument="kernel",
         )
     try:
         array = np.asarray(kernel, dtype=object)
     except ValueError:
         array = None
     if array is None or any(isinstance(v, (list, tuple, np.ndarray)) for v in array.flat):
-        raise ConvmathError(f"kernel entries must form a regular array; got {kernel!r}")
+        raise ConvmathError(
+            f"kernel entries must form a regular array; got {kernel!r}", argument="kernel"
+        )
     shape = tuple(array.shape)
     if not shape or 0 in shape:
-        raise ShapeError(f"kernel must have at least one entry on each axis; got shape {shape}")
+        raise ShapeError(
+            f"kernel must have at least one entry on each axis; got shape {shape}",
+            argument="kernel",
+        )
     _check_ndim(shape, ndim)
-    _check_entries(array.size, "kernel")
+    _check_entries(array.size, "kernel", "kernel")
     return [_entry(value) for value in array.ravel()], shape
 
 
@@ -550,58 +370,25 @@ def _entry(value: object) -> sympy.Expr:
     if isinstance(value, (bool, np.bool_)) or not isinstance(
         value, (numbers.Number, np.generic, sympy.Expr)
     ):
-        raise ConvmathError(f"kernel entries must be numbers or SymPy expressions; got {value!r}")
+        raise ConvmathError(
+            f"kernel entries must be numbers or SymPy expressions; got {value!r}",
+            argument="kernel",
+        )
     return sympy.sympify(value, strict=True)
 
 
 def _check_ndim(shape: tuple[int, ...], ndim: int) -> None:
     if len(shape) != ndim:
         raise ShapeError(
-            f"kernel must have {ndim} axes like input_shape; got kernel shape {shape}"
+            f"kernel must have {ndim} axes like input_shape; got kernel shape {shape}",
+            argument="kernel",
         )
 
 
-def _check_entries(count: int, what: str) -> None:
+def _check_entries(count: int, what: str, argument: str = "input_shape") -> None:
     if count > MAX_SYMBOLIC_ENTRIES:
         raise ShapeError(
             f"{what} would have {count} entries; dense SymPy matrices are limited to "
-            f"{MAX_SYMBOLIC_ENTRIES} (use convmath.numeric.conv_matrix for a sparse matrix)"
+            f"{MAX_SYMBOLIC_ENTRIES} (use convmath.numeric.conv_matrix for a sparse matrix)",
+            argument=argument,
         )
-
-
-# --- comparison and sweep -----------------------------------------------------------------
-
-
-def _first_difference(left: sympy.Matrix, right: sympy.Matrix) -> tuple | None:
-    if left.shape != right.shape:
-        return (None, None, left.shape, right.shape)
-    for r in range(left.rows):
-        for c in range(left.cols):
-            if left[r, c] != right[r, c]:
-                return (r, c, left[r, c], right[r, c])
-    return None
-
-
-def _positive(value: object, name: str) -> int:
-    return as_int(value, name, minimum=1)
-
-
-def _sweep_configurations(ndim: int, max_size: int, max_param: int) -> set[tuple]:
-    """Transposed configurations ``(in_shape, kernel_shape, s, p, d, a)`` of the sweep."""
-    sizes = range(1, max_size + 1)
-    configs = set()
-    params = itertools.product(
-        range(1, max_param + 1), range(max_param + 1), range(1, max_param + 1)
-    )
-    for s, p, d in params:
-        for shape in itertools.product(sizes, repeat=ndim):
-            for kshape in itertools.product(sizes, repeat=ndim):
-                if any(d * (k - 1) + 1 > i + 2 * p for i, k in zip(shape, kshape)):
-                    continue
-                out = tuple((i + 2 * p - d * (k - 1) - 1) // s + 1 for i, k in zip(shape, kshape))
-                for a in range(min(max(s, d), max_param + 1)):
-                    if all(
-                        (o - 1) * s - 2 * p + d * (k - 1) + a >= 0 for o, k in zip(out, kshape)
-                    ):
-                        configs.add((out, kshape, s, p, d, a))
-    return configs

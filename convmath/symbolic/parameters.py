@@ -23,17 +23,26 @@ m*n + n
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sympy
 
 from convmath._params import as_int
+from convmath._sizes import prod
 from convmath.errors import ConvmathError
-from convmath.symbolic.sizes import _size, conv_output_size
+from convmath.symbolic.sizes import conv_output_size, size_argument
 
 __all__ = ["ParameterCounts", "parameter_counts", "conv_parameter_counts"]
+
+#: conv_output_size's argument names -> conv_parameter_counts' ones.
+_ARGUMENT_OF = {
+    "i": "input_shape",
+    "k": "kernel_shape",
+    "s": "stride",
+    "p": "padding",
+    "d": "dilation",
+}
 
 
 @dataclass(frozen=True)
@@ -79,13 +88,17 @@ def parameter_counts(m: object, n: object, k: object, *, bias: bool = False) -> 
     >>> parameter_counts(8, 6, 3, bias=True)
     ParameterCounts(dense=54, local=24, shared=4)
     """
-    m, n, k = _size(m, "i", "m"), _size(n, "i", "n"), _size(k, "k")
-    if m.is_Integer and k.is_Integer and k > m:
+    inputs, outputs = size_argument(m, "i", "m"), size_argument(n, "i", "n")
+    taps = size_argument(k, "k")
+    if inputs.is_Integer and taps.is_Integer and taps > inputs:
         raise ConvmathError(
-            f"k must be at most m = {m} (each output sees k of the m inputs); got {k}"
+            f"k must be at most m = {inputs} (each output sees k of the m inputs); got {taps}",
+            argument="k",
         )
     extra = 1 if bias else 0
-    return ParameterCounts(m * n + extra * n, k * n + extra * n, k + extra)
+    return ParameterCounts(
+        inputs * outputs + extra * outputs, taps * outputs + extra * outputs, taps + extra
+    )
 
 
 def conv_parameter_counts(
@@ -135,39 +148,52 @@ def conv_parameter_counts(
     if isinstance(input_shape, (str, bytes)) or len(input_shape) < 2:
         raise ConvmathError(
             f"input_shape must be (C_in, *spatial) with at least one spatial axis; "
-            f"got {input_shape!r}"
+            f"got {input_shape!r}",
+            argument="input_shape",
         )
-    c_in = _size(input_shape[0], "i", "in_channels")
-    spatial = [_size(v, "i", "input_shape") for v in input_shape[1:]]
-    c_out = _size(out_channels, "i", "out_channels")
+    c_in = size_argument(input_shape[0], "i", "in_channels")
+    spatial = [size_argument(v, "i", "input_shape") for v in input_shape[1:]]
+    c_out = size_argument(out_channels, "i", "out_channels")
     ndim = len(spatial)
-    kernel = [_size(v, "k", "kernel_shape") for v in _per_axis(kernel_shape, ndim, "kernel_shape")]
+    kernel = [
+        size_argument(v, "k", "kernel_shape")
+        for v in _per_axis(kernel_shape, ndim, "kernel_shape")
+    ]
     strides = _per_axis(stride, ndim, "stride")
     pads = _per_axis(padding, ndim, "padding")
     dils = _per_axis(dilation, ndim, "dilation")
     groups = as_int(groups, "groups", minimum=1)
     for name, channels in (("in_channels", c_in), ("out_channels", c_out)):
         if channels.is_Integer and int(channels) % groups:
-            raise ConvmathError(f"groups must divide {name} = {channels}; got groups={groups}")
-    out = [
-        conv_output_size(i, k, s, p, d)
-        for i, k, s, p, d in zip(spatial, kernel, strides, pads, dils)
-    ]
-    taps = c_in / groups * math.prod(kernel)
-    units_out = c_out * math.prod(out)
+            raise ConvmathError(
+                f"groups must divide {name} = {channels}; got groups={groups}", argument="groups"
+            )
+    out = _output_sizes(spatial, kernel, strides, pads, dils)
+    taps = c_in / groups * prod(kernel)
+    units_out = c_out * prod(out)
     extra = 1 if bias else 0
     return ParameterCounts(
-        dense=c_in * math.prod(spatial) * units_out + extra * units_out,
+        dense=c_in * prod(spatial) * units_out + extra * units_out,
         local=units_out * taps + extra * units_out,
         shared=c_out * taps + extra * c_out,
     )
+
+
+def _output_sizes(*per_axis: list) -> list[sympy.Expr]:
+    """:func:`conv_output_size` per axis; errors name :func:`conv_parameter_counts`' arguments."""
+    try:
+        return [conv_output_size(i, k, s, p, d) for i, k, s, p, d in zip(*per_axis)]
+    except ConvmathError as error:
+        error.argument = _ARGUMENT_OF.get(error.argument or "", error.argument)
+        raise
 
 
 def _per_axis(value: object, ndim: int, name: str) -> list:
     if isinstance(value, Sequence) and not isinstance(value, str):
         if len(value) != ndim:
             raise ConvmathError(
-                f"{name} must have {ndim} entries (one per spatial axis); got {value!r}"
+                f"{name} must have {ndim} entries (one per spatial axis); got {value!r}",
+                argument=name,
             )
         return list(value)
     return [value] * ndim

@@ -31,12 +31,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import sympy
 
 from convmath._params import as_int
+from convmath._sizes import effective_kernel_size
 from convmath.errors import ConvmathError
-from convmath.symbolic.sizes import _size, size_symbol
+from convmath.symbolic.sizes import size_argument, size_symbol
 
 __all__ = ["ReceptiveField", "receptive_field", "stack_receptive_field"]
 
@@ -127,23 +129,11 @@ def receptive_field(
         for name, value in columns.items()
         if isinstance(value, Sequence) and not isinstance(value, str)
     }
-    if len(set(lengths.values())) > 1:
-        raise ConvmathError(
-            "kernel, stride, dilation and padding must list the same number of layers; got "
-            + ", ".join(f"{name} {count}" for name, count in lengths.items())
-        )
-    if lengths:
-        count = next(iter(lengths.values()))
-        if layers is not None and as_int(layers, "layers") != count:
-            raise ConvmathError(f"layers must equal the listed {count} layers; got {layers}")
-    else:
-        count = 1 if layers is None else as_int(layers, "layers", minimum=1)
-    if count < 1:
-        raise ConvmathError("kernel must list at least one layer; got an empty sequence")
+    count = _layer_count(lengths, layers)
     per_layer = {
         name: [
-            _size(entry, _ROLES[name], name)
-            for entry in (value if name in lengths else [value] * count)
+            size_argument(entry, _ROLES[name], name)
+            for entry in (cast(Sequence, value) if name in lengths else [value] * count)
         ]
         for name, value in columns.items()
     }
@@ -151,12 +141,35 @@ def receptive_field(
     for k, s, d, p in zip(
         *(per_layer[name] for name in ("kernel", "stride", "dilation", "padding"))
     ):
-        size = size + d * (k - 1) * jump
+        size = size + (effective_kernel_size(k, d) - 1) * jump
         start = start - p * jump
         jump = jump * s
     return ReceptiveField(
         sympy.expand(size), sympy.expand(jump), sympy.expand(start), sympy.Integer(count)
     )
+
+
+def _layer_count(lengths: dict[str, int], layers: int | None) -> int:
+    """The number of layers the listed columns (their `lengths`) and `layers` agree on."""
+    if len(set(lengths.values())) > 1:
+        first = next(iter(lengths.values()))
+        raise ConvmathError(
+            "kernel, stride, dilation and padding must list the same number of layers; got "
+            + ", ".join(f"{name} {count}" for name, count in lengths.items()),
+            argument=next(name for name, count in lengths.items() if count != first),
+        )
+    if not lengths:
+        return 1 if layers is None else as_int(layers, "layers", minimum=1)
+    count = next(iter(lengths.values()))
+    if layers is not None and as_int(layers, "layers") != count:
+        raise ConvmathError(
+            f"layers must equal the listed {count} layers; got {layers}", argument="layers"
+        )
+    if count < 1:
+        raise ConvmathError(
+            "kernel must list at least one layer; got an empty sequence", argument="kernel"
+        )
+    return count
 
 
 def stack_receptive_field(
@@ -199,8 +212,8 @@ def stack_receptive_field(
     2*L + 1
     """
     if not isinstance(index, str) or not _IDENTIFIER.match(index):
-        raise ConvmathError(f"index must be an identifier; got {index!r}")
-    count = _size(layers, "k", "layers")
+        raise ConvmathError(f"index must be an identifier; got {index!r}", argument="index")
+    count = size_argument(layers, "k", "layers")
     at = sympy.Symbol(index, integer=True, nonnegative=True)
     m = sympy.Dummy("m", integer=True, nonnegative=True)
     k, s, d, p = (
@@ -213,7 +226,8 @@ def stack_receptive_field(
         )
     )
     jump_before = sympy.Product(s.subs(at, m), (m, 0, at - 1)).doit()
-    size = 1 + sympy.Sum(d * (k - 1) * jump_before, (at, 0, count - 1)).doit()
+    growth = effective_kernel_size(k, d) - 1  # what layer `at` adds, in its input's units
+    size = 1 + sympy.Sum(growth * jump_before, (at, 0, count - 1)).doit()
     start = -sympy.Sum(p * jump_before, (at, 0, count - 1)).doit()
     jump = sympy.Product(s, (at, 0, count - 1)).doit()
     return ReceptiveField(_tidy(size), _tidy(jump), _tidy(start), count)
@@ -233,7 +247,7 @@ def _formula(value: object, name: str, at: sympy.Symbol) -> sympy.Expr:
     if isinstance(value, sympy.Basic) and not value.is_number:
         same_name = {sym: at for sym in value.free_symbols if sym.name == at.name}
         return value.xreplace(same_name)
-    return _size(value, role, name)
+    return size_argument(value, role, name)
 
 
 def _tidy(expr: sympy.Expr) -> sympy.Expr:

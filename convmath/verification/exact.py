@@ -22,21 +22,22 @@ True
 from __future__ import annotations
 
 import itertools
-import math
+from typing import Any
 
 import numpy as np
 import sympy
 
+from convmath._sizes import prod, selecting_output_padding, smallest_input_size
 from convmath.numeric.correlation import conv, conv_transpose
 from convmath.numeric.matrix import conv_matrix as numeric_conv_matrix
+from convmath.numeric.reference import conv_reference, conv_transpose_reference
 from convmath.numeric.shapes import output_shape, transposed_output_shape
 from convmath.symbolic.matrix import conv_matrix as symbolic_conv_matrix
-from convmath.symbolic.matrix import (
-    conv_transpose_matrix,
-    kernel_symbols,
-    transpose_identity_sweep,
-)
-from convmath.symbolic.sizes import RELATIONSHIPS
+from convmath.symbolic.matrix import conv_transpose_matrix, kernel_symbols
+from convmath.symbolic.relationships import RELATIONSHIPS, Relationship
+from convmath.symbolic.transpose_identity import transpose_identity_sweep
+from convmath.verification.cases import draw_matrix_pair
+from convmath.verification.draws import NumpyDraw
 from convmath.verification.results import Tally
 
 __all__ = ["check_transpose_identity_sweep", "check_symbolic_matrix", "check_output_sizes"]
@@ -65,33 +66,24 @@ def check_transpose_identity_sweep(rng: np.random.Generator, quick: bool) -> Tal
 def check_symbolic_matrix(rng: np.random.Generator, quick: bool) -> Tally:
     """Symbolic ``C`` / ``T`` with integer kernels substituted vs the numeric layer, exactly."""
     tally = Tally(exact=True)
+    source = NumpyDraw(rng)
     for _ in range(8 if quick else 30):
-        d = int(rng.integers(1, 3))
-        kernel, stride, pads, dilation, size, extra = [], [], [], [], [], []
-        for _ in range(d):
-            k, s = int(rng.integers(1, 4)), int(rng.integers(1, 3))
-            p, dl = int(rng.integers(0, 3)), int(rng.integers(1, 3))
-            low = max(1, dl * (k - 1) + 1 - 2 * p)
-            n = int(rng.integers(low, max(low, 5) + 1))
-            o = (n + 2 * p - dl * (k - 1) - 1) // s + 1
-            # output paddings allowed here: 0 <= a < max(s, d) and a positive output size
-            allowed = [a for a in range(max(s, dl)) if (o - 1) * s - 2 * p + dl * (k - 1) + a >= 0]
-            kernel.append(k), stride.append(s), pads.append(p), dilation.append(dl)
-            size.append(n), extra.append(allowed[int(rng.integers(len(allowed)))])
-        kshape, params = tuple(kernel), dict(stride=stride, padding=pads, dilation=dilation)
-        label = f"{d}-D S={tuple(size)} K={kshape} s={stride} p={pads} d={dilation} a={extra}"
+        conv_case, transposed = draw_matrix_pair(source)
+        kshape, size, extra = conv_case.kernel, conv_case.size, transposed.output_padding
+        params: dict[str, Any] = transposed.kwargs(groups=False)
+        del params["output_padding"]
+        label = f"{conv_case.label()} a={extra}"
         w = rng.integers(-9, 10, size=kshape)
         values = {
             sym: sympy.Integer(int(v))
             for sym, v in zip(sympy.flatten(kernel_symbols(kshape).tolist()), w.ravel())
         }
         with tally.case(label):
-            c_sym = symbolic_conv_matrix(tuple(size), kshape, **params).xreplace(values)
+            c_sym = symbolic_conv_matrix(size, kshape, **params).xreplace(values)
             c_num = numeric_conv_matrix(w[None, None], (1, *size), **params).toarray()
             ok = tally.exact(_integer_array(c_sym), c_num, f"C, {label}")
-            out = output_shape(tuple(size), kshape, **params)
-            t_sym = conv_transpose_matrix(out, kshape, output_padding=extra, **params)
-            t_num = _transpose_by_columns(w, out, extra, params)
+            t_sym = conv_transpose_matrix(transposed.size, kshape, output_padding=extra, **params)
+            t_num = _transpose_by_columns(w, transposed.size, extra, params)
             if ok:
                 tally.exact(_integer_array(t_sym.xreplace(values)), t_num, f"T, {label}")
     return tally
@@ -102,9 +94,11 @@ def _integer_array(matrix: sympy.Matrix) -> np.ndarray:
     return np.array(matrix.tolist(), dtype=np.int64).reshape(matrix.shape)
 
 
-def _transpose_by_columns(w: np.ndarray, size: tuple, extra: list, params: dict) -> np.ndarray:
+def _transpose_by_columns(
+    w: np.ndarray, size: tuple[int, ...], extra: tuple[int, ...], params: dict[str, Any]
+) -> np.ndarray:
     """``T`` from the numeric ``conv_transpose`` applied to every unit vector at once."""
-    count = math.prod(size)
+    count = prod(size)
     units = np.eye(count).reshape(count, 1, *size)
     columns = conv_transpose(units, w[None, None].astype(float), output_padding=extra, **params)
     return columns.reshape(count, -1).T
@@ -113,10 +107,11 @@ def _transpose_by_columns(w: np.ndarray, size: tuple, extra: list, params: dict)
 def check_output_sizes(rng: np.random.Generator, quick: bool) -> Tally:
     """Every size relationship, on a grid of ``(i, k, s, p, d)``, against the numeric shapes.
 
-    A convolution relationship must give ``output_shape`` and ``conv(x).shape``; a
-    transposed one, evaluated at the convolution's output ``i'`` with the output padding
-    ``a = (i + 2p - d (k - 1) - 1) mod s``, must give ``transposed_output_shape``,
-    ``conv_transpose(y).shape`` and ``i`` back.
+    A convolution relationship must give ``output_shape``, ``conv(x).shape`` and the shape of
+    the reference loop (which counts the windows one by one); a transposed one, evaluated at
+    the convolution's output ``i'`` with the output padding ``a = (i + 2p - d (k - 1) - 1)
+    mod s``, must give ``transposed_output_shape``, ``conv_transpose(y).shape``, the shape of
+    the reference scatter loop and ``i`` back.
     """
     tally = Tally(exact=True)
     for entry in RELATIONSHIPS:
@@ -127,7 +122,7 @@ def check_output_sizes(rng: np.random.Generator, quick: bool) -> Tally:
     )
     shapes = {}
     for i, k, s, p, d in grid:
-        if d * (k - 1) + 1 > i + 2 * p:
+        if i < smallest_input_size(k, p, d):
             continue
         try:
             shapes[i, k, s, p, d] = _numeric_sizes(i, k, s, p, d)
@@ -155,18 +150,22 @@ def check_output_sizes(rng: np.random.Generator, quick: bool) -> Tally:
     return tally
 
 
-def _where(entry: object, i: int, k: int, s: int, p: int, d: int) -> str:
+def _where(entry: Relationship, i: int, k: int, s: int, p: int, d: int) -> str:
     return f"{entry.id} ({entry.formula}) at i={i} k={k} s={s} p={p} d={d}"
 
 
 def _numeric_sizes(i: int, k: int, s: int, p: int, d: int) -> tuple[tuple, tuple]:
-    """Sizes the numeric layer gives: ``(o from output_shape, o from conv's result)`` and
-    ``(o' from transposed_output_shape, o' from conv_transpose's result, i)``, where the
+    """Sizes the numeric layer gives: ``o`` from ``output_shape``, ``conv``'s result and the
+    reference gather loop, and ``o'`` from ``transposed_output_shape``, ``conv_transpose``'s
+    result and the reference scatter loop -- plus ``i``, which ``o'`` must equal -- where the
     transposed convolution of ``o`` uses ``a = (i + 2p - d (k - 1) - 1) mod s``."""
-    params = dict(stride=s, padding=p, dilation=d)
+    params: dict[str, Any] = dict(stride=s, padding=p, dilation=d)
+    x, w = np.zeros((1, i)), np.zeros((1, 1, k))
     (o,) = output_shape((i,), (k,), **params)
-    array = conv(np.zeros((1, i)), np.zeros((1, 1, k)), **params)
-    a = (i + 2 * p - d * (k - 1) - 1) % s
-    (back,) = transposed_output_shape((o,), (k,), output_padding=a, **params)
-    spread = conv_transpose(np.zeros((1, o)), np.zeros((1, 1, k)), output_padding=a, **params)
-    return (o, array.shape[-1]), (back, spread.shape[-1], i)
+    gathered = (conv(x, w, **params).shape[-1], conv_reference(x, w, **params).shape[-1])
+    params["output_padding"] = selecting_output_padding(i, k, s, p, d)
+    y = np.zeros((1, o))
+    (back,) = transposed_output_shape((o,), (k,), **params)
+    spread = conv_transpose(y, w, **params).shape[-1]
+    scattered = conv_transpose_reference(y, w, **params).shape[-1]
+    return (o, *gathered), (back, spread, scattered, i)

@@ -25,10 +25,15 @@ True
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
+from typing import Any
 
 import numpy as np
 
+from convmath._params import spatial_tuple
+from convmath._sizes import effective_kernel_size
 from convmath.numeric.adjoint import DotTestError, dot_test
 from convmath.numeric.correlation import conv, conv_transpose
 from convmath.numeric.matrix import conv_matrix
@@ -62,6 +67,18 @@ def _unbatched(a: np.ndarray, batched: bool) -> list[np.ndarray]:
     return list(a) if batched else [a]
 
 
+def _times(matrix: object, u: np.ndarray) -> object:
+    """``matrix @ u.ravel()`` (a sparse matrix applied to a flattened array)."""
+    return matrix @ u.ravel()
+
+
+def _with_kernel(
+    op: Callable[..., np.ndarray], w: np.ndarray, kwargs: dict[str, Any]
+) -> Callable[[np.ndarray], object]:
+    """``u -> op(u, w, **kwargs)``."""
+    return lambda u: op(u, w, **kwargs)
+
+
 def check_conv(rng: np.random.Generator, quick: bool) -> Tally:
     """``conv == C @ x == scipy.signal.correlate == conv_reference`` on random N-D cases."""
     tally = Tally(TOLERANCE)
@@ -75,11 +92,11 @@ def check_conv(rng: np.random.Generator, quick: bool) -> Tally:
             tally.compare(got, reference, f"conv vs direct loop, {label}")
             matrix = conv_matrix(w, (case.c_in, *case.size), **case.kwargs())
             batched = case.batch is not None
-            via_matrix = [
+            planes = [
                 (matrix @ xi.ravel()).reshape(case.c_out, *case.out_size)
                 for xi in _unbatched(x, batched)
             ]
-            via_matrix = np.stack(via_matrix) if batched else via_matrix[0]
+            via_matrix = np.stack(planes) if batched else planes[0]
             tally.compare(via_matrix, reference, f"C @ x vs direct loop, {label}")
             via_scipy = _scipy_correlate(x, w, case)
             tally.compare(via_scipy, reference, f"scipy.signal.correlate, {label}")
@@ -91,13 +108,15 @@ def _scipy_correlate(x: np.ndarray, w: np.ndarray, case: ConvCase) -> np.ndarray
     time: NumPy-padded input, kernel dilated by inserting zeros, stride by slicing."""
     from scipy import signal
 
-    pads = resolve_padding(case.padding, case.kernel, stride=case.stride, dilation=case.dilation)
+    dilation = spatial_tuple(case.dilation, case.ndim, "dilation", minimum=1)
+    stride = spatial_tuple(case.stride, case.ndim, "stride", minimum=1)
+    pads = resolve_padding(case.padding, case.kernel, stride=stride, dilation=dilation)
     xb = x if case.batch is not None else x[None]
-    xp = np.pad(xb, [(0, 0), (0, 0), *pads], mode=_NUMPY_MODES[case.padding_mode])
-    extent = tuple(d * (k - 1) + 1 for k, d in zip(case.kernel, case.dilation))
+    xp = np.pad(xb, ((0, 0), (0, 0), *pads), mode=_NUMPY_MODES[case.padding_mode])  # type: ignore[call-overload]
+    extent = tuple(effective_kernel_size(k, d) for k, d in zip(case.kernel, dilation))
     dilated = np.zeros((*w.shape[:2], *extent))
-    dilated[(Ellipsis, *(slice(None, None, d) for d in case.dilation))] = w
-    keep = tuple(slice(None, None, s) for s in case.stride)
+    dilated[(Ellipsis,) + tuple(slice(None, None, d) for d in dilation)] = w
+    keep = tuple(slice(None, None, s) for s in stride)
     out = np.zeros((xb.shape[0], case.c_out, *case.out_size))
     for b, f in itertools.product(range(xb.shape[0]), range(case.c_out)):
         group = f // case.per_group
@@ -125,14 +144,16 @@ def check_conv_transpose(rng: np.random.Generator, quick: bool) -> Tally:
             reference = conv_transpose_reference(y, w, **case.kwargs())
             tally.compare(got, reference, f"conv_transpose vs scatter loop, {label}")
             size = case.out_size
-            params = dict(stride=case.stride, padding=case.padding, dilation=case.dilation)
+            params: dict[str, Any] = dict(
+                stride=case.stride, padding=case.padding, dilation=case.dilation
+            )
             full = output_shape(size, case.kernel, **params)
             matrix = conv_matrix(w, (case.c_out, *size), groups=case.groups, **params)
             batched = case.batch is not None
             columns = []
             for yi in _unbatched(y, batched):
                 padded = np.zeros((case.c_in, *full))
-                padded[(slice(None), *(slice(0, n) for n in case.size))] = yi
+                padded[(slice(None),) + tuple(slice(0, n) for n in case.size)] = yi
                 columns.append((matrix.T @ padded.ravel()).reshape(case.c_out, *size))
             via_matrix = np.stack(columns) if batched else columns[0]
             tally.compare(via_matrix, reference, f"C^T @ y vs scatter loop, {label}")
@@ -156,25 +177,16 @@ def check_dot_tests(rng: np.random.Generator, quick: bool) -> Tally:
         seed = int(rng.integers(2**31))
         with tally.case(label):
             matrix = conv_matrix(w, in_shape, **case.kwargs())
-            pairs = [
-                ("C, C^T", lambda u, m=matrix: m @ u.ravel(), lambda v, m=matrix: m.T @ v.ravel())
-            ]
+            pairs: list[tuple[str, Callable[[np.ndarray], object], Callable[[np.ndarray], object]]]
+            pairs = [("C, C^T", partial(_times, matrix), partial(_times, matrix.T))]
             if case.padding_mode == "zeros" and not isinstance(case.padding, str):
-                extra = tuple(
-                    (n + 2 * p - d * (k - 1) - 1) % s
-                    for n, p, d, k, s in zip(
-                        case.size, case.padding, case.dilation, case.kernel, case.stride
-                    )
-                )
-                kwargs = dict(case.kwargs())
-                del kwargs["padding_mode"]
+                conv_kwargs = case.kwargs()
+                del conv_kwargs["padding_mode"]
                 pairs.append(
                     (
                         "conv, conv_transpose",
-                        lambda u, w=w, kw=kwargs: conv(u, w, **kw),
-                        lambda v, w=w, kw=kwargs, a=extra: conv_transpose(
-                            v, w, output_padding=a, **kw
-                        ),
+                        _with_kernel(conv, w, conv_kwargs),
+                        _with_kernel(conv_transpose, w, case.transpose_kwargs()),
                     )
                 )
             for what, op, adjoint in pairs:
@@ -203,8 +215,9 @@ def check_circular_equivariance(rng: np.random.Generator, quick: bool) -> Tally:
         shift = tuple(int(rng.integers(-o, o + 1)) for o in case.out_size)
         axes = tuple(range(1, case.ndim + 1))
         label = f"{case.label()} shift={shift}"
+        stride = spatial_tuple(case.stride, case.ndim, "stride", minimum=1)
         with tally.case(label):
-            moved = np.roll(x, tuple(s * m for s, m in zip(case.stride, shift)), axis=axes)
+            moved = np.roll(x, tuple(s * m for s, m in zip(stride, shift)), axis=axes)
             expected = np.roll(conv(x, w, **case.kwargs()), shift, axis=axes)
             tally.compare(conv(moved, w, **case.kwargs()), expected, f"conv, {label}")
             matrix = conv_matrix(w, x.shape, **case.kwargs())

@@ -17,10 +17,9 @@ True
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
+from convmath._sizes import prod
 from convmath.numeric.correlation import conv
 from convmath.numeric.matrix import conv_matrix
 from convmath.numeric.pooling import (
@@ -47,13 +46,13 @@ def check_avg_pool(rng: np.random.Generator, quick: bool) -> Tally:
         include = bool(rng.integers(2))
         c = case.channels
         box = np.ones((c, 1, *case.kernel))
-        params = dict(stride=case.stride, padding=case.padding)
+        params = case.kwargs(dilation=False)
         label = f"{case.label()} count_include_pad={include}"
         with tally.case(label):
             got = avg_pool(x, case.kernel, count_include_pad=include, **params)
             total = conv(x, box, groups=c, **params)
             if include:
-                expected = total / math.prod(case.kernel)
+                expected = total / prod(case.kernel)
             else:
                 expected = total / conv(np.ones_like(x), box, groups=c, **params)
             tally.compare(got, expected, f"avg_pool vs box conv, {label}")
@@ -62,7 +61,7 @@ def check_avg_pool(rng: np.random.Generator, quick: bool) -> Tally:
             )
             if include:
                 reference = conv_matrix(
-                    box / math.prod(case.kernel), (c, *case.size), groups=c, **params
+                    box / prod(case.kernel), (c, *case.size), groups=c, **params
                 )
                 tally.compare(matrix.toarray(), reference.toarray(), f"avg_pool_matrix, {label}")
             planes = x if case.batch is not None else x[None]
@@ -82,7 +81,7 @@ def check_max_pool_selection(rng: np.random.Generator, quick: bool) -> Tally:
             x = rng.integers(-2, 3, size=case.x_shape).astype(float)
         else:
             x = rng.standard_normal(case.x_shape)
-        params = dict(stride=case.stride, padding=case.padding, dilation=case.dilation)
+        params = case.kwargs()
         label = case.label()
         with tally.case(label):
             values = max_pool(x, case.kernel, **params)
@@ -103,9 +102,9 @@ def check_max_pool_selection(rng: np.random.Generator, quick: bool) -> Tally:
 
 def _route(g: np.ndarray, index: np.ndarray, x_shape: tuple, ndim: int) -> np.ndarray:
     """Add each output gradient into the input sample its window selected (``np.add.at``)."""
-    planes = math.prod(x_shape[: len(x_shape) - ndim])
-    plane = math.prod(x_shape[-ndim:])
+    planes = prod(x_shape[: len(x_shape) - ndim])
+    plane = prod(x_shape[-ndim:])
     flat = index.reshape(planes, -1) + (np.arange(planes) * plane)[:, None]
-    out = np.zeros(math.prod(x_shape))
+    out = np.zeros(prod(x_shape))
     np.add.at(out, flat.ravel(), g.reshape(planes, -1).ravel())
     return out.reshape(x_shape)

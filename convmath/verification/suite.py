@@ -161,12 +161,12 @@ def check_names(*, torch: bool = True) -> tuple[str, ...]:
     return tuple(c.name for c in CHECKS + (TORCH_CHECKS if torch else ()))
 
 
-def _find(name: str) -> Check:
+def _find(name: str, argument: str) -> Check:
     for check in CHECKS + TORCH_CHECKS:
         if check.name == name:
             return check
     known = ", ".join(check_names())
-    raise ConvmathError(f"check must be one of {known}; got {name!r}")
+    raise ConvmathError(f"check must be one of {known}; got {name!r}", argument=argument)
 
 
 def run_check(name: str, *, seed: int = 0, quick: bool = False) -> CheckResult:
@@ -192,7 +192,7 @@ def run_check(name: str, *, seed: int = 0, quick: bool = False) -> CheckResult:
     >>> row.passed, row.configurations
     (True, 12)
     """
-    check = _find(name)
+    check = _find(name, "name")
     seed = as_int(seed, "seed", minimum=0)
     if check in TORCH_CHECKS:
         require_torch()
@@ -210,14 +210,16 @@ def require_torch() -> None:
     """Raise :class:`TorchUnavailableError` (with :data:`TORCH_INSTALL_HINT`) without torch."""
     if not torch_checks.torch_available():
         raise TorchUnavailableError(
-            f"the PyTorch cross-checks need torch, which is not installed: {TORCH_INSTALL_HINT}"
+            f"the PyTorch cross-checks need torch, which is not installed: {TORCH_INSTALL_HINT}",
+            argument="torch",
         )
     try:
         import torch  # noqa: F401
     except Exception as error:  # noqa: BLE001 - installed but broken
         raise TorchUnavailableError(
             f"the PyTorch cross-checks need torch, which fails to import "
-            f"({type(error).__name__}: {error}): {TORCH_INSTALL_HINT}"
+            f"({type(error).__name__}: {error}): {TORCH_INSTALL_HINT}",
+            argument="torch",
         ) from None
 
 
@@ -255,7 +257,7 @@ def run_suite(
         An unknown name in `only`, or a negative `seed`.
     """
     seed = as_int(seed, "seed", minimum=0)
-    wanted = None if only is None else [_find(name).name for name in only]
+    wanted = None if only is None else [_find(name, "only").name for name in only]
     checks = CHECKS + (TORCH_CHECKS if torch else ())
     if wanted is not None:
         checks = tuple(c for c in CHECKS + TORCH_CHECKS if c.name in wanted)

@@ -24,9 +24,15 @@ import numpy as np
 
 from convmath.numeric.correlation import conv, conv_transpose
 from convmath.numeric.matrix import conv_matrix
-from convmath.numeric.padding import pad, pad_matrix
+from convmath.numeric.padding import PADDING_MODES, pad, pad_matrix
 from convmath.numeric.pooling import avg_pool, max_pool, max_pool_selection_matrix
-from convmath.verification.cases import conv_cases, pool_cases, transposed_cases
+from convmath.verification.cases import (
+    conv_cases,
+    draw_padding_case,
+    pool_cases,
+    transposed_cases,
+)
+from convmath.verification.draws import NumpyDraw
 from convmath.verification.results import Tally
 
 __all__ = [
@@ -144,21 +150,19 @@ def check_torch_pooling(rng: np.random.Generator, quick: bool) -> Tally:
         else:
             x = rng.standard_normal(case.x_shape)
         d = case.ndim
-        params = dict(stride=case.stride, padding=case.padding)
+        params = case.kwargs(dilation=False)
         label = case.label()
         with tally.case(label):
             xt = _t(x).requires_grad_()
             values, indices = getattr(functional, f"max_pool{d}d")(
-                xt, case.kernel, dilation=case.dilation, return_indices=True, **params
+                xt, case.kernel, return_indices=True, **case.kwargs()
             )
-            got, index = max_pool(
-                x, case.kernel, dilation=case.dilation, return_indices=True, **params
-            )
+            got, index = max_pool(x, case.kernel, return_indices=True, **case.kwargs())
             tally.compare(got, values.detach().numpy(), f"max_pool values, {label}")
             tally.compare(index, indices.numpy(), f"max_pool indices, {label}")
             g = rng.standard_normal(tuple(values.shape))
             values.backward(_t(g))
-            selection = max_pool_selection_matrix(x, case.kernel, dilation=case.dilation, **params)
+            selection = max_pool_selection_matrix(x, case.kernel, **case.kwargs())
             routed = selection.T @ g.ravel()
             tally.compare(routed, xt.grad.numpy().ravel(), f"S^T g vs autograd, {label}")
             include = bool(rng.integers(2))
@@ -177,17 +181,13 @@ def check_torch_padding(rng: np.random.Generator, quick: bool) -> Tally:
     functional = _torch().nn.functional
     tally = Tally(exact=True)
     torch_mode = {"zeros": "constant", "circular": "circular", "reflect": "reflect"}
-    modes = ("zeros", "circular", "reflect", "replicate")
+    source = NumpyDraw(rng)
     for index in range(12 if quick else 48):
-        mode = modes[index % len(modes)]
-        d = int(rng.integers(1, 4))
-        size = tuple(int(rng.integers(1, 5 if d == 3 else 7)) for _ in range(d))
-        limit = {"reflect": lambda n: n - 1, "circular": lambda n: n}.get(mode, lambda n: 3)
-        pairs = tuple(
-            (int(rng.integers(0, limit(n) + 1)), int(rng.integers(0, limit(n) + 1))) for n in size
-        )
+        mode = PADDING_MODES[index % len(PADDING_MODES)]
+        case = draw_padding_case(source, mode=mode)
+        size, pairs = case.size, case.pairs
         x = rng.standard_normal((2, 2, *size))
-        label = f"{d}-D S={size} pads={pairs} mode={mode}"
+        label = case.label()
         with tally.case(label):
             flat = tuple(v for pair in reversed(pairs) for v in pair)  # torch: last axis first
             expected = functional.pad(_t(x), flat, mode=torch_mode.get(mode, mode)).numpy()
