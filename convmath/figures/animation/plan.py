@@ -26,6 +26,7 @@ from typing import NamedTuple
 import numpy as np
 
 from convmath._params import shape_tuple, spatial_tuple
+from convmath._sizes import largest_pool_padding
 from convmath.errors import ConvmathError
 from convmath.numeric.shapes import output_shape, resolve_padding, transposed_output_shape
 
@@ -315,9 +316,10 @@ def _padding_and_output(
     pads = resolve_padding(padding, hyper.kernel, stride=hyper.stride, dilation=hyper.dilation)
     if mode == "pool":
         for axis, (k, (lo, hi)) in enumerate(zip(hyper.kernel, pads)):
-            if max(lo, hi) > k // 2:
+            if max(lo, hi) > largest_pool_padding(k):
                 raise ConvmathError(
-                    f"padding must be at most kernel_size // 2 = {k // 2} for pooling "
+                    f"padding must be at most kernel_size // 2 = {largest_pool_padding(k)} "
+                    "for pooling "
                     f"(PyTorch's rule); got {max(lo, hi)} on axis {axis}",
                     argument="padding",
                 )
