@@ -38,7 +38,7 @@ def run() -> list[dict]:
     from convmath.figures.animation import save_animation
     from convmath.figures.dumoulin import preset_names, preset_plan
 
-    dpi = getattr(registry, "GALLERY_DPI", None)
+    dpi = registry.GALLERY_DPI
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)

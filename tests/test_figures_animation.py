@@ -17,12 +17,12 @@ matplotlib.use("Agg")
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from figures_reference import correlate_loop, scatter_loop
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from convmath.errors import ConvmathError, ShapeError
-from convmath.figures import animation
+from convmath.errors import ConvmathError
 from convmath.figures.animation import (
     FPS,
     HOLD_FRAMES,
@@ -108,18 +108,25 @@ def test_dilation_preset():
     assert plan.taps(0)[:3] == [(0, 0), (0, 2), (0, 4)]
 
 
+def guide_output_size(name):
+    """The output size of preset `name` as conv_arithmetic's table gives it."""
+    if name == "dilation":
+        return DILATION[1]
+    i, o, *_ = CONV_ARITHMETIC[name.removesuffix("_transposed")]
+    return i if name.endswith("_transposed") else o
+
+
 @pytest.mark.parametrize("name", preset_names())
 def test_preset_titles_carry_the_relationship_value(name):
     from convmath.symbolic.sizes import relationship
 
     preset = DUMOULIN_PRESETS[name]
-    plan = preset.plan()
+    expected = guide_output_size(name)
     value = relationship(preset.relationship).evaluate(
         preset.i, preset.k, preset.s, preset.p, preset.d
     )
-    expected = plan.output_shape[0]
     assert value == expected
-    line = title_lines(plan)[1]
+    line = title_lines(preset.plan())[1]
     assert line.startswith(f"output {expected}×{expected}:")
     assert line.endswith(f"= {expected}")
 
@@ -130,13 +137,13 @@ def test_every_preset_renders_with_the_designed_frames(tmp_path):
     paths = render_presets(tmp_path, dpi=DPI)
     assert [p.name for p in paths] == [f"{n}.gif" for n in preset_names()]
     for path in paths:
-        plan = preset_plan(path.stem)
+        # conv_arithmetic: one step per output cell, output-size ** 2
+        positions = guide_output_size(path.stem) ** 2
         distinct, total = gif_frames(path)
         # one frame per output position; the hold frames repeat the last one (Pillow merges
         # identical frames, adding their durations)
-        assert distinct == plan.positions + 1
-        assert total == plan.frame_count * round(1000 / FPS)
-        assert plan.frame_count == plan.positions + HOLD_FRAMES
+        assert distinct == positions + 1
+        assert total == (positions + HOLD_FRAMES) * round(1000 / FPS)
 
 
 def test_gif_bytes_are_deterministic(tmp_path):
@@ -167,49 +174,13 @@ def conv_by_plan(plan, x, w):
     )
 
 
-def conv_loop(x, w, s, p, d):
-    """Cross-correlation by its definition, zero outside the input (2-D)."""
-    (h, wd), (kh, kw) = x.shape, w.shape
-    oh = (h + 2 * p[0] - d[0] * (kh - 1) - 1) // s[0] + 1
-    ow = (wd + 2 * p[1] - d[1] * (kw - 1) - 1) // s[1] + 1
-    out = np.zeros((oh, ow))
-    for u, v, a, b in itertools.product(range(oh), range(ow), range(kh), range(kw)):
-        i, j = u * s[0] - p[0] + a * d[0], v * s[1] - p[1] + b * d[1]
-        if 0 <= i < h and 0 <= j < wd:
-            out[u, v] += x[i, j] * w[a, b]
-    return out
+def pairs(lo, hi):
+    """A hyper-parameter per axis of a 2-D animation."""
+    return st.tuples(st.integers(lo, hi), st.integers(lo, hi))
 
 
-def scatter_loop(x, w, s, p, d, a):
-    """Transposed convolution by its definition: scatter, crop p, keep output_padding a."""
-    (h, wd), (kh, kw) = x.shape, w.shape
-    full = np.zeros(
-        ((h - 1) * s[0] + d[0] * (kh - 1) + 1 + a[0], (wd - 1) * s[1] + d[1] * (kw - 1) + 1 + a[1])
-    )
-    for i, j, u, v in itertools.product(range(h), range(wd), range(kh), range(kw)):
-        full[i * s[0] + u * d[0], j * s[1] + v * d[1]] += x[i, j] * w[u, v]
-    return full[p[0] : full.shape[0] - p[0], p[1] : full.shape[1] - p[1]]
-
-
-small = st.integers(1, 3)
-
-
-@settings(deadline=None, max_examples=60)
-@given(
-    i=st.tuples(st.integers(1, 6), st.integers(1, 6)),
-    k=st.tuples(small, small),
-    s=st.tuples(small, small),
-    p=st.tuples(st.integers(0, 2), st.integers(0, 2)),
-    d=st.tuples(st.integers(1, 2), st.integers(1, 2)),
-    seed=st.integers(0, 100),
-)
-def test_conv_plan_geometry_is_the_convolution(i, k, s, p, d, seed):
-    try:
-        plan = plan_animation("conv", i, k, stride=s, padding=p, dilation=d)
-    except ShapeError:
-        return
-    x, w, y = animation_values(plan, seed=seed)
-    expected = conv_loop(x, w, s, p, d)
+def assert_plan_draws(plan, x, w, y, expected):
+    """The plan's taps compute `expected`, the cells show it, every tap is on the canvas."""
     assert plan.output_shape == expected.shape
     assert np.allclose(conv_by_plan(plan, x, w), expected.ravel())
     assert np.allclose(y, expected)  # what the cells would show
@@ -220,29 +191,40 @@ def test_conv_plan_geometry_is_the_convolution(i, k, s, p, d, seed):
 
 @settings(deadline=None, max_examples=60)
 @given(
-    i=st.tuples(st.integers(1, 4), st.integers(1, 4)),
-    k=st.tuples(small, small),
-    s=st.tuples(small, small),
-    p=st.tuples(st.integers(0, 2), st.integers(0, 2)),
-    d=st.tuples(st.integers(1, 2), st.integers(1, 2)),
-    a=st.tuples(st.integers(0, 2), st.integers(0, 2)),
+    i=pairs(1, 6),
+    k=pairs(1, 3),
+    s=pairs(1, 3),
+    p=pairs(0, 2),
+    d=pairs(1, 2),
+    seed=st.integers(0, 100),
+)
+def test_conv_plan_geometry_is_the_convolution(i, k, s, p, d, seed):
+    # the kernel's extent d (k - 1) + 1 must fit in the padded input
+    assume(all(i[a] + 2 * p[a] >= d[a] * (k[a] - 1) + 1 for a in range(2)))
+    plan = plan_animation("conv", i, k, stride=s, padding=p, dilation=d)
+    x, w, y = animation_values(plan, seed=seed)
+    assert_plan_draws(plan, x, w, y, correlate_loop(x, w, s, p, d))
+
+
+@settings(deadline=None, max_examples=60)
+@given(
+    i=pairs(1, 4),
+    k=pairs(1, 3),
+    s=pairs(1, 3),
+    p=pairs(0, 2),
+    d=pairs(1, 2),
+    a=pairs(0, 2),
     seed=st.integers(0, 100),
 )
 def test_transposed_plan_geometry_is_the_scatter(i, k, s, p, d, a, seed):
-    try:
-        plan = plan_animation(
-            "conv-transpose", i, k, stride=s, padding=p, dilation=d, output_padding=a
-        )
-    except (ShapeError, ConvmathError):
-        return
+    # PyTorch's rules: output padding below max(s, d), and something left after the crop
+    assume(all(a[n] < max(s[n], d[n]) for n in range(2)))
+    assume(all((i[n] - 1) * s[n] + d[n] * (k[n] - 1) + 1 + a[n] > 2 * p[n] for n in range(2)))
+    plan = plan_animation(
+        "conv-transpose", i, k, stride=s, padding=p, dilation=d, output_padding=a
+    )
     x, w, y = animation_values(plan, seed=seed)
-    expected = scatter_loop(x, w, s, p, d, a)
-    assert plan.output_shape == expected.shape
-    assert np.allclose(conv_by_plan(plan, x, w), expected.ravel())
-    assert np.allclose(y, expected)
-    rows, cols = plan.canvas_shape
-    for n in range(plan.positions):
-        assert all(0 <= r < rows and 0 <= c < cols for r, c in plan.taps(n))
+    assert_plan_draws(plan, x, w, y, scatter_loop(x, w, s, p, d, a))
 
 
 def test_one_dimensional_plan_is_one_row():
@@ -256,7 +238,7 @@ def test_same_padding_is_split_like_torch():
     assert plan.canvas_padding == ((1, 2), (1, 2)) and plan.output_shape == (5, 5)
     x, w, y = animation_values(plan)
     padded = np.pad(x, ((1, 2), (1, 2)))
-    assert np.allclose(y, conv_loop(padded, w, (1, 1), (0, 0), (1, 1)))
+    assert np.allclose(y, correlate_loop(padded, w, (1, 1), (0, 0), (1, 1)))
 
 
 def test_negative_equivalent_padding_crops():
@@ -287,7 +269,8 @@ def test_scene_reveals_outputs_in_order_and_holds():
     plan = plan_animation("conv", (4, 4), (3, 3))
     with house_style():
         scene = draw_animation(plan, values=True)
-    _, _, y = animation_values(plan)
+    x, w, _ = animation_values(plan)
+    y = correlate_loop(x, w)
     assert [t.get_text() for t in scene.output.texts] == [f"{v:g}" for v in y.ravel()]
     for frame in range(plan.frame_count):
         scene.update(frame)
@@ -303,9 +286,13 @@ def test_scene_kernel_sits_on_the_taps():
     with house_style():
         scene = draw_animation(plan)
     scene.update(4)
-    corners = [tuple(np.round(p.get_xy(), 6)) for p in scene.kernel]
-    inset = animation._INSET
-    assert corners == [(round(c + inset, 6), round(r + inset, 6)) for r, c in plan.taps(4)]
+    centres = [
+        (round(p.get_x() + p.get_width() / 2, 6), round(p.get_y() + p.get_height() / 2, 6))
+        for p in scene.kernel
+    ]
+    # position 4 is output (1, 1): with stride 2 its window covers padded-canvas rows and
+    # columns 2, 3, 4, so the 9 taps sit on the centres (c + 0.5, r + 0.5) of those cells
+    assert centres == [(c + 0.5, r + 0.5) for r in (2, 3, 4) for c in (2, 3, 4)]
 
 
 def test_title_shows_formula_and_legend_roles():
@@ -365,6 +352,29 @@ def test_to_animation_for_notebooks(tmp_path):
 def test_plan_errors(call, message):
     with pytest.raises(ConvmathError, match=message):
         call()
+
+
+@pytest.mark.parametrize(
+    ("call", "argument"),
+    [
+        (lambda: plan_animation("deconv", (4, 4), (3, 3)), "mode"),
+        (lambda: plan_animation("conv", (3, 4, 4), (3, 3, 3)), "input_shape"),
+        (lambda: plan_animation("conv", (4, 4), (3, 3), output_padding=1), "output_padding"),
+        (lambda: plan_animation("conv-transpose", (4, 4), (3, 3), padding="same"), "padding"),
+        (lambda: plan_animation("pool", (4, 4), (2, 2), padding=2), "padding"),
+        (lambda: plan_animation("conv", (60, 4), (3, 3)), "input_shape"),
+        (lambda: plan_animation("conv", (30, 30), (3, 3)), "input_shape"),
+        (lambda: animation_values(plan_animation("pool", (4, 4), (2, 2)), pool="min"), "pool"),
+        (lambda: save_animation(plan_animation("conv", 4, 3), "a.png"), "path"),
+        (lambda: save_animation(plan_animation("conv", 4, 3), "a.gif", dpi=5), "dpi"),
+        (lambda: save_animation(plan_animation("conv", 4, 3), "a.gif", fps=99), "fps"),
+        (lambda: preset_plan("no_such"), "name"),
+    ],
+)
+def test_errors_name_the_argument_they_are_about(call, argument):
+    with pytest.raises(ConvmathError) as error:
+        call()
+    assert error.value.argument == argument
 
 
 def test_save_errors(tmp_path):

@@ -15,6 +15,7 @@ matplotlib.use("Agg")
 
 import numpy as np
 import pytest
+from figures_reference import correlate_loop, numbers, texts, windows
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.colors import to_hex
@@ -23,20 +24,6 @@ from scipy.integrate import quad
 
 from convmath.errors import ConvmathError
 from convmath.figures import registry
-
-
-def numbers(ax) -> list[float]:
-    """Every text of `ax` that is a plain number (cell values), in drawing order."""
-    found = []
-    for text in ax.texts:
-        content = text.get_text().replace("−", "-")
-        if re.fullmatch(r"-?\d+(\.\d+)?", content):
-            found.append(float(content))
-    return found
-
-
-def texts(ax) -> list[str]:
-    return [t.get_text() for t in ax.texts]
 
 
 def photo_reduced(reduce: int) -> np.ndarray:
@@ -76,13 +63,15 @@ def test_pooling_values_written_are_the_window_max_and_mean(drawn):
     assert "(1 + 1 + 5 + 6) / 4 = 3.25" in texts(axes["avg"])
 
 
-def test_pooling_values_equal_convmath_numeric_pooling(drawn):
-    from convmath.numeric import avg_pool, max_pool
-
+@pytest.mark.parametrize(("size", "stride"), [(2, 2), (3, 1), (2, 1)])
+def test_pooling_values_of_any_grid_are_the_window_max_and_mean(drawn, size, stride):
     grid = np.array([[9, 0, 1, 3], [2, 2, 8, 1], [0, 7, 4, 4], [5, 1, 4, 6]], dtype=float)
-    _, axes = drawn("pooling", grid=grid)
-    assert numbers(axes["max"]) == max_pool(grid[None], (2, 2))[0].ravel().tolist()
-    assert numbers(axes["avg"]) == avg_pool(grid[None], (2, 2))[0].ravel().tolist()
+    _, axes = drawn("pooling", grid=grid, size=size, stride=stride)
+    found = windows(grid, size, stride)
+    assert numbers(axes["max"]) == [float(w.max()) for row in found for w in row]
+    # the cells show 6 significant digits ("{:g}")
+    means = [w.mean() for row in found for w in row]
+    assert numbers(axes["avg"]) == pytest.approx(means, rel=1e-5)
 
 
 def test_pooling_marks_each_window_maximum(drawn):
@@ -110,25 +99,16 @@ def test_pool_helper_matches_blockwise_reduction(values, size_stride):
     size, stride = size_stride
     x = np.array(values, dtype=float).reshape(6, 6)
     high, mean, winners = pool(x, size, stride)
-    n = (6 - size) // stride + 1
-    for r in range(n):
-        for c in range(n):
-            window = x[r * stride : r * stride + size, c * stride : c * stride + size]
+    found = windows(x, size, stride)
+    assert high.shape == mean.shape == (len(found), len(found[0]))
+    for r, row in enumerate(found):
+        for c, window in enumerate(row):
             assert high[r, c] == window.max()
             assert mean[r, c] == pytest.approx(window.mean())
             assert x.ravel()[winners[r, c]] == window.max()
 
 
 # --- image-conv ----------------------------------------------------------------------------
-
-
-def correlate_valid(x: np.ndarray, w: np.ndarray) -> np.ndarray:
-    kh, kw = w.shape
-    out = np.zeros((x.shape[0] - kh + 1, x.shape[1] - kw + 1))
-    for i in range(out.shape[0]):
-        for j in range(out.shape[1]):
-            out[i, j] = sum(x[i + a, j + b] * w[a, b] for a in range(kh) for b in range(kw))
-    return out
 
 
 def evaluate_sum(lines: str) -> tuple[float, float]:
@@ -147,7 +127,7 @@ def test_image_conv_output_is_the_cross_correlation(drawn):
     from convmath.figures.catalogue.image_conv import IMAGE, KERNEL
 
     _, axes = drawn("image-conv")
-    expected = correlate_valid(np.array(IMAGE, float), np.array(KERNEL, float))
+    expected = correlate_loop(np.array(IMAGE, float), np.array(KERNEL, float))
     assert numbers(axes["output"]) == expected.ravel().tolist()
     assert numbers(axes["kernel"]) == np.ravel(KERNEL).tolist()
 
@@ -183,10 +163,10 @@ def test_multiply_add_text_sums_to_the_convolution(image, kernel, r, c):
 
     x = np.array(image, float).reshape(5, 5)
     w = np.array(kernel, float).reshape(3, 3)
-    lines = multiply_add(x, w, (r, c))
-    value = convolve_grid(x, w)[r, c]
-    total, shown = evaluate_sum("\n".join(lines) + f" = {value:g}")
-    assert total == pytest.approx(correlate_valid(x, w)[r, c]) == pytest.approx(shown)
+    expected = correlate_loop(x, w)
+    total, _ = evaluate_sum("\n".join(multiply_add(x, w, (r, c))) + " = 0")
+    assert total == pytest.approx(expected[r, c])
+    assert np.allclose(convolve_grid(x, w), expected)
 
 
 # --- integral ------------------------------------------------------------------------------
@@ -396,9 +376,11 @@ def test_equivariance_rows_commute_for_any_kernel_and_shift(pattern, kernel, ste
 
     x = np.array([0, *pattern] + [0] * 8, float)  # room to shift without losing samples
     rows = equivariance_rows(x, kernel, steps)
-    expected = np.zeros_like(rows["y"])
-    expected[steps:] = rows["y"][: x.size - steps]
-    assert np.array_equal(rows["y_shifted"], expected)
+    y = np.correlate(np.pad(x, 1), np.asarray(kernel, float), mode="valid")  # 'same', k = 3
+    shifted = np.concatenate([np.zeros(steps), x[: x.size - steps]])
+    assert np.array_equal(rows["x_shifted"], shifted)
+    assert np.allclose(rows["y"], y)
+    assert np.allclose(rows["y_shifted"], np.concatenate([np.zeros(steps), y[: y.size - steps]]))
 
 
 def test_shift_rejects_too_large_shifts():

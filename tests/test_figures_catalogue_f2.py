@@ -8,7 +8,6 @@ output-size, checkerboard.
 from __future__ import annotations
 
 import itertools
-import re
 
 import matplotlib
 
@@ -16,6 +15,13 @@ matplotlib.use("Agg")
 
 import numpy as np
 import pytest
+from figures_reference import (
+    conv_size_by_counting,
+    numbers,
+    scatter_loop,
+    texts,
+    transposed_size_by_counting,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -40,30 +46,6 @@ F2 = [
     "output-size",
     "checkerboard",
 ]
-
-
-def texts(ax) -> list[str]:
-    return [t.get_text() for t in ax.texts]
-
-
-def numbers(ax) -> list[float]:
-    """Every text of `ax` that is a plain number (with the typographic minus)."""
-    found = []
-    for text in texts(ax):
-        cleaned = text.replace("−", "-").strip()
-        if re.fullmatch(r"-?\d+(\.\d+)?", cleaned):
-            found.append(float(cleaned))
-    return found
-
-
-def scatter_loop(x, w, s=1):
-    """Transposed convolution by its definition: every x[i, j] * w added at (i s, j s)."""
-    x, w = np.asarray(x, float), np.asarray(w, float)
-    (h, wd), (kh, kw) = x.shape, w.shape
-    out = np.zeros(((h - 1) * s + kh, (wd - 1) * s + kw))
-    for i, j in itertools.product(range(h), range(wd)):
-        out[i * s : i * s + kh, j * s : j * s + kw] += x[i, j] * w
-    return out
 
 
 # --- registry entries ------------------------------------------------------------------------
@@ -121,7 +103,7 @@ def test_transposed_parts_sum_to_the_scatter_for_any_stride(x, w, s):
     xs, ws = np.reshape(x, (2, 2)), np.reshape(w, (2, 2))
     parts, total = transposed_conv.transposed_parts(xs, ws, stride=s)
     assert np.allclose(parts.sum(axis=0), total)
-    assert np.allclose(total, scatter_loop(xs, ws, s))
+    assert np.allclose(total, scatter_loop(xs, ws, (s, s)))
 
 
 # --- checkerboard ---------------------------------------------------------------------------
@@ -160,12 +142,7 @@ def test_checkerboard_figure_writes_the_counts_and_names_the_pattern(drawn):
 # --- output-size ----------------------------------------------------------------------------
 
 
-def conv_size(i, k, s, p, d):
-    o = (i + 2 * p - d * (k - 1) - 1) // s + 1
-    return o if i + 2 * p >= d * (k - 1) + 1 else None
-
-
-@settings(deadline=None, max_examples=40)
+@settings(deadline=None, max_examples=60)
 @given(
     k=st.integers(1, 5),
     s=st.integers(1, 4),
@@ -173,15 +150,26 @@ def conv_size(i, k, s, p, d):
     d=st.integers(1, 3),
     a=st.integers(0, 3),
 )
-def test_size_curves_follow_the_formulas(k, s, p, d, a):
+def test_size_curves_count_window_positions_and_scattered_cells(k, s, p, d, a):
     inputs = list(range(1, 12))
     assert output_size.conv_sizes(inputs, k=k, s=s, p=p, d=d) == [
-        conv_size(i, k, s, p, d) for i in inputs
+        conv_size_by_counting(i, k, s, p, d) for i in inputs
     ]
     if a < s:
-        expected = [(i - 1) * s - 2 * p + k + a for i in inputs]
-        got = output_size.transposed_sizes(inputs, k=k, s=s, p=p, a=a)
-        assert got == [o if o >= 1 else None for o in expected]
+        assert output_size.transposed_sizes(inputs, k=k, s=s, p=p, a=a) == [
+            transposed_size_by_counting(i, k, s, p, a) for i in inputs
+        ]
+
+
+def test_size_references_agree_with_the_guides_examples():
+    # Dumoulin & Visin: 5 x 5 input, 3 x 3 kernel, stride 2, padding 1 -> 3 (figure 2.7);
+    # 6 x 6 the same -> 3 (figure 2.8); dilation 2 on 7 -> 3 (figure 5.1)
+    assert conv_size_by_counting(5, 3, 2, 1, 1) == conv_size_by_counting(6, 3, 2, 1, 1) == 3
+    assert conv_size_by_counting(7, 3, 1, 0, 2) == 3
+    assert conv_size_by_counting(2, 3, 1, 0, 1) is None
+    # and back: 3 -> 5 with a = 0, 3 -> 6 with a = 1 (figures 4.5 and 4.6)
+    assert transposed_size_by_counting(3, 3, 2, 1, 0) == 5
+    assert transposed_size_by_counting(3, 3, 2, 1, 1) == 6
 
 
 def test_output_size_plots_the_computed_points_and_legend_formulas(drawn):
@@ -190,13 +178,16 @@ def test_output_size_plots_the_computed_points_and_legend_formulas(drawn):
     assert len(marker_lines) == len(output_size.CONV_CASES)
     for line, (k, s, p, d) in zip(marker_lines, output_size.CONV_CASES):
         xs, ys = line.get_xdata(), line.get_ydata()
-        assert ys.tolist() == [conv_size(int(i), k, s, p, d) for i in xs]
+        expected = [(i, conv_size_by_counting(i, k, s, p, d)) for i in range(1, 17)]
+        assert list(zip(xs.tolist(), ys.tolist())) == [(i, o) for i, o in expected if o]
     labels = [t.get_text() for t in axes["conv"].get_legend().get_texts()]
     assert any(r"\lfloor{(i - 1) / 2}\rfloor + 1" in label for label in labels)  # k3 s2 p1
     t_lines = [line for line in axes["transposed"].lines if line.get_linestyle() == "None"]
+    assert len(t_lines) == len(output_size.TRANSPOSED_CASES)
     for line, (k, s, p, a) in zip(t_lines, output_size.TRANSPOSED_CASES):
         xs, ys = line.get_xdata(), line.get_ydata()
-        assert ys.tolist() == [(int(i) - 1) * s - 2 * p + k + a for i in xs]
+        expected = [(i, transposed_size_by_counting(i, k, s, p, a)) for i in range(1, 17)]
+        assert list(zip(xs.tolist(), ys.tolist())) == [(i, o) for i, o in expected if o]
 
 
 # --- matrix-form ----------------------------------------------------------------------------
@@ -205,24 +196,27 @@ def test_output_size_plots_the_computed_points_and_legend_formulas(drawn):
 def test_matrix_form_cells_follow_the_gather_definition(drawn):
     _, axes = drawn("matrix-form")
     ax = axes["m"]
-    labels = texts(ax)
-    weights = [t for t in labels if t.startswith("$w_")]
-    # C: 4 rows x 9 taps, and the transposed matrix holds the same 36 entries
-    assert len(weights) == 2 * 4 * 9
-    expected_c = []
+    # C (4 x 16) by the gather definition: output (r, c) reads input (r + a, c + b) with w_ab
+    expected_c = {}
     for r, c in itertools.product(range(2), range(2)):  # output position, row-major
-        row = [""] * 16
         for a, b in itertools.product(range(3), range(3)):
-            row[(r + a) * 4 + (c + b)] = f"$w_{{{a}{b}}}$"
-        expected_c.append(row)
-    C, T, same = matrix_form.matrices((4, 4), (3, 3))
-    got_c = [[matrix_form.symbol_label(C[i, j]) for j in range(16)] for i in range(4)]
-    assert got_c == expected_c
-    got_t = [[matrix_form.symbol_label(T[i, j]) for j in range(4)] for i in range(16)]
-    assert got_t == [list(col) for col in zip(*expected_c)]
-    assert same
-    assert weights[:36] == [e for row in expected_c for e in row if e]
-    assert any("equals Cᵀ" in t for t in labels)
+            expected_c[(r * 2 + c, (r + a) * 4 + (c + b))] = f"$w_{{{a}{b}}}$"
+    expected_t = {(col, row): label for (row, col), label in expected_c.items()}
+    # the weight texts, by the cell whose centre they sit at: C is drawn at (7, 2.5), four
+    # cells right of the 4-wide input grid; the transposed matrix 4.2 cells right of C
+    shown_c, shown_t = {}, {}
+    for text in ax.texts:
+        if not text.get_text().startswith("$w_"):
+            continue
+        x, y = text.get_position()
+        row = round(y - 2.5 - 0.5)
+        if x < 7 + 16:
+            shown_c[(row, round(x - 7 - 0.5))] = text.get_text()
+        else:
+            shown_t[(row, round(x - 27.2 - 0.5))] = text.get_text()
+    assert shown_c == expected_c and len(expected_c) == 4 * 9
+    assert shown_t == expected_t
+    assert any("equals Cᵀ" in t for t in texts(ax))
 
 
 def test_symbol_label_formats_indices():
@@ -294,12 +288,15 @@ def test_dense_scores_are_w_times_the_flattened_map_plus_b():
 
 def test_fully_connected_figure_shows_scores_and_probabilities(drawn):
     _, axes = drawn("fully-connected")
-    flat, z, p = fully_connected.dense_scores(
-        fully_connected.FEATURES, fully_connected.WEIGHTS, fully_connected.BIAS
-    )
+    f = np.asarray(fully_connected.FEATURES, float)
+    w = np.asarray(fully_connected.WEIGHTS, float)
+    flat = [f[c, i, j] for c in range(2) for i in range(2) for j in range(2)]
+    z = np.array([sum(w[k, n] * flat[n] for n in range(8)) for k in range(3)])
+    z += fully_connected.BIAS
+    p = np.exp(z) / np.exp(z).sum()
     shown = numbers(axes["net"])
     assert shown[-3:] == [round(v, 4) for v in z.tolist()]
-    assert flat.tolist() == shown[8:16]  # after the two 2 x 2 channels
+    assert flat == shown[8:16]  # after the two 2 x 2 channels
     bars = [bar.get_width() for bar in axes["probs"].patches]
     assert np.allclose(bars, p)
     assert [float(t) for t in numbers(axes["probs"])] == [round(v, 2) for v in p]

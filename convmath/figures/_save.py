@@ -31,7 +31,8 @@ def save_figure(figure: Any, path: str | os.PathLike[str], *, dpi: float | None 
     fmt = target.suffix.lstrip(".").lower()
     if fmt not in FORMATS:
         raise ConvmathError(
-            f"file {str(target)!r} must end in one of {', '.join('.' + f for f in FORMATS)}"
+            f"file {str(target)!r} must end in one of {', '.join('.' + f for f in FORMATS)}",
+            argument="path",
         )
     import matplotlib as mpl
 

@@ -5,7 +5,8 @@ relationship with an animation; its repository builds them for fixed configurati
 each is one :class:`Preset`: the convolution of the guide's figure, and for the seven
 ``*_transposed`` ones the transposed convolution that maps that convolution's output back
 to its input size (input ``o``, same ``k``, ``s``, ``p``, output padding
-``a = (i + 2p - k) mod s``). Sizes come from :mod:`convmath.numeric.shapes`, never typed in.
+``a = (i + 2p - k) mod s``). Sizes come from :mod:`convmath.numeric.shapes` and
+:mod:`convmath._sizes`, never typed in.
 
 Examples
 --------
@@ -25,6 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from convmath._sizes import selecting_output_padding
 from convmath.errors import ConvmathError
 from convmath.figures.animation import FPS, AnimationPlan, plan_animation, save_animation
 from convmath.numeric.shapes import output_shape
@@ -66,7 +68,7 @@ class Preset:
                 "conv", shape, kernel, stride=self.s, padding=self.p, dilation=self.d
             )
         out = output_shape(shape, kernel, stride=self.s, padding=self.p, dilation=self.d)
-        extra = (self.i + 2 * self.p - self.d * (self.k - 1) - 1) % self.s
+        extra = selecting_output_padding(self.i, self.k, self.s, self.p, self.d)
         return plan_animation(
             "conv-transpose",
             out,
@@ -119,7 +121,8 @@ def preset_plan(name: str) -> AnimationPlan:
     """
     if name not in DUMOULIN_PRESETS:
         raise ConvmathError(
-            f"preset must be 'dumoulin' or one of {', '.join(DUMOULIN_PRESETS)}; got {name!r}"
+            f"preset must be 'dumoulin' or one of {', '.join(DUMOULIN_PRESETS)}; got {name!r}",
+            argument="name",
         )
     return DUMOULIN_PRESETS[name].plan()
 

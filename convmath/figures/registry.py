@@ -16,6 +16,7 @@ convmath.errors.ConvmathError: figure name must be one of integral, stomach, ...
 from __future__ import annotations
 
 import importlib
+import inspect
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -73,9 +74,9 @@ class FigureSpec:
     layout : str or list of lists
         A ``subplot_mosaic`` layout, e.g. ``"ab"`` or ``[["a", "b"], ["c", "c"]]``.
     draw : callable
-        ``draw(axes: dict[str, Axes], **params) -> None``; draws on the given axes.
-    defaults : mapping
-        Default keyword parameters passed to `draw`.
+        ``draw(axes: dict[str, Axes], *, **params) -> None``; draws on the given axes. Its
+        keyword-only parameters and their defaults are the figure's parameters
+        (:attr:`defaults`).
     aspect : float
         Figure height / width.
     width : str
@@ -88,10 +89,21 @@ class FigureSpec:
     description: str
     layout: str | list
     draw: Callable[..., None]
-    defaults: Mapping[str, Any]
     aspect: float
     width: str = "double"
     mosaic_kw: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def defaults(self) -> dict[str, Any]:
+        """The figure's parameters: `draw`'s keyword-only parameters and their defaults.
+
+        Examples
+        --------
+        >>> get("pooling").defaults
+        {'grid': ((1, 1, 2, 4), (5, 6, 7, 8), (3, 2, 1, 0), (1, 2, 3, 4)), 'size': 2, 'stride': 2}
+        """
+        parameters = inspect.signature(self.draw).parameters.values()
+        return {p.name: p.default for p in parameters if p.kind is p.KEYWORD_ONLY}
 
 
 def names() -> list[str]:
@@ -102,13 +114,17 @@ def names() -> list[str]:
 def get(name: str) -> FigureSpec:
     """The :class:`FigureSpec` called `name` (its module is imported now)."""
     if name not in CATALOGUE:
-        raise ConvmathError(f"figure name must be one of {', '.join(CATALOGUE)}; got {name!r}")
+        raise ConvmathError(
+            f"figure name must be one of {', '.join(CATALOGUE)}; got {name!r}", argument="name"
+        )
     try:
         module = importlib.import_module(CATALOGUE[name])
     except ModuleNotFoundError as error:
         if error.name != CATALOGUE[name]:
             raise
-        raise ConvmathError(f"figure {name!r} is not available yet ({error.name})") from None
+        raise ConvmathError(
+            f"figure {name!r} is not available yet ({error.name})", argument="name"
+        ) from None
     return module.FIGURE
 
 
@@ -118,11 +134,15 @@ def _target(name: str, path_or_dir: str | os.PathLike[str], fmt: str | None) -> 
     path = Path(path_or_dir)
     if path.suffix.lstrip(".").lower() in FORMATS and not path.is_dir():
         if fmt is not None and path.suffix.lstrip(".").lower() != fmt.lower():
-            raise ConvmathError(f"fmt {fmt!r} does not match the file suffix of {str(path)!r}")
+            raise ConvmathError(
+                f"fmt {fmt!r} does not match the file suffix of {str(path)!r}", argument="fmt"
+            )
         return path
     chosen = (fmt or "png").lower()
     if chosen not in FORMATS:
-        raise ConvmathError(f"fmt must be one of {', '.join(FORMATS)}; got {fmt!r}")
+        raise ConvmathError(
+            f"fmt must be one of {', '.join(FORMATS)}; got {fmt!r}", argument="fmt"
+        )
     return path / f"{name}.{chosen}"
 
 
@@ -137,7 +157,8 @@ def draw_on(figure: Any, name: str, **params: Any) -> dict[str, Any]:
     if unknown:
         raise ConvmathError(
             f"parameters of figure {name!r} are {', '.join(spec.defaults) or 'none'}; "
-            f"got {', '.join(unknown)}"
+            f"got {', '.join(unknown)}",
+            argument=unknown[0],
         )
     axes = figure.subplot_mosaic(spec.layout, **dict(spec.mosaic_kw))
     spec.draw(axes, **{**spec.defaults, **params})

@@ -9,7 +9,13 @@ import numpy as np
 
 from convmath.figures.style import PALETTE, house_style
 
-__all__ = ["plot_signal", "plot_range", "draw_convolution", "save_convolution_plot"]
+__all__ = [
+    "plot_signal",
+    "plot_range",
+    "regular_values",
+    "draw_convolution",
+    "save_convolution_plot",
+]
 
 
 def plot_range(exprs: list[Any], t: Any, *, pad: float = 2.0) -> tuple[float, float]:
@@ -24,17 +30,37 @@ def plot_range(exprs: list[Any], t: Any, *, pad: float = 2.0) -> tuple[float, fl
     return lo - max(pad, 0.25 * span), hi + max(pad, 0.25 * span)
 
 
+def regular_values(expr: Any, t: Any, grid: np.ndarray) -> np.ndarray:
+    """Values on `grid` of `expr` without its Dirac deltas (NaN where undefined).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> t = sp.Symbol("t")
+    >>> # the delta at 1 is left out: only the step remains
+    >>> regular_values(sp.Heaviside(t) + sp.DiracDelta(t - 1), t, np.array([-1.0, 1.0])).tolist()
+    [0.0, 1.0]
+    """
+    from convmath.symbolic.piecewise_form import split_deltas
+
+    return _evaluate(split_deltas(expr, t)[0], t, grid)
+
+
+def _evaluate(expr: Any, t: Any, grid: np.ndarray) -> np.ndarray:
+    """`expr` (no deltas) at every point of `grid`; only `t` may be free (see ``compiled``)."""
+    from convmath.symbolic.compiled import array_function
+
+    function = array_function(expr, t, argument="expr")
+    with np.errstate(all="ignore"):
+        return np.asarray(function(grid), dtype=float) * np.ones_like(grid)
+
+
 def plot_signal(ax: Any, expr: Any, t: Any, grid: np.ndarray, **style: Any) -> list[Any]:
     """Draw `expr` on `ax` over `grid`: its regular part as a line, deltas as arrows."""
-    import sympy as sp
-
     from convmath.symbolic.piecewise_form import split_deltas
 
     regular, deltas = split_deltas(expr, t)
-    function = sp.lambdify(t, regular, modules="numpy")
-    with np.errstate(all="ignore"):
-        values = np.asarray(function(grid), dtype=float) * np.ones_like(grid)
-    artists = ax.plot(grid, values, **style)
+    artists = ax.plot(grid, _evaluate(regular, t, grid), **style)
     color = artists[0].get_color()
     for location, weight in deltas:
         x, w = float(location), float(weight)

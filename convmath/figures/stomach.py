@@ -10,7 +10,9 @@ import numpy as np
 from convmath.figures.signals import plot_signal
 from convmath.figures.style import PALETTE, house_style
 
-__all__ = ["draw_stomach", "save_stomach_plot"]
+__all__ = ["day_window", "draw_stomach", "save_stomach_plot"]
+
+_CHECK_LABEL = "discrete sum $\\sum f(x_i)\\,g(t-x_i)\\,\\Delta t$"
 
 
 def _clock_ticks(ax: Any, lo: float, hi: float) -> None:
@@ -19,18 +21,33 @@ def _clock_ticks(ax: Any, lo: float, hi: float) -> None:
     ax.set_xticklabels([f"{int(h):02d}:00" for h in ticks])
 
 
-def draw_stomach(axes: Any, result: Any, *, check: Any = None) -> None:
-    """Draw on three axes: intake f(t) (g/h), remaining fraction g(s), food left R(t) (g).
+def day_window(result: Any) -> tuple[float, float]:
+    """The hours shown: from the hour before the first meal (not before 0:00) to 4 hours
+    after the last meal or the evaluation time, whichever is later.
 
-    `result` is a :class:`convmath.symbolic.stomach.StomachDerivation`; `check` optionally a
-    sampled Riemann sum ``(times, values)`` to overlay on R(t).
+    Examples
+    --------
+    >>> from convmath.symbolic import derive_stomach
+    >>> # breakfast at 7:00, lunch 12:00-12:30, evaluated at 14:00: 6:00 to 18:00
+    >>> day_window(derive_stomach())
+    (6.0, 18.0)
     """
-    from convmath.symbolic.stomach import format_clock
-
-    t = result.t
     first = min(float(m.time) for m in result.meals)
     lo = max(0.0, np.floor(first) - 1)
     hi = max(float(result.at) + 4, max(float(m.time + m.duration) for m in result.meals) + 4)
+    return float(lo), float(hi)
+
+
+def draw_stomach(
+    axes: Any, result: Any, *, check: Any = None, check_label: str = _CHECK_LABEL
+) -> None:
+    """Draw on three axes: intake f(t) (g/h), remaining fraction g(s), food left R(t) (g).
+
+    `result` is a :class:`convmath.symbolic.stomach.StomachDerivation`; `check` optionally a
+    sampled Riemann sum ``(times, values)`` to overlay on R(t), labelled `check_label`.
+    """
+    t = result.t
+    lo, hi = day_window(result)
     day = np.linspace(lo, hi, 1601)
 
     plot_signal(axes[0], result.intake, t, day, color=PALETTE["blue"])
@@ -44,35 +61,42 @@ def draw_stomach(axes: Any, result: Any, *, check: Any = None) -> None:
     axes[1].set_title("$g(s)$: fraction of a meal still in the stomach", loc="left")
     axes[1].set_ylim(-0.05, 1.1)
 
+    _draw_food_left(axes[2], result, day, check, check_label)
+    for ax in (axes[0], axes[2]):
+        _clock_ticks(ax, lo, hi)
+        ax.set_xlim(lo, hi)
+
+
+def _draw_food_left(ax: Any, result: Any, day: np.ndarray, check: Any, label: str) -> None:
+    """R(t): the closed form, the optional discrete sum as dots, its value at `result.at`."""
+    from convmath.symbolic.stomach import format_clock
+
     plot_signal(
-        axes[2], result.food_left, t, day, color=PALETTE["green"], label="closed form $R(t)$"
+        ax, result.food_left, result.t, day, color=PALETTE["green"], label="closed form $R(t)$"
     )
     if check is not None:
         times, values = check
-        axes[2].plot(
+        ax.plot(
             times,
             values,
             ls="none",
             marker="o",
             ms=2.2,
             color=PALETTE["black"],
-            label="discrete sum $\\sum f(x_i)\\,g(t-x_i)\\,\\Delta t$",
+            label=label,
         )
     at, value = float(result.at), result.value
-    axes[2].plot([at], [value], marker="o", color=PALETTE["vermillion"], ms=5, zorder=5)
-    axes[2].annotate(
+    ax.plot([at], [value], marker="o", color=PALETTE["vermillion"], ms=5, zorder=5)
+    ax.annotate(
         f"{format_clock(result.at)}: {value:.1f} g",
         xy=(at, value),
         xytext=(8, 8),
         textcoords="offset points",
         fontsize=7,
     )
-    axes[2].set_ylabel("in stomach (g)")
-    axes[2].set_title("$R(t) = \\int_0^t f(x)\\,g(t-x)\\,dx$: food left", loc="left")
-    axes[2].legend(loc="upper left")
-    for ax in (axes[0], axes[2]):
-        _clock_ticks(ax, lo, hi)
-        ax.set_xlim(lo, hi)
+    ax.set_ylabel("in stomach (g)")
+    ax.set_title("$R(t) = \\int_0^t f(x)\\,g(t-x)\\,dx$: food left", loc="left")
+    ax.legend(loc="upper left")
 
 
 def save_stomach_plot(result: Any, path: str | os.PathLike[str], *, width: float = 3.5) -> None:

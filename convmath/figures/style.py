@@ -42,10 +42,13 @@ def figure_width(width: str | float) -> float:
         inches = float(width)
     except (TypeError, ValueError):
         raise ConvmathError(
-            f"width must be 'single', 'double' or inches between 1 and 20; got {width!r}"
+            f"width must be 'single', 'double' or inches between 1 and 20; got {width!r}",
+            argument="width",
         ) from None
     if not 1 <= inches <= 20:
-        raise ConvmathError(f"width must be between 1 and 20 inches; got {width!r}")
+        raise ConvmathError(
+            f"width must be between 1 and 20 inches; got {width!r}", argument="width"
+        )
     return inches
 
 

@@ -138,8 +138,12 @@ def _checked(expr: sp.Expr, variables: tuple[sp.Symbol, ...], argument: str) -> 
     return expr
 
 
-def array_function(expr: sp.Expr, t: sp.Symbol) -> Callable[[Any], Any]:
+def array_function(
+    expr: sp.Expr, t: sp.Symbol, argument: str = "the expression"
+) -> Callable[[Any], Any]:
     """`expr` as a NumPy function of `t` (``lambdify`` on the anonymized expression).
+
+    Unsafe names and free symbols other than `t` raise `ExpressionError` carrying `argument`.
 
     Examples
     --------
@@ -148,7 +152,7 @@ def array_function(expr: sp.Expr, t: sp.Symbol) -> Callable[[Any], Any]:
     >>> array_function(sp.Heaviside(t) * t, t)(np.array([-1.0, 2.0]))
     array([0., 2.])
     """
-    safe, (v,) = anonymized(expr, (t,))
+    safe, (v,) = anonymized(expr, (t,), argument)
     return sp.lambdify(v, safe, modules="numpy")
 
 

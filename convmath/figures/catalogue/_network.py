@@ -22,9 +22,12 @@ from typing import Any
 
 import numpy as np
 
-from convmath.figures.grids import COLORS, EDGES
+from convmath.figures.colors import COLORS, EDGES
 
 __all__ = ["draw_network"]
+
+# heights of the input row and the output row
+_Y_IN, _Y_OUT = 0.0, 1.6
 
 
 def draw_network(
@@ -57,79 +60,97 @@ def draw_network(
     -------
     dict with lists ``"edges"``, ``"inputs"``, ``"outputs"`` of artists.
     """
-    from matplotlib.patches import Circle
-
     entries = np.asarray(matrix, dtype=object)
     rows, cols = entries.shape
     width = max(rows, cols)
     x_in = np.arange(cols) + (width - cols) / 2
     x_out = np.arange(rows) + (width - rows) / 2
-    y_in, y_out = 0.0, 1.6
-    affected = set()
-    artists: dict[str, list[Any]] = {"edges": [], "inputs": [], "outputs": []}
-    for i in range(rows):
-        for j in range(cols):
-            entry = entries[i, j]
-            if entry == 0:
-                continue
-            hot = j == highlight_input
-            if hot:
-                affected.add(i)
-            color = EDGES["kernel"] if hot else "#9A9A9A"
-            if edge_color is not None and not hot:
-                color = edge_color(i, j, entry)
-            (line,) = ax.plot(
-                [x_in[j], x_out[i]],
-                [y_in, y_out],
-                color=color,
-                lw=linewidth * (1.8 if hot else 1.0),
-                zorder=3 if hot else 1,
-                solid_capstyle="round",
-            )
-            artists["edges"].append(line)
+    edges, affected = _draw_edges(
+        ax, entries, (x_in, x_out), edge_color, highlight_input, linewidth
+    )
     faces = list(input_colors) if input_colors is not None else [COLORS["input"]] * cols
-    for j in range(cols):
-        node = Circle(
-            (x_in[j], y_in),
+    hot = [j == highlight_input for j in range(cols)]
+    inputs = [
+        _draw_node(
+            ax,
+            (x_in[j], _Y_IN),
             node_size,
-            facecolor=faces[j],
-            edgecolor=EDGES["kernel"] if j == highlight_input else EDGES["input"],
-            linewidth=1.4 if j == highlight_input else 0.8,
-            zorder=4,
-        )
-        artists["inputs"].append(ax.add_patch(node))
-        ax.text(
-            x_in[j],
-            y_in,
             f"${input_label}_{{{j + 1}}}$",
-            ha="center",
-            va="center",
-            fontsize=6.5,
-            zorder=5,
+            face=faces[j],
+            edge=EDGES["kernel"] if hot[j] else EDGES["input"],
+            linewidth=1.4 if hot[j] else 0.8,
         )
-    for i in range(rows):
-        face = EDGES["output"] if i in affected else COLORS["output"]
-        node = Circle(
-            (x_out[i], y_out),
+        for j in range(cols)
+    ]
+    outputs = [
+        _draw_node(
+            ax,
+            (x_out[i], _Y_OUT),
             node_size,
-            facecolor=face,
-            edgecolor=EDGES["output"],
-            linewidth=0.8,
-            zorder=4,
-        )
-        artists["outputs"].append(ax.add_patch(node))
-        ax.text(
-            x_out[i],
-            y_out,
             f"${output_label}_{{{i + 1}}}$",
-            ha="center",
-            va="center",
-            fontsize=6.5,
-            color="white" if i in affected else "black",
-            zorder=5,
+            face=EDGES["output"] if i in affected else COLORS["output"],
+            edge=EDGES["output"],
+            linewidth=0.8,
+            text_color="white" if i in affected else "black",
         )
+        for i in range(rows)
+    ]
     ax.set_xlim(-0.6, width - 0.4)
-    ax.set_ylim(-0.55, y_out + 0.55)
+    ax.set_ylim(-0.55, _Y_OUT + 0.55)
     ax.set_aspect("equal")
     ax.set_axis_off()
-    return artists
+    return {"edges": edges, "inputs": inputs, "outputs": outputs}
+
+
+def _draw_edges(
+    ax: Any,
+    entries: np.ndarray,
+    xs: tuple[np.ndarray, np.ndarray],
+    edge_color: Callable[[int, int, Any], str] | None,
+    highlight_input: int | None,
+    linewidth: float,
+) -> tuple[list[Any], set[int]]:
+    """One line per nonzero entry; returns the lines and the outputs the highlighted input
+    reaches."""
+    (x_in, x_out), affected = xs, set()
+    lines = []
+    for (i, j), entry in np.ndenumerate(entries):
+        if entry == 0:
+            continue
+        hot = j == highlight_input
+        if hot:
+            affected.add(i)
+        color = EDGES["kernel"] if hot else "#9A9A9A"
+        if edge_color is not None and not hot:
+            color = edge_color(i, j, entry)
+        (line,) = ax.plot(
+            [x_in[j], x_out[i]],
+            [_Y_IN, _Y_OUT],
+            color=color,
+            lw=linewidth * (1.8 if hot else 1.0),
+            zorder=3 if hot else 1,
+            solid_capstyle="round",
+        )
+        lines.append(line)
+    return lines, affected
+
+
+def _draw_node(
+    ax: Any,
+    xy: tuple[float, float],
+    radius: float,
+    label: str,
+    *,
+    face: str,
+    edge: str,
+    linewidth: float,
+    text_color: str = "black",
+) -> Any:
+    """A circle with its label in the middle; returns the circle."""
+    from matplotlib.patches import Circle
+
+    node = ax.add_patch(
+        Circle(xy, radius, facecolor=face, edgecolor=edge, linewidth=linewidth, zorder=4)
+    )
+    ax.text(*xy, label, ha="center", va="center", fontsize=6.5, color=text_color, zorder=5)
+    return node

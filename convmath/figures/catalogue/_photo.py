@@ -15,11 +15,13 @@ Examples
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from convmath.errors import ConvmathError
 
-__all__ = ["photograph", "grey", "LUMA"]
+__all__ = ["photograph", "grey", "show", "LUMA"]
 
 #: ITU-R BT.601 luma weights for R, G, B.
 LUMA = (0.299, 0.587, 0.114)
@@ -33,9 +35,10 @@ def photograph(reduce: int = 4) -> np.ndarray:
     from convmath.numeric import avg_pool
 
     if not isinstance(reduce, int) or isinstance(reduce, bool) or not 1 <= reduce <= 16:
-        raise ConvmathError(f"reduce must be an integer from 1 to 16; got {reduce!r}")
-    with cbook.get_sample_data("grace_hopper.jpg") as handle:
-        pixels = mpimg.imread(handle, format="jpg")
+        raise ConvmathError(
+            f"reduce must be an integer from 1 to 16; got {reduce!r}", argument="reduce"
+        )
+    pixels = mpimg.imread(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))
     rgb = np.moveaxis(np.asarray(pixels, dtype=float) / 255.0, -1, 0)  # (3, H, W)
     if reduce == 1:
         return rgb
@@ -48,3 +51,17 @@ def grey(rgb: np.ndarray) -> np.ndarray:
 
     weights = np.asarray(LUMA, dtype=float).reshape(1, 3, 1, 1)
     return conv(rgb, weights)[0]
+
+
+def show(ax: Any, image: np.ndarray, title: str, *, limits: tuple[float, float] = (0, 1)) -> Any:
+    """Show a grey ``(H, W)`` image, black at ``limits[0]`` and white at ``limits[1]``, or an
+    RGB ``(3, H, W)`` one; titled, without axes. Returns the image artist."""
+    if image.ndim == 2:
+        shown = ax.imshow(
+            image, cmap="gray", vmin=limits[0], vmax=limits[1], interpolation="nearest"
+        )
+    else:
+        shown = ax.imshow(np.clip(np.moveaxis(image, 0, -1), 0, 1), interpolation="nearest")
+    ax.set_title(title, fontsize=7)
+    ax.set_axis_off()
+    return shown

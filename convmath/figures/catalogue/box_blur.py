@@ -22,7 +22,8 @@ from typing import Any
 import numpy as np
 
 from convmath.errors import ConvmathError
-from convmath.figures.catalogue._photo import grey, photograph
+from convmath.figures.catalogue._photo import grey, photograph, show
+from convmath.figures.colors import EDGES
 from convmath.figures.grids import draw_grid
 from convmath.figures.registry import FigureSpec
 
@@ -32,7 +33,7 @@ __all__ = ["FIGURE", "draw", "box_kernel", "blur"]
 def box_kernel(size: int = 3) -> np.ndarray:
     """The ``size x size`` averaging kernel, every entry ``1 / size²``."""
     if not isinstance(size, int) or isinstance(size, bool) or size < 1 or size % 2 == 0:
-        raise ConvmathError(f"size must be an odd positive integer; got {size!r}")
+        raise ConvmathError(f"size must be an odd positive integer; got {size!r}", argument="size")
     return np.full((size, size), 1.0 / size**2)
 
 
@@ -60,15 +61,6 @@ def _fraction(value: float) -> str:
     return f"{fraction.numerator}/{fraction.denominator}" if fraction.denominator > 1 else "1"
 
 
-def _show(ax: Any, image: np.ndarray, title: str) -> None:
-    if image.ndim == 2:
-        ax.imshow(image, cmap="gray", vmin=0, vmax=1, interpolation="nearest")
-    else:
-        ax.imshow(np.clip(np.moveaxis(image, 0, -1), 0, 1), interpolation="nearest")
-    ax.set_title(title, fontsize=7)
-    ax.set_axis_off()
-
-
 def draw(
     axes: dict[str, Any],
     *,
@@ -80,6 +72,8 @@ def draw(
 
     `detail` is ``(row, column, side)`` of the square crop magnified in the last panel.
     """
+    from matplotlib.patches import Rectangle
+
     kernel = box_kernel(size)
     rgb = photograph(reduce)
     rgb_blurred = blur(rgb, kernel)
@@ -87,10 +81,10 @@ def draw(
     grey_blurred = blur(grey_image[None], kernel)[0]
 
     height, width = grey_image.shape
-    _show(axes["grey"], grey_image, f"grey, {height}×{width} px")
-    _show(axes["grey_blur"], grey_blurred, f"grey ∗ box {size}×{size}")
-    _show(axes["rgb"], rgb, "RGB")
-    _show(axes["rgb_blur"], rgb_blurred, f"RGB, each channel ∗ box {size}×{size}")
+    show(axes["grey"], grey_image, f"grey, {height}×{width} px")
+    show(axes["grey_blur"], grey_blurred, f"grey ∗ box {size}×{size}")
+    show(axes["rgb"], rgb, "RGB")
+    show(axes["rgb_blur"], rgb_blurred, f"RGB, each channel ∗ box {size}×{size}")
 
     draw_grid(axes["kernel"], kernel, colors="kernel", fmt=_fraction)
     axes["kernel"].set_title(
@@ -102,26 +96,24 @@ def draw(
     row, col, side = detail
     if not (row >= 0 and col >= 0 and row + side <= height and col + side <= width and side > 1):
         raise ConvmathError(
-            f"detail must be a crop (row, column, side) inside {height}×{width}; got {detail!r}"
+            f"detail must be a crop (row, column, side) inside {height}×{width}; got {detail!r}",
+            argument="detail",
         )
     crop = (slice(row, row + side), slice(col, col + side))
     gap = np.ones((side, 2))
     both = np.hstack([grey_image[crop], gap, grey_blurred[crop]])
-    _show(axes["detail"], both, f"detail: before | after ({side}×{side} px)")
-    for key in ("grey", "grey_blur"):
+    show(axes["detail"], both, f"detail: before | after ({side}×{side} px)")
+    for key in ("grey", "grey_blur"):  # where the detail comes from
         axes[key].add_patch(
-            _frame(col, row, side),
+            Rectangle(
+                (col - 0.5, row - 0.5),
+                side,
+                side,
+                fill=False,
+                edgecolor=EDGES["kernel"],
+                linewidth=1,
+            )
         )
-
-
-def _frame(col: int, row: int, side: int) -> Any:
-    from matplotlib.patches import Rectangle
-
-    from convmath.figures.grids import EDGES
-
-    return Rectangle(
-        (col - 0.5, row - 0.5), side, side, fill=False, edgecolor=EDGES["kernel"], linewidth=1
-    )
 
 
 FIGURE = FigureSpec(
@@ -129,7 +121,6 @@ FIGURE = FigureSpec(
     description="The 3×3 box blur (entries 1/9) on a photograph, grey and RGB, before and after",
     layout=[["grey", "grey_blur", "kernel"], ["rgb", "rgb_blur", "detail"]],
     draw=draw,
-    defaults={"size": 3, "reduce": 4, "detail": (28, 34, 40)},
     aspect=0.62,
     width="double",
     mosaic_kw={"width_ratios": [1, 1, 1.25]},

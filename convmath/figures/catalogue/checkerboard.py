@@ -91,7 +91,6 @@ FIGURE = FigureSpec(
     description="Overlap counts of transposed convolution: k=3, s=2 checkerboard vs even k=4, s=2",
     layout=[["a", "b"], ["ap", "bp"]],
     draw=draw,
-    defaults={"size": 4, "stride": 2, "kernels": (3, 4)},
     aspect=0.55,
     width="double",
     mosaic_kw={"height_ratios": [4, 1]},

@@ -22,7 +22,9 @@ from typing import Any
 
 import numpy as np
 
-from convmath.figures.grids import COLORS, EDGES, draw_grid, highlight_cells, outline_region
+from convmath.figures.colors import COLORS, EDGES
+from convmath.figures.grids import draw_grid
+from convmath.figures.marks import highlight_cells, outline_region
 from convmath.figures.registry import FigureSpec
 from convmath.figures.style import PALETTE
 
@@ -123,9 +125,15 @@ def draw(
         3,
         "convolution: one unit sees a 3×3 patch\n9 weights, shared by every unit (position)",
     )
+    _draw_counts(axes["counts"], side)
+    _draw_growth(axes["growth"], sides)
+
+
+def _draw_counts(ax: Any, side: int) -> None:
+    """Parameters per layer of both models, as bars on a log scale."""
+    from matplotlib.patches import Patch
 
     cnn, mlp = layer_counts(side)
-    ax = axes["counts"]
     rows = [*cnn, *mlp]
     colors = [_CNN] * len(cnn) + [_MLP] * len(mlp)
     ys = np.arange(len(rows))[::-1].astype(float)
@@ -138,8 +146,6 @@ def draw(
     ax.set_xscale("log")
     ax.set_xlim(10, 10**8)
     ax.set_xlabel("parameters (weights + biases)")
-    from matplotlib.patches import Patch
-
     ax.legend(
         handles=[Patch(color=_CNN, label="CNN"), Patch(color=_MLP, label="MLP")],
         loc="upper right",
@@ -152,7 +158,9 @@ def draw(
         fontsize=7,
     )
 
-    ax = axes["growth"]
+
+def _draw_growth(ax: Any, sides: tuple[int, ...]) -> None:
+    """Total parameters of both models against the image side."""
     cnn_totals = [sum(n for _, n in layer_counts(s)[0]) for s in sides]
     mlp_totals = [sum(n for _, n in layer_counts(s)[1]) for s in sides]
     ax.plot(sides, mlp_totals, marker="s", markersize=3, color=_MLP, label="MLP")
@@ -174,7 +182,6 @@ FIGURE = FigureSpec(
     "CNN vs an MLP on the same image",
     layout=[["fc", "cnn"], ["counts", "growth"]],
     draw=draw,
-    defaults={"side": 32, "grid": 8, "sides": (16, 32, 64, 128, 256)},
     aspect=0.62,
     width="double",
     mosaic_kw={"height_ratios": [1.1, 1]},

@@ -25,7 +25,9 @@ from typing import Any
 
 import numpy as np
 
-from convmath.figures.grids import COLORS, EDGES, draw_grid, highlight_cells, outline_region
+from convmath.figures.colors import COLORS, EDGES
+from convmath.figures.grids import draw_grid
+from convmath.figures.marks import highlight_cells, outline_region
 from convmath.figures.registry import FigureSpec
 from convmath.figures.style import PALETTE
 
@@ -137,7 +139,7 @@ def _tree(ax: Any, dilations: Sequence[int], width: int) -> None:
         ax.plot([u, v], [layer, layer - 1], color=EDGES["kernel"], linewidth=0.9, zorder=1)
     for layer in range(layers + 1):
         xs = np.arange(width)
-        on = np.array([(layer, u) in used for u in xs])
+        on = np.array([(layer, u) in used for u in range(width)])
         if layer == 0:
             face, edge = COLORS["input"], EDGES["input"]
         elif layer == layers:
@@ -162,6 +164,8 @@ def _tree(ax: Any, dilations: Sequence[int], width: int) -> None:
 
 
 def _growth(ax: Any, max_layers: int) -> None:
+    import sympy
+
     from convmath.symbolic import stack_receptive_field
 
     layers = np.arange(1, max_layers + 1)
@@ -174,7 +178,7 @@ def _growth(ax: Any, max_layers: int) -> None:
         rf = stack_receptive_field("L", **params)
         (symbol,) = rf.size.free_symbols
         sizes = [int(rf.size.subs(symbol, int(n))) for n in layers]
-        formula = f"${_latex(rf.size)}$"
+        formula = f"${sympy.latex(rf.size)}$"
         ax.plot(
             layers, sizes, marker=marker, markersize=3, color=color, label=f"{label}: {formula}"
         )
@@ -184,12 +188,6 @@ def _growth(ax: Any, max_layers: int) -> None:
     ax.legend(fontsize=6, loc="upper left")
     ax.grid(True, linewidth=0.3, alpha=0.5)
     ax.set_title("receptive field: linear vs exponential growth", fontsize=7)
-
-
-def _latex(expr: Any) -> str:
-    import sympy
-
-    return sympy.latex(expr)
 
 
 def draw(
@@ -215,13 +213,6 @@ FIGURE = FigureSpec(
     "fields growing as 2^L with dilations 1, 2, 4, 8",
     layout=[["d1", "d2", "d3", "g1", "g2"], ["tree", "tree", "tree", "rf", "rf"]],
     draw=draw,
-    defaults={
-        "kernel": 3,
-        "dilations": (1, 2, 3),
-        "gridding": ((2, 2, 2), (1, 2, 3)),
-        "tree_dilations": (1, 2, 4, 8),
-        "max_layers": 8,
-    },
     aspect=0.55,
     width="double",
 )

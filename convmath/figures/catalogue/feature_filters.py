@@ -16,8 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from convmath.figures.catalogue._photo import grey, photograph
-from convmath.figures.grids import draw_grid
+from convmath.figures.catalogue._photo import grey, photograph, show
+from convmath.figures.grids import draw_grid, signed
 from convmath.figures.registry import FigureSpec
 
 __all__ = ["FIGURE", "FILTERS", "draw", "responses"]
@@ -55,25 +55,14 @@ def draw(axes: dict[str, Any], *, reduce: int = 3, filters: Any = FILTERS) -> No
     kernels = [np.asarray(k, dtype=float) for _, k in filters]
     maps = responses(image, kernels)
 
-    ax = axes["image"]
-    ax.imshow(image, cmap="gray", vmin=0, vmax=1, interpolation="nearest")
-    ax.set_title(f"grey input, {image.shape[0]}×{image.shape[1]} px", fontsize=7)
-    ax.set_axis_off()
+    show(axes["image"], image, f"grey input, {image.shape[0]}×{image.shape[1]} px")
 
     for key, (name, _), kernel, response in zip(_KEYS, filters, kernels, maps):
-        draw_grid(
-            axes[f"k{key}"],
-            kernel,
-            colors="kernel",
-            fmt=lambda v: f"{v:g}".replace("-", "−"),
-            title=name,
-        )
+        draw_grid(axes[f"k{key}"], kernel, colors="kernel", fmt=signed, title=name)
         axes[f"k{key}"].set_ylim(kernel.shape[0] + 0.1, -1.0)
         limit = float(np.percentile(np.abs(response), 98))
-        ax = axes[f"r{key}"]
-        ax.imshow(response, cmap="gray", vmin=-limit, vmax=limit, interpolation="nearest")
-        ax.set_title(f"response ({response.shape[0]}×{response.shape[1]})", fontsize=7)
-        ax.set_axis_off()
+        title = f"response ({response.shape[0]}×{response.shape[1]})"
+        show(axes[f"r{key}"], response, title, limits=(-limit, limit))
     image_ax = axes[f"r{_KEYS[-1]}"].images[0]
     bar = axes["image"].figure.colorbar(
         image_ax, ax=[axes[f"r{k}"] for k in _KEYS], shrink=0.6, ticks=[]
@@ -87,7 +76,6 @@ FIGURE = FigureSpec(
     description="Edge, gradient and Laplacian kernels as feature extractors on the same photograph",
     layout=[["image", "ka", "kb", "kc"], ["image", "ra", "rb", "rc"]],
     draw=draw,
-    defaults={"reduce": 3, "filters": FILTERS},
     aspect=0.44,
     width="double",
     mosaic_kw={"height_ratios": [1, 2.6]},

@@ -17,11 +17,14 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
-from convmath.figures.grids import COLORS, EDGES, draw_grid, grid_arrow
+from convmath.errors import ConvmathError
+from convmath.figures.colors import COLORS, EDGES
+from convmath.figures.grids import GridArtists, draw_grid, signed
+from convmath.figures.marks import grid_arrow
 from convmath.figures.registry import FigureSpec
 
 __all__ = ["FIGURE", "draw", "dense_scores", "softmax", "FEATURES", "WEIGHTS", "BIAS", "CLASSES"]
@@ -64,18 +67,22 @@ def dense_scores(
     f = np.asarray(features, dtype=float)
     w = np.asarray(weights, dtype=float)
     if w.shape[1] != f.size:
-        from convmath.errors import ConvmathError
-
         raise ConvmathError(
-            f"weights must have {f.size} columns (one per flattened feature); got {w.shape}"
+            f"weights must have {f.size} columns (one per flattened feature); got {w.shape}",
+            argument="weights",
         )
     kernels = w.reshape(w.shape[0], *f.shape)
     z = conv(f, kernels)[:, 0, 0] + np.asarray(bias, dtype=float)
     return f.ravel(order="C"), z, softmax(z)
 
 
-def _fmt(value: float) -> str:
-    return f"{value:g}".replace("-", "−")
+class _Layout(NamedTuple):
+    """Where the parts of the network panel go (data coordinates, rows down)."""
+
+    top: float  # top of the first channel's grid
+    column_x: float  # the flattened column
+    unit_x: float  # the score units
+    unit_y: np.ndarray  # one per class
 
 
 def draw(
@@ -92,62 +99,96 @@ def draw(
     flat, z, p = dense_scores(f, w, bias)
     channels, height, width = f.shape
     n, m = flat.size, len(classes)
-
+    block = channels * height + (channels - 1)  # the channels, one row apart
+    layout = _Layout(
+        top=(n / 2 - 0.5) + 0.5 - block / 2,  # the block centred on the column's centre
+        column_x=width + 2.6,
+        unit_x=width + 2.6 + 7.0,
+        unit_y=np.linspace(0.5, n - 1.5, m),
+    )
     ax = axes["net"]
-    centre = n / 2 - 0.5
-    block = channels * height + (channels - 1)
-    top = centre + 0.5 - block / 2
+    column = _draw_flatten(ax, f, flat, layout)
+    _draw_connections(ax, column, w, layout)
+    _draw_scores(ax, z, layout)
+    _write_captions(ax, n, m, layout)
+    ax.set_xlim(-0.3, layout.unit_x + 2.2)
+    ax.set_ylim(n + 1.6, -1.5)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    _draw_probabilities(axes["probs"], p, z, classes)
+
+
+def _draw_flatten(ax: Any, f: np.ndarray, flat: np.ndarray, layout: _Layout) -> GridArtists:
+    """The channels of the feature map, the flattened column, an arrow from each channel."""
+    channels, height, width = f.shape
     for c in range(channels):
-        origin = (0.0, top + c * (height + 1))
         draw_grid(
             ax,
             f[c],
-            fmt=_fmt,
+            fmt=signed,
             colors="input",
-            origin=origin,
+            origin=(0.0, layout.top + c * (height + 1)),
             title=f"feature map, channel {c}" if c == 0 else f"channel {c}",
         )
-    col_x = width + 2.6
     column = draw_grid(
-        ax, flat.reshape(n, 1), fmt=_fmt, colors="input", origin=(col_x, -0.5), title="flatten"
+        ax,
+        flat.reshape(flat.size, 1),
+        fmt=signed,
+        colors="input",
+        origin=(layout.column_x, -0.5),
+        title="flatten",
     )
     for c in range(channels):
         grid_arrow(
             ax,
-            (width + 0.15, top + c * (height + 1) + height / 2),
+            (width + 0.15, layout.top + c * (height + 1) + height / 2),
             ax,
-            (col_x - 0.15, c * height * width + height * width / 2 - 0.5),
+            (layout.column_x - 0.15, c * height * width + height * width / 2 - 0.5),
             color=EDGES["input"],
         )
-    unit_x = col_x + 7.0
-    ys = np.linspace(0.5, n - 1.5, m)
+    return column
+
+
+def _draw_connections(ax: Any, column: GridArtists, w: np.ndarray, layout: _Layout) -> None:
+    """One line per weight: width |w|, solid for w > 0 and dashed for w < 0."""
     largest = np.abs(w).max()
-    for i in range(m):
-        for j in range(n):
+    for i, y_unit in enumerate(layout.unit_y):
+        for j in range(w.shape[1]):
             ax.plot(
-                [col_x + 1.0, unit_x - 0.45],
-                [column.center(j, 0)[1], ys[i]],
+                [layout.column_x + 1.0, layout.unit_x - 0.45],
+                [column.center(j, 0)[1], y_unit],
                 color=EDGES["kernel"],
                 linewidth=0.3 + 0.9 * abs(w[i, j]) / largest,
                 linestyle="solid" if w[i, j] > 0 else (0, (2, 1.5)),
                 alpha=0.85,
                 zorder=1,
             )
-    for i in range(m):
+
+
+def _draw_scores(ax: Any, z: np.ndarray, layout: _Layout) -> None:
+    """A unit per class, ``z_i`` inside and its value beside it."""
+    from matplotlib.patches import Circle
+
+    for i, y_unit in enumerate(layout.unit_y):
         ax.add_patch(
-            _circle((unit_x, ys[i]), 0.45, COLORS["output"], EDGES["output"]),
+            Circle(
+                (layout.unit_x, y_unit),
+                0.45,
+                facecolor=COLORS["output"],
+                edgecolor=EDGES["output"],
+                linewidth=0.9,
+                zorder=3,
+            )
         )
-        ax.text(unit_x, ys[i], f"$z_{i}$", ha="center", va="center", fontsize=7, zorder=4)
+        ax.text(layout.unit_x, y_unit, f"$z_{i}$", ha="center", va="center", fontsize=7, zorder=4)
         ax.text(
-            unit_x + 0.7,
-            ys[i],
-            f"{_fmt(round(z[i], 4))}",
-            ha="left",
-            va="center",
-            fontsize=7,
+            layout.unit_x + 0.7, y_unit, signed(round(z[i], 4)), ha="left", va="center", fontsize=7
         )
+
+
+def _write_captions(ax: Any, n: int, m: int, layout: _Layout) -> None:
     ax.text(
-        (col_x + 1 + unit_x) / 2,
+        (layout.column_x + 1 + layout.unit_x) / 2,
         n - 0.1,
         f"dense: every input to every score\n{m}×{n} = {m * n} weights + {m} biases\n"
         "solid: w > 0, dashed: w < 0",
@@ -156,30 +197,22 @@ def draw(
         fontsize=6.5,
         linespacing=1.4,
     )
-    ax.text(unit_x + 0.4, -0.6, "scores\nz = W x + b", ha="center", va="bottom", fontsize=7)
-    ax.set_xlim(-0.3, unit_x + 2.2)
-    ax.set_ylim(n + 1.6, -1.5)
-    ax.set_aspect("equal")
-    ax.set_axis_off()
+    ax.text(layout.unit_x + 0.4, -0.6, "scores\nz = W x + b", ha="center", va="bottom", fontsize=7)
 
-    ax_p = axes["probs"]
-    positions = np.arange(m)[::-1]
-    ax_p.barh(positions, p, color=COLORS["output"], edgecolor=EDGES["output"], linewidth=0.7)
+
+def _draw_probabilities(ax: Any, p: np.ndarray, z: np.ndarray, classes: Sequence[str]) -> None:
+    """Softmax probabilities as bars, each class labelled with its score."""
+    positions = np.arange(len(classes))[::-1]
+    ax.barh(positions, p, color=COLORS["output"], edgecolor=EDGES["output"], linewidth=0.7)
     for y, prob in zip(positions, p):
-        ax_p.text(prob + 0.02, y, f"{prob:.2f}", va="center", fontsize=7)
-    ax_p.set_yticks(
-        positions, [f"{name}\n($z$ = {_fmt(round(s, 4))})" for name, s in zip(classes, z)]
+        ax.text(prob + 0.02, y, f"{prob:.2f}", va="center", fontsize=7)
+    ax.set_yticks(
+        positions, [f"{name}\n($z$ = {signed(round(s, 4))})" for name, s in zip(classes, z)]
     )
-    ax_p.set_xlim(0, 1.0)
-    ax_p.set_xlabel("softmax probability")
-    ax_p.set_title(r"softmax: $p_i = e^{z_i} / \sum_j e^{z_j}$", fontsize=7)
-    ax_p.tick_params(axis="y", length=0, labelsize=7)
-
-
-def _circle(xy: tuple[float, float], radius: float, face: str, edge: str) -> Any:
-    from matplotlib.patches import Circle
-
-    return Circle(xy, radius, facecolor=face, edgecolor=edge, linewidth=0.9, zorder=3)
+    ax.set_xlim(0, 1.0)
+    ax.set_xlabel("softmax probability")
+    ax.set_title(r"softmax: $p_i = e^{z_i} / \sum_j e^{z_j}$", fontsize=7)
+    ax.tick_params(axis="y", length=0, labelsize=7)
 
 
 FIGURE = FigureSpec(
@@ -188,7 +221,6 @@ FIGURE = FigureSpec(
     "probabilities for three classes",
     layout=[["net", "probs"]],
     draw=draw,
-    defaults={"features": FEATURES, "weights": WEIGHTS, "bias": BIAS, "classes": CLASSES},
     aspect=0.36,
     width="double",
     mosaic_kw={"width_ratios": [1.7, 1]},

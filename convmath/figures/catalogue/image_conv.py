@@ -17,7 +17,9 @@ from typing import Any
 import numpy as np
 
 from convmath.errors import ConvmathError
-from convmath.figures.grids import EDGES, draw_grid, grid_arrow, highlight_cells, outline_region
+from convmath.figures.colors import EDGES
+from convmath.figures.grids import draw_grid, signed
+from convmath.figures.marks import grid_arrow, highlight_cells, outline_region
 from convmath.figures.registry import FigureSpec
 
 __all__ = ["FIGURE", "draw", "convolve_grid", "multiply_add"]
@@ -63,13 +65,14 @@ def multiply_add(image: Any, kernel: Any, position: tuple[int, int]) -> list[str
     kh, kw = w.shape
     lines = []
     for i in range(kh):
-        terms = " + ".join(f"{x[r + i, c + j]:g}·{_signed(w[i, j])}" for j in range(kw))
+        terms = " + ".join(f"{signed(x[r + i, c + j])}·{_factor(w[i, j])}" for j in range(kw))
         lines.append(terms if i == 0 else f"+ {terms}")
     return lines
 
 
-def _signed(value: Any) -> str:
-    return f"({value:g})".replace("-", "−") if value < 0 else f"{value:g}"
+def _factor(value: Any) -> str:
+    """A kernel entry as a factor: negative ones in parentheses."""
+    return f"({signed(value)})" if value < 0 else signed(value)
 
 
 def draw(
@@ -87,97 +90,109 @@ def draw(
     if not (0 <= r < y.shape[0] and 0 <= c < y.shape[1]):
         raise ConvmathError(
             f"position must be an output cell (row < {y.shape[0]}, column < {y.shape[1]}); "
-            f"got {position!r}"
+            f"got {position!r}",
+            argument="position",
         )
     kh, kw = w.shape
-    centre = (r + kh // 2, c + kw // 2)
-
-    ax_in, ax_k, ax_out = axes["input"], axes["kernel"], axes["output"]
-    draw_grid(ax_in, x, title=f"input {x.shape[0]}×{x.shape[1]}")
-    covered = [(r + i, c + j) for i in range(kh) for j in range(kw)]
-    highlight_cells(ax_in, covered, EDGES["kernel"], fill="#F5D9A0", linewidth=0.6, zorder=1.5)
-    outline_region(ax_in, (r, c), (kh, kw), linewidth=2.0)
-    highlight_cells(ax_in, [centre], EDGES["output"], linewidth=1.6, zorder=5)
-
-    draw_grid(
-        ax_k,
-        w,
-        colors="kernel",
-        fmt=lambda v: f"{v:g}".replace("-", "−"),
-        title=f"kernel {kh}×{kw}",
-    )
-
     # the output sits where the window centres are: offset by half the kernel
     offset = (kw // 2, kh // 2)
-    frame = np.full(x.shape, np.nan)
-    draw_grid(ax_out, frame, colors="white", fmt=None, linewidth=0.4)
-    for cell in ax_out.patches:
+    _draw_input(axes["input"], x, position, w.shape)
+    _draw_kernel(axes["kernel"], w)
+    _draw_output(axes["output"], x.shape, y, position, offset)
+    _write_sum(axes["sum"], multiply_add(x, w, position), float(y[r, c]))
+    # window -> the sum -> the output cell (entering from below, where the frame is empty)
+    grid_arrow(
+        axes["input"],
+        (c + kw + 0.15, r + kh // 2 + 0.5),
+        axes["sum"],
+        (0.1, 0.45),
+        color=EDGES["kernel"],
+        linewidth=1.1,
+    )
+    grid_arrow(
+        axes["sum"],
+        (0.86, 0.2),
+        axes["output"],
+        (offset[0] + c + 0.5, offset[1] + r + 1.05),
+        color=EDGES["output"],
+        linewidth=1.1,
+        connectionstyle="angle3,angleA=0,angleB=90",
+    )
+
+
+def _draw_input(
+    ax: Any, x: np.ndarray, position: tuple[int, int], kernel_shape: tuple[int, ...]
+) -> None:
+    """The input grid: the window's cells tinted and outlined, its centre marked."""
+    (r, c), (kh, kw) = position, kernel_shape
+    draw_grid(ax, x, title=f"input {x.shape[0]}×{x.shape[1]}")
+    covered = [(r + i, c + j) for i in range(kh) for j in range(kw)]
+    highlight_cells(ax, covered, EDGES["kernel"], fill="#F5D9A0", linewidth=0.6, zorder=1.5)
+    outline_region(ax, (r, c), (kh, kw), linewidth=2.0)
+    highlight_cells(ax, [(r + kh // 2, c + kw // 2)], EDGES["output"], linewidth=1.6, zorder=5)
+    _frame_limits(ax, x.shape)
+
+
+def _draw_kernel(ax: Any, w: np.ndarray) -> None:
+    kh, kw = w.shape
+    draw_grid(ax, w, colors="kernel", fmt=signed, title=f"kernel {kh}×{kw}")
+    ax.set_xlim(-0.5, kw + 0.5)
+    ax.set_ylim(kh + 0.35, -0.2)
+
+
+def _draw_output(
+    ax: Any,
+    frame_shape: tuple[int, ...],
+    y: np.ndarray,
+    position: tuple[int, int],
+    offset: tuple[int, int],
+) -> None:
+    """The output inside a dotted frame the size of the input, the computed cell in bold."""
+    draw_grid(ax, np.full(frame_shape, np.nan), colors="white", fmt=None, linewidth=0.4)
+    for cell in ax.patches:
         cell.set_linestyle("dotted")
         cell.set_edgecolor("#BBBBBB")
-    out = draw_grid(
-        ax_out,
-        y,
-        colors="output",
-        fmt=lambda v: f"{v:g}".replace("-", "−"),
-        origin=offset,
-    )
-    ax_out.text(
-        x.shape[1] / 2,
+    out = draw_grid(ax, y, colors="output", fmt=signed, origin=offset)
+    ax.text(
+        frame_shape[1] / 2,
         -0.25,
         f"output {y.shape[0]}×{y.shape[1]} (at the window centres)",
         ha="center",
         va="bottom",
         fontsize=7,
     )
-    highlight_cells(ax_out, [(r, c)], EDGES["output"], origin=offset, linewidth=2.0, zorder=5)
+    r, c = position
+    highlight_cells(ax, [(r, c)], EDGES["output"], origin=offset, linewidth=2.0, zorder=5)
     out.texts[r * y.shape[1] + c].set_fontweight("bold")
+    _frame_limits(ax, frame_shape)
 
-    for ax in (ax_in, ax_out):
-        ax.set_xlim(-0.2, x.shape[1] + 0.2)
-        ax.set_ylim(x.shape[0] + 0.2, -0.9)
-    ax_k.set_xlim(-0.5, kw + 0.5)
-    ax_k.set_ylim(kh + 0.35, -0.2)
 
-    lines = multiply_add(x, w, (r, c))
-    value = float(y[r, c])
-    ax_sum = axes["sum"]
-    ax_sum.set_axis_off()
-    ax_sum.text(
+def _frame_limits(ax: Any, shape: tuple[int, ...]) -> None:
+    ax.set_xlim(-0.2, shape[1] + 0.2)
+    ax.set_ylim(shape[0] + 0.2, -0.9)
+
+
+def _write_sum(ax: Any, lines: list[str], value: float) -> None:
+    """The multiply-add written out, ending in its value."""
+    ax.set_axis_off()
+    ax.text(
         0.5,
         0.88,
         "multiply the covered cells by the kernel, add:",
         ha="center",
         va="top",
         fontsize=6.5,
-        transform=ax_sum.transAxes,
+        transform=ax.transAxes,
     )
-    ax_sum.text(
+    ax.text(
         0.5,
         0.62,
-        "\n".join(lines[:-1] + [f"{lines[-1]} = {value:g}".replace("-", "−")]),
+        "\n".join(lines[:-1] + [f"{lines[-1]} = {signed(value)}"]),
         ha="center",
         va="top",
         fontsize=7,
         linespacing=1.5,
-        transform=ax_sum.transAxes,
-    )
-    # window -> the sum -> the output cell (entering from below, where the frame is empty)
-    grid_arrow(
-        ax_in,
-        (c + kw + 0.15, centre[0] + 0.5),
-        ax_sum,
-        (0.1, 0.45),
-        color=EDGES["kernel"],
-        linewidth=1.1,
-    )
-    grid_arrow(
-        ax_sum,
-        (0.86, 0.2),
-        ax_out,
-        (offset[0] + c + 0.5, offset[1] + r + 1.05),
-        color=EDGES["output"],
-        linewidth=1.1,
-        connectionstyle="angle3,angleA=0,angleB=90",
+        transform=ax.transAxes,
     )
 
 
@@ -186,7 +201,6 @@ FIGURE = FigureSpec(
     description="A 3×3 kernel over a 5×5 grid: covered cells, the multiply-add, the result at the centre",
     layout=[["input", "kernel", "output"], ["input", "sum", "output"]],
     draw=draw,
-    defaults={"image": IMAGE, "kernel": KERNEL, "position": (2, 2)},
     aspect=0.36,
     width="double",
     mosaic_kw={"width_ratios": [1, 1.1, 1], "height_ratios": [1, 1]},

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from convmath.errors import ConvmathError
 from convmath.figures.registry import FigureSpec
 from convmath.figures.style import PALETTE
 
@@ -45,17 +46,6 @@ def integral_panels(f: str, g: str, times: tuple[float, ...]) -> dict[str, Any]:
     return {"f": f_expr, "g": g_expr, "t": t, "result": result, "values": values}
 
 
-def _numeric(expr: Any, t: Any, grid: np.ndarray) -> np.ndarray:
-    import sympy as sp
-
-    from convmath.symbolic.piecewise_form import split_deltas
-
-    regular, _ = split_deltas(expr, t)
-    function = sp.lambdify(t, regular, modules="numpy")
-    with np.errstate(all="ignore"):
-        return np.asarray(function(grid), dtype=float) * np.ones_like(grid)
-
-
 def draw(
     axes: dict[str, Any],
     *,
@@ -66,50 +56,63 @@ def draw(
     """Four panels f(τ), g(t − τ) and their product for `times`, and (f * g)(t) beside."""
     import sympy as sp
 
-    from convmath.figures.signals import plot_range, plot_signal
+    from convmath.figures.signals import plot_range
 
     if len(times) != len(_PANELS):
-        from convmath.errors import ConvmathError
-
-        raise ConvmathError(f"times must hold {len(_PANELS)} values; got {len(times)}")
+        raise ConvmathError(
+            f"times must hold {len(_PANELS)} values; got {len(times)}", argument="times"
+        )
     numbers = integral_panels(f, g, tuple(times))
     t, f_expr, g_expr, result = numbers["t"], numbers["f"], numbers["g"], numbers["result"]
-    tau = sp.Symbol("tau", real=True)
-
     lo, hi = plot_range([f_expr, g_expr, result], t, pad=1.0)
-    lo, hi = min(lo, min(times) - 1.0), max(hi, max(times) + 1.0)
-    grid = np.linspace(lo, hi, 1601)
-    f_tau = f_expr.subs(t, tau)
-    f_values = _numeric(f_tau, tau, grid)
-    peak = max(1.0, float(np.nanmax(np.abs(f_values))))
-
+    grid = np.linspace(min(lo, min(times) - 1.0), max(hi, max(times) + 1.0), 1601)
+    tau = sp.Symbol("tau", real=True)
     for key, when, value in zip(_PANELS, times, numbers["values"]):
         ax = axes[key]
-        flipped = g_expr.subs(t, when - tau)
-        plot_signal(ax, f_tau, tau, grid, color=PALETTE["blue"], label="$f(\\tau)$")
-        plot_signal(ax, flipped, tau, grid, color=PALETTE["vermillion"], label="$g(t-\\tau)$")
-        product = f_values * _numeric(flipped, tau, grid)
-        ax.fill_between(
-            grid,
-            product,
-            color=PALETTE["green"],
-            alpha=0.35,
-            lw=0,
-            label="$f(\\tau)\\,g(t-\\tau)$",
-        )
-        ax.axvline(when, color=PALETTE["grey"], lw=0.6, ls="--")
-        ax.axhline(0, color=PALETTE["grey"], lw=0.5)
-        ax.set_xlim(lo, hi)
-        ax.set_ylim(-0.1 * peak, 1.3 * peak)
+        _draw_product(ax, f_expr.subs(t, tau), g_expr.subs(t, when - tau), tau, grid, when)
         ax.set_title(f"$t = {when:g}$:  area $= {value:.3f}$", fontsize=7)
         ax.set_xlabel("$\\tau$", labelpad=1)
-
-    ax = axes["result"]
-    plot_signal(ax, result, t, grid, color=PALETTE["green"], label="$(f*g)(t)$")
-    ax.plot(
-        times, numbers["values"], ls="none", marker="o", ms=3.5, color=PALETTE["black"], zorder=5
+    _draw_result(axes["result"], result, t, grid, times, numbers["values"])
+    handles = axes[_PANELS[0]].get_legend_handles_labels()
+    mine = axes["result"].get_legend_handles_labels()
+    axes["result"].legend(
+        handles[0] + mine[0], handles[1] + mine[1], loc="upper right", fontsize=6
     )
-    for when, value in zip(times, numbers["values"]):
+
+
+def _draw_product(
+    ax: Any, f_tau: Any, flipped: Any, tau: Any, grid: np.ndarray, when: float
+) -> None:
+    """f(τ), the flipped g(t − τ) shifted to `when`, and their product shaded (its area)."""
+    from convmath.figures.signals import plot_signal, regular_values
+
+    f_values = regular_values(f_tau, tau, grid)
+    peak = max(1.0, float(np.nanmax(np.abs(f_values))))
+    plot_signal(ax, f_tau, tau, grid, color=PALETTE["blue"], label="$f(\\tau)$")
+    plot_signal(ax, flipped, tau, grid, color=PALETTE["vermillion"], label="$g(t-\\tau)$")
+    ax.fill_between(
+        grid,
+        f_values * regular_values(flipped, tau, grid),
+        color=PALETTE["green"],
+        alpha=0.35,
+        lw=0,
+        label="$f(\\tau)\\,g(t-\\tau)$",
+    )
+    ax.axvline(when, color=PALETTE["grey"], lw=0.6, ls="--")
+    ax.axhline(0, color=PALETTE["grey"], lw=0.5)
+    ax.set_xlim(grid[0], grid[-1])
+    ax.set_ylim(-0.1 * peak, 1.3 * peak)
+
+
+def _draw_result(
+    ax: Any, result: Any, t: Any, grid: np.ndarray, times: Any, values: list[float]
+) -> None:
+    """The closed form (f * g)(t) with its values at `times` marked."""
+    from convmath.figures.signals import plot_signal
+
+    plot_signal(ax, result, t, grid, color=PALETTE["green"], label="$(f*g)(t)$")
+    ax.plot(times, values, ls="none", marker="o", ms=3.5, color=PALETTE["black"], zorder=5)
+    for when, value in zip(times, values):
         ax.annotate(
             f"$t={when:g}$",
             xy=(when, value),
@@ -118,12 +121,9 @@ def draw(
             fontsize=6,
         )
     ax.axhline(0, color=PALETTE["grey"], lw=0.5)
-    ax.set_xlim(lo, hi)
+    ax.set_xlim(grid[0], grid[-1])
     ax.set_xlabel("$t$")
     ax.set_title("$(f*g)(t) = \\int f(\\tau)\\,g(t-\\tau)\\,d\\tau$ (closed form)", fontsize=7)
-    handles = axes[_PANELS[0]].get_legend_handles_labels()
-    mine = ax.get_legend_handles_labels()
-    ax.legend(handles[0] + mine[0], handles[1] + mine[1], loc="upper right", fontsize=6)
 
 
 FIGURE = FigureSpec(
@@ -131,11 +131,6 @@ FIGURE = FigureSpec(
     description="Convolution as an integral: f(τ), flipped and shifted g(t−τ), shaded product, and f*g",
     layout=[["t0", "t1", "result"], ["t2", "t3", "result"]],
     draw=draw,
-    defaults={
-        "f": "Heaviside(t) - Heaviside(t - 2)",
-        "g": "exp(-t)*Heaviside(t)",
-        "times": (-0.5, 0.75, 2.0, 3.5),
-    },
     aspect=0.42,
     width="double",
     mosaic_kw={"width_ratios": [1, 1, 1.35]},

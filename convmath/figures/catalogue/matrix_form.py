@@ -23,10 +23,15 @@ from typing import Any
 
 import numpy as np
 
-from convmath.figures.grids import EDGES, draw_grid, grid_arrow
+from convmath.figures.colors import EDGES
+from convmath.figures.grids import draw_grid
+from convmath.figures.marks import grid_arrow
 from convmath.figures.registry import FigureSpec
 
 __all__ = ["FIGURE", "draw", "matrices", "symbol_label"]
+
+#: Font size of the element names and kernel symbols.
+_SMALL = 6.0
 
 
 def matrices(input_shape: tuple[int, int], kernel_shape: tuple[int, int]) -> tuple[Any, Any, bool]:
@@ -66,11 +71,18 @@ def _index_labels(letter: str, shape: tuple[int, ...]) -> list[str]:
     return [f"${letter}_{{{''.join(map(str, idx))}}}$" for idx in np.ndindex(*shape)]
 
 
-def _labelled_matrix(ax, matrix, origin, rows, columns, fontsize) -> None:
+def _labelled_matrix(
+    ax: Any,
+    matrix: Any,
+    origin: tuple[float, float],
+    rows: tuple[list[str], str],
+    columns: tuple[list[str], str],
+    caption: str,
+) -> None:
     """Draw a SymPy matrix as a grid of kernel symbols, rows and columns labelled.
 
     `rows` and `columns` are ``(labels, role)`` with role ``"input"`` or ``"output"``: the
-    colour of the labels.
+    colour of the labels. `caption` is written centred above the column labels.
     """
     (row_labels, row_role), (column_labels, column_role) = rows, columns
     entries = np.array(
@@ -82,7 +94,7 @@ def _labelled_matrix(ax, matrix, origin, rows, columns, fontsize) -> None:
         fmt="{}",
         colors=np.where(entries != "", "kernel", "zero"),
         origin=origin,
-        fontsize=fontsize,
+        fontsize=_SMALL,
     )
     for c, label in enumerate(column_labels):
         ax.text(
@@ -92,7 +104,7 @@ def _labelled_matrix(ax, matrix, origin, rows, columns, fontsize) -> None:
             ha="center",
             va="bottom",
             rotation=90,
-            fontsize=fontsize,
+            fontsize=_SMALL,
             color=EDGES[column_role],
         )
     for r, label in enumerate(row_labels):
@@ -102,9 +114,19 @@ def _labelled_matrix(ax, matrix, origin, rows, columns, fontsize) -> None:
             label,
             ha="right",
             va="center",
-            fontsize=fontsize,
+            fontsize=_SMALL,
             color=EDGES[row_role],
         )
+    x_middle = origin[0] + matrix.cols / 2
+    ax.text(x_middle, origin[1] - 1.55, caption, ha="center", va="bottom", fontsize=7)
+
+
+def _labelled_grid(
+    ax: Any, labels: list[str], shape: tuple[int, ...], role: str, origin: Any, title: str
+) -> None:
+    """A grid of element names (``x_00``, ...) in the colour of `role`."""
+    names = np.array(labels, dtype=object).reshape(shape)
+    draw_grid(ax, names, fmt="{}", colors=role, origin=origin, title=title, fontsize=_SMALL)
 
 
 def draw(
@@ -122,55 +144,33 @@ def draw(
     n_in, n_out = C.shape[1], C.shape[0]
     x_labels = _index_labels("x", input_shape)
     y_labels = _index_labels("y", out)
-    small = 6.0
-
-    # input and output grids with their element names
-    hi, wi = input_shape
-    draw_grid(
-        ax,
-        np.array(x_labels, dtype=object).reshape(input_shape),
-        fmt="{}",
-        colors="input",
-        origin=(0, 1.5),
-        title=f"input x ({hi}×{wi})",
-        fontsize=small,
-    )
-    ho, wo = out
+    (hi, wi), (ho, wo) = input_shape, out
+    _labelled_grid(ax, x_labels, input_shape, "input", (0, 1.5), f"input x ({hi}×{wi})")
     y_origin = ((wi - wo) / 2, hi + 4.0)
-    draw_grid(
-        ax,
-        np.array(y_labels, dtype=object).reshape(out),
-        fmt="{}",
-        colors="output",
-        origin=y_origin,
-        title=f"output y ({ho}×{wo})",
-        fontsize=small,
-    )
-
+    _labelled_grid(ax, y_labels, out, "output", y_origin, f"output y ({ho}×{wo})")
     # C: rows = output elements, columns = input elements, both flattened in C order
     c_origin = (wi + 3.0, 2.5)
-    _labelled_matrix(ax, C, c_origin, (y_labels, "output"), (x_labels, "input"), small)
-    ax.text(
-        c_origin[0] + n_in / 2,
-        c_origin[1] - 1.55,
-        f"convolution  y = C x:  C is {n_out}×{n_in}, one row per output",
-        ha="center",
-        va="bottom",
-        fontsize=7,
-    )
-
+    caption = f"convolution  y = C x:  C is {n_out}×{n_in}, one row per output"
+    _labelled_matrix(ax, C, c_origin, (y_labels, "output"), (x_labels, "input"), caption)
     # the transposed convolution's matrix: rows = input elements, columns = output elements
     t_origin = (c_origin[0] + n_in + 4.2, 2.5)
-    _labelled_matrix(ax, T, t_origin, (x_labels, "input"), (y_labels, "output"), small)
-    ax.text(
-        t_origin[0] + n_out / 2,
-        c_origin[1] - 1.55,
-        f"transposed  x′ = Cᵀ y:  {n_in}×{n_out}",
-        ha="center",
-        va="bottom",
-        fontsize=7,
-    )
+    caption = f"transposed  x′ = Cᵀ y:  {n_in}×{n_out}"
+    _labelled_matrix(ax, T, t_origin, (x_labels, "input"), (y_labels, "output"), caption)
+    _explain(ax, c_origin, n_in, n_out, kernel_shape, same)
+    _flow_arrows(ax, input_shape, c_origin, t_origin, n_in, n_out)
+    ax.set_xlim(-0.3, t_origin[0] + n_out + 0.3)
+    ax.set_ylim(t_origin[1] + n_in + 0.3, -0.6)
 
+
+def _explain(
+    ax: Any,
+    c_origin: tuple[float, float],
+    n_in: int,
+    n_out: int,
+    kernel_shape: tuple[int, int],
+    same: bool,
+) -> None:
+    """The paragraph below C: flattening, the rows of C, and the transpose verdict."""
     verdict = "equals" if same else "differs from"
     ax.text(
         c_origin[0],
@@ -186,6 +186,18 @@ def draw(
         fontsize=7,
         linespacing=1.55,
     )
+
+
+def _flow_arrows(
+    ax: Any,
+    input_shape: tuple[int, int],
+    c_origin: tuple[float, float],
+    t_origin: tuple[float, float],
+    n_in: int,
+    n_out: int,
+) -> None:
+    """Input grid -> C ("flatten") and C -> its transpose ("transpose")."""
+    hi, wi = input_shape
     grid_arrow(
         ax,
         (wi + 0.2, 1.5 + hi / 2),
@@ -205,11 +217,7 @@ def draw(
     )
     mid = c_origin[1] + n_out / 2
     grid_arrow(
-        ax,
-        (c_origin[0] + n_in + 0.15, mid),
-        ax,
-        (t_origin[0] - 1.35, mid),
-        color=EDGES["kernel"],
+        ax, (c_origin[0] + n_in + 0.15, mid), ax, (t_origin[0] - 1.35, mid), color=EDGES["kernel"]
     )
     ax.text(
         (c_origin[0] + n_in + t_origin[0] - 1.2) / 2,
@@ -220,8 +228,6 @@ def draw(
         ha="center",
         va="bottom",
     )
-    ax.set_xlim(-0.3, t_origin[0] + n_out + 0.3)
-    ax.set_ylim(t_origin[1] + n_in + 0.3, -0.6)
 
 
 FIGURE = FigureSpec(
@@ -230,7 +236,6 @@ FIGURE = FigureSpec(
     "and the transposed convolution as Cᵀ",
     layout=[["m"]],
     draw=draw,
-    defaults={"input_shape": (4, 4), "kernel_shape": (3, 3)},
     aspect=0.62,
     width="double",
 )

@@ -16,7 +16,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -52,13 +52,7 @@ def conv_sizes(
     """
     from convmath.numeric import output_shape
 
-    sizes: list[int | None] = []
-    for i in inputs:
-        try:
-            sizes.append(output_shape((i,), (k,), stride=s, padding=p, dilation=d)[0])
-        except ShapeError:
-            sizes.append(None)
-    return sizes
+    return _sizes(inputs, lambda i: output_shape((i,), (k,), stride=s, padding=p, dilation=d))
 
 
 def transposed_sizes(
@@ -74,12 +68,18 @@ def transposed_sizes(
     """
     from convmath.numeric import transposed_output_shape
 
+    return _sizes(
+        inputs,
+        lambda i: transposed_output_shape((i,), (k,), stride=s, padding=p, output_padding=a),
+    )
+
+
+def _sizes(inputs: Iterable[int], shape_of: Callable[[int], tuple[int, ...]]) -> list[int | None]:
+    """``shape_of(i)[0]`` for each input size, ``None`` where it raises ShapeError."""
     sizes: list[int | None] = []
     for i in inputs:
         try:
-            sizes.append(
-                transposed_output_shape((i,), (k,), stride=s, padding=p, output_padding=a)[0]
-            )
+            sizes.append(shape_of(i)[0])
         except ShapeError:
             sizes.append(None)
     return sizes
@@ -118,50 +118,64 @@ def draw(
     transposed_cases: Sequence[tuple[int, int, int, int]] = TRANSPOSED_CASES,
 ) -> None:
     """Convolution curves (left) and transposed ones (right), closed forms in the legends."""
-    from convmath.symbolic.sizes import conv_output_size, transposed_output_size
-
     inputs = list(range(1, max_input + 1))
-    ax = axes["conv"]
-    for n, (k, s, p, d) in enumerate(conv_cases):
+    ax, ax_t = axes["conv"], axes["transposed"]
+    _conv_curves(ax, inputs, conv_cases)
+    _transposed_curves(ax_t, inputs, transposed_cases)
+    for axis, note in zip((ax, ax_t), _NOTES):
+        _finish(axis, max_input, note)
+    ax.set_ylim(0, max_input * 1.6)
+    ax_t.set_ylim(0, ax_t.get_ylim()[1] * 1.35)
+
+
+def _conv_curves(ax: Any, inputs: list[int], cases: Sequence[tuple[int, int, int, int]]) -> None:
+    """One staircase o(i) per ``(k, s, p, d)``, its closed form in the legend."""
+    from convmath.symbolic.sizes import conv_output_size
+
+    for n, (k, s, p, d) in enumerate(cases):
         formula = _mathtext(conv_output_size("i", k, s, p, d))
         dil = f", d={d}" if d != 1 else ""
         label = f"k={k}, s={s}, p={p}{dil}:  o = {formula}"
-        sizes = conv_sizes(inputs, k=k, s=s, p=p, d=d)
-        _plot_sizes(ax, inputs, sizes, label, n, steps=True)
+        _plot_sizes(ax, inputs, conv_sizes(inputs, k=k, s=s, p=p, d=d), label, n, steps=True)
     ax.set_xlabel("input size $i$")
     ax.set_ylabel("output size $o$")
     ax.set_title("convolution: $o = \\lfloor (i + 2p - d(k-1) - 1)/s \\rfloor + 1$")
 
-    ax_t = axes["transposed"]
-    for n, (k, s, p, a) in enumerate(transposed_cases):
+
+def _transposed_curves(
+    ax: Any, inputs: list[int], cases: Sequence[tuple[int, int, int, int]]
+) -> None:
+    """One line o′(i′) per ``(k, s, p, a)``, its closed form in the legend."""
+    from convmath.symbolic.sizes import transposed_output_size
+
+    for n, (k, s, p, a) in enumerate(cases):
         formula = _mathtext(transposed_output_size("i'", k, s, p, 1, a))
         label = f"k={k}, s={s}, p={p}, a={a}:  o′ = {formula}"
         sizes = transposed_sizes(inputs, k=k, s=s, p=p, a=a)
-        _plot_sizes(ax_t, inputs, sizes, label, n, steps=False)
-    ax_t.set_xlabel("input size $i'$")
-    ax_t.set_ylabel("output size $o'$")
-    ax_t.set_title("transposed: $o' = (i'-1)s - 2p + d(k-1) + a + 1$")
+        _plot_sizes(ax, inputs, sizes, label, n, steps=False)
+    ax.set_xlabel("input size $i'$")
+    ax.set_ylabel("output size $o'$")
+    ax.set_title("transposed: $o' = (i'-1)s - 2p + d(k-1) + a + 1$")
 
+
+def _finish(ax: Any, max_input: int, note: str) -> None:
+    """Integer ticks, a light grid, and the legend titled by `note`."""
     from matplotlib.ticker import MaxNLocator
 
-    for axis in (ax, ax_t):
-        axis.xaxis.set_major_locator(MaxNLocator(integer=True))
-        axis.set_xlim(0, max_input + 1)
-        axis.set_ylim(bottom=0)
-        axis.grid(True, linewidth=0.3, alpha=0.5)
-        note = _NOTES[axis is ax_t]
-        legend = axis.legend(
-            loc="upper left",
-            fontsize=6,
-            title=note,
-            title_fontsize=6,
-            handletextpad=0.4,
-            borderaxespad=0.3,
-            alignment="left",
-        )
-        legend.get_title().set_linespacing(1.3)
-    ax.set_ylim(0, max_input * 1.6)
-    ax_t.set_ylim(0, ax_t.get_ylim()[1] * 1.35)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlim(0, max_input + 1)
+    ax.set_ylim(bottom=0)
+    ax.grid(True, linewidth=0.3, alpha=0.5)
+    legend = ax.legend(
+        loc="upper left",
+        fontsize=6,
+        title=note,
+        title_fontsize=6,
+        handletextpad=0.4,
+        borderaxespad=0.3,
+        alignment="left",
+    )
+    legend.get_title().set_linespacing(1.3)
 
 
 FIGURE = FigureSpec(
@@ -170,11 +184,6 @@ FIGURE = FigureSpec(
     "and the transposed counterparts",
     layout=[["conv", "transposed"]],
     draw=draw,
-    defaults={
-        "max_input": 16,
-        "conv_cases": CONV_CASES,
-        "transposed_cases": TRANSPOSED_CASES,
-    },
     aspect=0.42,
     width="double",
 )

@@ -19,7 +19,9 @@ import numpy as np
 
 from convmath.errors import ConvmathError
 from convmath.figures.catalogue._network import draw_network
-from convmath.figures.grids import EDGES, draw_grid, outline_region
+from convmath.figures.colors import EDGES
+from convmath.figures.grids import draw_grid
+from convmath.figures.marks import outline_region
 from convmath.figures.registry import FigureSpec
 from convmath.figures.style import PALETTE
 
@@ -41,7 +43,9 @@ def shift_right(x: Any, steps: int) -> np.ndarray:
     """
     values = np.asarray(x)
     if not 0 <= steps < values.size:
-        raise ConvmathError(f"shift must be between 0 and {values.size - 1}; got {steps!r}")
+        raise ConvmathError(
+            f"shift must be between 0 and {values.size - 1}; got {steps!r}", argument="steps"
+        )
     out = np.zeros_like(values)
     out[steps:] = values[: values.size - steps]
     return out
@@ -94,45 +98,71 @@ def draw(
     inputs: int = 7,
 ) -> None:
     """Shared-weight diagram with the kernel, and the shift-in, shift-out rows."""
+    w = np.asarray(kernel)
+    _draw_shared(axes["shared"], w.size, inputs)
+    _draw_equivariance(axes["equivariant"], equivariance_rows(signal, w, shift), w, shift)
+
+
+def _draw_shared(ax: Any, taps: int, inputs: int) -> None:
+    """The convolution's connections coloured by kernel entry, the kernel below them."""
+    import sympy
+    from matplotlib.patches import Rectangle
+
     from convmath.symbolic import conv_matrix, kernel_symbols
 
-    w = np.asarray(kernel)
-    symbols = list(kernel_symbols((w.size,)))
-    matrix = conv_matrix((inputs,), (w.size,))
-    ax = axes["shared"]
+    symbols = list(kernel_symbols((taps,)))
+    matrix = conv_matrix((inputs,), (taps,))
     draw_network(ax, matrix, edge_color=_tap_color(symbols), linewidth=1.3)
-    ax.set_title(f"one kernel, {w.size} weights, reused at all {matrix.rows} outputs", fontsize=7)
+    ax.set_title(f"one kernel, {taps} weights, reused at all {matrix.rows} outputs", fontsize=7)
     for i, symbol in enumerate(symbols):
-        x0 = (inputs - w.size) / 2 + i
+        x0 = (inputs - taps) / 2 + i
         ax.add_patch(
-            _cell(x0 - 0.5, -1.55, TAP_COLORS[i % len(TAP_COLORS)]),
+            Rectangle(
+                (x0 - 0.5, -1.55),
+                1,
+                1,
+                facecolor="white",
+                edgecolor=TAP_COLORS[i % len(TAP_COLORS)],
+                linewidth=2.0,
+            )
         )
-        ax.text(x0, -1.05, f"${_latex(symbol)}$", ha="center", va="center", fontsize=7)
-    ax.text((inputs - w.size) / 2 - 0.8, -1.05, "kernel", ha="right", va="center", fontsize=7)
+        ax.text(x0, -1.05, f"${sympy.latex(symbol)}$", ha="center", va="center", fontsize=7)
+    ax.text((inputs - taps) / 2 - 0.8, -1.05, "kernel", ha="right", va="center", fontsize=7)
     ax.set_ylim(-1.75, 2.15)
 
-    rows = equivariance_rows(signal, w, shift)
-    ax = axes["equivariant"]
+
+#: Top of each row of the equivariance panel.
+_TOPS = {"x": 0.0, "y": 1.75, "x_shifted": 3.9, "y_shifted": 5.65}
+
+
+def _draw_equivariance(ax: Any, rows: dict[str, np.ndarray], w: np.ndarray, shift: int) -> None:
+    """x, x ∗ w, shifted x and (shifted x) ∗ w, supports outlined, in a commutative square."""
     length = rows["x"].size
-    tops = {"x": 0.0, "y": 1.75, "x_shifted": 3.9, "y_shifted": 5.65}
     labels = {
         "x": "input $x$",
         "y": f"$x \\ast w$,  $w = ({', '.join(f'{v:g}' for v in w)})$",
         "x_shifted": f"$x$ shifted by {shift}",
         "y_shifted": f"(shifted $x$) $\\ast\\ w$ = $x \\ast w$ shifted by {shift}",
     }
-    drawn = {}
-    for key, top in tops.items():
+    for key, top in _TOPS.items():
         role = "input" if key.startswith("x") else "output"
-        drawn[key] = draw_grid(ax, rows[key], colors=role, origin=(0, top), fontsize=6.5)
+        draw_grid(ax, rows[key], colors=role, origin=(0, top), fontsize=6.5)
         ax.text(0, top - 0.12, labels[key], ha="left", va="bottom", fontsize=6.5)
     for before, after in (("x", "x_shifted"), ("y", "y_shifted")):
         lo, hi = _support(rows[before])
-        outline_region(ax, (0, lo), (1, hi - lo + 1), origin=(0, tops[before]), linewidth=1.4)
+        outline_region(ax, (0, lo), (1, hi - lo + 1), origin=(0, _TOPS[before]), linewidth=1.4)
         outline_region(
-            ax, (0, lo + shift), (1, hi - lo + 1), origin=(0, tops[after]), linewidth=1.4
+            ax, (0, lo + shift), (1, hi - lo + 1), origin=(0, _TOPS[after]), linewidth=1.4
         )
-    # a commutative square: convolve (left margin) and shift (right margin) in either order
+    _commutative_square(ax, length, shift)
+    ax.set_xlim(-1.5, length + 2.0)
+    ax.set_ylim(_TOPS["y_shifted"] + 1.2, -0.6)
+    ax.set_title("translation equivariance: shift in, shift out", fontsize=7)
+
+
+def _commutative_square(ax: Any, length: int, shift: int) -> None:
+    """Convolve (left margin) and shift (right margin) in either order, as brackets."""
+    tops = _TOPS
     for (a, b), side, label in (
         (("x", "y"), "left", "$\\ast\\,w$"),
         (("x_shifted", "y_shifted"), "left", "$\\ast\\,w$"),
@@ -148,22 +178,19 @@ def draw(
         middle = (tops[a] + tops[b]) / 2 + 0.5
         if side == "left":
             ax.text(x_edge - reach - 0.1, middle, label, ha="right", va="center", fontsize=6.5)
-        else:
-            # the inner bracket's label sits above the outer bracket's first line
-            where = middle if a == "y" else (tops["x"] + tops["y"]) / 2 + 0.5
-            ax.text(
-                x_edge + reach + 0.12,
-                where,
-                label,
-                ha="left",
-                va="center",
-                rotation=90,
-                fontsize=6.5,
-                color=color,
-            )
-    ax.set_xlim(-1.5, length + 2.0)
-    ax.set_ylim(tops["y_shifted"] + 1.2, -0.6)
-    ax.set_title("translation equivariance: shift in, shift out", fontsize=7)
+            continue
+        # the inner bracket's label sits above the outer bracket's first line
+        where = middle if a == "y" else (tops["x"] + tops["y"]) / 2 + 0.5
+        ax.text(
+            x_edge + reach + 0.12,
+            where,
+            label,
+            ha="left",
+            va="center",
+            rotation=90,
+            fontsize=6.5,
+            color=color,
+        )
 
 
 def _bracket(ax: Any, x: float, y0: float, y1: float, reach: float, color: str) -> None:
@@ -184,24 +211,11 @@ def _bracket(ax: Any, x: float, y0: float, y1: float, reach: float, color: str) 
     )
 
 
-def _latex(symbol: Any) -> str:
-    import sympy as sp
-
-    return sp.latex(symbol)
-
-
-def _cell(x: float, y: float, color: str) -> Any:
-    from matplotlib.patches import Rectangle
-
-    return Rectangle((x, y), 1, 1, facecolor="white", edgecolor=color, linewidth=2.0)
-
-
 FIGURE = FigureSpec(
     name="parameter-sharing",
     description="One kernel reused at every position (weights coloured by entry); shifting the input shifts the output",
     layout=[["shared", "equivariant"]],
     draw=draw,
-    defaults={"signal": SIGNAL, "kernel": KERNEL, "shift": 4, "inputs": 7},
     aspect=0.36,
     width="double",
     mosaic_kw={"width_ratios": [1, 1.35]},

@@ -16,7 +16,9 @@ from typing import Any
 
 import numpy as np
 
-from convmath.figures.grids import EDGES, draw_grid, grid_arrow, highlight_cells, outline_region
+from convmath.figures.colors import EDGES
+from convmath.figures.grids import draw_grid
+from convmath.figures.marks import grid_arrow, highlight_cells, outline_region
 from convmath.figures.registry import FigureSpec
 
 __all__ = ["FIGURE", "draw", "pool"]
@@ -45,39 +47,19 @@ def pool(grid: Any, size: int, stride: int) -> tuple[np.ndarray, np.ndarray, np.
 
 def _window_text(values: np.ndarray, size: int, how: str, result: float) -> str:
     """The first window's computation written out, e.g. ``max(1, 1, 5, 6) = 6``."""
-    taken = ", ".join(f"{v:g}" for v in values[:size, :size].ravel())
+    entries = [f"{v:g}" for v in values[:size, :size].ravel()]
     if how == "max":
-        return f"max({taken}) = {result:g}"
-    summed = " + ".join(f"{v:g}" for v in values[:size, :size].ravel())
-    return f"({summed}) / {size * size} = {result:g}"
+        return f"max({', '.join(entries)}) = {result:g}"
+    return f"({' + '.join(entries)}) / {size * size} = {result:g}"
 
 
 def draw(axes: dict[str, Any], *, grid: Any = GRID, size: int = 2, stride: int = 2) -> None:
     """Input with its windows outlined, then the max- and average-pooled outputs."""
     values = np.asarray(grid, dtype=float)
     high, mean, winners = pool(values, size, stride)
-    rows, cols = high.shape
+    _draw_input(axes["input"], values, high.shape, size, stride, winners)
     height, width = values.shape
-
-    ax_in = axes["input"]
-    draw_grid(ax_in, values, title=f"input {height}×{width}")
-    for r in range(rows):
-        for c in range(cols):
-            outline_region(ax_in, (r * stride, c * stride), (size, size), linewidth=1.6)
-    winner_cells = [divmod(int(i), width) for i in winners.ravel()]
-    highlight_cells(ax_in, winner_cells, EDGES["output"], linewidth=1.3, zorder=5)
-    ax_in.text(
-        width / 2,
-        height + 0.3,
-        f"orange: {size}×{size} windows, stride {stride}\ngreen: each window's maximum",
-        ha="center",
-        va="top",
-        fontsize=6.5,
-        linespacing=1.5,
-    )
-    ax_in.set_xlim(-0.1, width + 0.1)
-    ax_in.set_ylim(height + 1.6, -0.8)
-
+    rows, cols = high.shape
     for key, result, how, label in (
         ("max", high, "max", "max pooling"),
         ("avg", mean, "mean", "average pooling"),
@@ -95,12 +77,37 @@ def draw(axes: dict[str, Any], *, grid: Any = GRID, size: int = 2, stride: int =
         ax.set_xlim(cols / 2 - 2.3, cols / 2 + 2.3)
         ax.set_ylim(rows + 0.9, -0.75)
         grid_arrow(
-            ax_in,
-            (width + 0.15, height / 2),
-            ax,
-            (-0.15, rows / 2),
-            color=EDGES["kernel"],
+            axes["input"], (width + 0.15, height / 2), ax, (-0.15, rows / 2), color=EDGES["kernel"]
         )
+
+
+def _draw_input(
+    ax: Any,
+    values: np.ndarray,
+    out_shape: tuple[int, ...],
+    size: int,
+    stride: int,
+    winners: np.ndarray,
+) -> None:
+    """The input grid, every window outlined and each window's maximum marked."""
+    height, width = values.shape
+    draw_grid(ax, values, title=f"input {height}×{width}")
+    for r in range(out_shape[0]):
+        for c in range(out_shape[1]):
+            outline_region(ax, (r * stride, c * stride), (size, size), linewidth=1.6)
+    winner_cells = [divmod(int(i), width) for i in winners.ravel()]
+    highlight_cells(ax, winner_cells, EDGES["output"], linewidth=1.3, zorder=5)
+    ax.text(
+        width / 2,
+        height + 0.3,
+        f"orange: {size}×{size} windows, stride {stride}\ngreen: each window's maximum",
+        ha="center",
+        va="top",
+        fontsize=6.5,
+        linespacing=1.5,
+    )
+    ax.set_xlim(-0.1, width + 0.1)
+    ax.set_ylim(height + 1.6, -0.8)
 
 
 FIGURE = FigureSpec(
@@ -108,7 +115,6 @@ FIGURE = FigureSpec(
     description="Max and average pooling of a 4×4 grid, 2×2 windows, stride 2, values written",
     layout=[["input", "max"], ["input", "avg"]],
     draw=draw,
-    defaults={"grid": GRID, "size": 2, "stride": 2},
     aspect=0.72,
     width="single",
     mosaic_kw={"width_ratios": [1.1, 1]},

@@ -109,7 +109,6 @@ FIGURE = FigureSpec(
     description="Dense vs sparse (k = 3) connections drawn from the layer matrices; m·n vs k·n as sizes grow",
     layout=[["dense", "conv", "counts"]],
     draw=draw,
-    defaults={"m": 7, "k": 3},
     aspect=0.3,
     width="double",
     mosaic_kw={"width_ratios": [1.15, 1.15, 1]},

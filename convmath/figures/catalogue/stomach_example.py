@@ -45,20 +45,15 @@ def discrete_check(result: Any, times: np.ndarray, dt: float) -> np.ndarray:
 
 def draw(axes: dict[str, Any], *, at: float = 14, dt: float = 0.25) -> None:
     """Intake, remaining fraction and food left (closed form and discrete sum)."""
-    from convmath.figures.stomach import draw_stomach
+    from convmath.figures.stomach import day_window, draw_stomach
     from convmath.symbolic import derive_stomach
 
     result = derive_stomach(at=at)
-    first = min(float(m.time) for m in result.meals)
-    last = max(float(result.at), max(float(m.time + m.duration) for m in result.meals)) + 4
-    times = np.arange(np.floor(first) - 1, last + dt / 2, dt)
+    first, last = day_window(result)
+    times = np.arange(first, last + dt / 2, dt)
     check = (times, discrete_check(result, times, dt))
-    draw_stomach([axes["f"], axes["g"], axes["R"]], result, check=check)
-    for line in axes["R"].lines:
-        if line.get_marker() == "o" and line.get_linestyle() in ("None", "none", ""):
-            line.set_label(f"discrete sum, $\\Delta t$ = {dt * 60:g} min")
-            break
-    axes["R"].legend(loc="upper left")
+    label = f"discrete sum, $\\Delta t$ = {dt * 60:g} min"
+    draw_stomach([axes["f"], axes["g"], axes["R"]], result, check=check, check_label=label)
 
 
 FIGURE = FigureSpec(
@@ -66,7 +61,6 @@ FIGURE = FigureSpec(
     description="The stomach example: intake f, remaining fraction g, food left R(t) = f*g with the discrete check",
     layout=[["f", "g"], ["R", "R"]],
     draw=draw,
-    defaults={"at": 14, "dt": 0.25},
     aspect=0.62,
     width="double",
 )

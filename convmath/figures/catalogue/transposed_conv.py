@@ -20,7 +20,9 @@ from typing import Any
 
 import numpy as np
 
-from convmath.figures.grids import EDGES, draw_grid, grid_arrow, highlight_cells, outline_region
+from convmath.figures.colors import EDGES
+from convmath.figures.grids import draw_grid, signed
+from convmath.figures.marks import grid_arrow, highlight_cells, outline_region
 from convmath.figures.registry import FigureSpec
 
 __all__ = ["FIGURE", "draw", "transposed_parts", "INPUT", "KERNEL", "GATHER_INPUT"]
@@ -57,10 +59,6 @@ def transposed_parts(x: Any, w: Any, *, stride: int = 1) -> tuple[np.ndarray, np
     return np.array(parts), conv_transpose(x[None], w, stride=stride)[0]
 
 
-def _fmt(value: Any) -> str:
-    return f"{value:g}".replace("-", "−")
-
-
 def draw(
     axes: dict[str, Any],
     *,
@@ -70,46 +68,29 @@ def draw(
     stride: int = 1,
 ) -> None:
     """Scatter row (input, kernel, partial outputs, sum) and gather row (window -> one cell)."""
-    from convmath.numeric import conv
-
     xs = np.asarray(x, dtype=float)
     w = np.asarray(kernel, dtype=float)
-    parts, total = transposed_parts(xs, w, stride=stride)
-    kh, kw = w.shape
-    oh, ow = total.shape
+    # both rows start their outputs at the same column
+    left = xs.shape[1] + w.shape[1] + 2.4
+    width = _draw_scatter_row(axes["scatter"], xs, w, stride, left)
+    _draw_gather_row(axes["gather"], np.asarray(gather_input, dtype=float), w, left, width)
 
-    ax = axes["scatter"]
-    draw_grid(ax, xs, fmt=_fmt, colors="input", title="input", origin=(0, 0.5))
-    draw_grid(ax, w, fmt=_fmt, colors="kernel", title="kernel", origin=(xs.shape[1] + 0.8, 0.5))
-    left = xs.shape[1] + kw + 2.4
+
+def _draw_scatter_row(ax: Any, xs: np.ndarray, w: np.ndarray, stride: int, left: float) -> float:
+    """Input, kernel, one partial output per input element, their sum; returns the width."""
+    parts, total = transposed_parts(xs, w, stride=stride)
+    oh, ow = total.shape
+    draw_grid(ax, xs, fmt=signed, colors="input", title="input", origin=(0, 0.5))
+    draw_grid(ax, w, fmt=signed, colors="kernel", title="kernel", origin=(xs.shape[1] + 0.8, 0.5))
     step = ow + 1.2
     for n, part in enumerate(parts):
-        r, c = divmod(n, xs.shape[1])
         origin = (left + n * step, 0.0)
-        # the block this element scatters into: the kernel's footprint at its offset
-        block = np.zeros(part.shape, dtype=bool)
-        block[r * stride : r * stride + kh, c * stride : c * stride + kw] = True
-        draw_grid(
-            ax,
-            np.where(block, part, np.nan),
-            fmt=_fmt,
-            colors=np.where(block, "output", "zero"),
-            origin=origin,
-            title=f"{_fmt(xs[r, c])} × kernel",
-        )
-        ax.text(
-            origin[0] + ow / 2,
-            oh + 0.12,
-            f"from input[{r}, {c}]",
-            ha="center",
-            va="top",
-            fontsize=6,
-            color=EDGES["input"],
-        )
+        _draw_part(ax, part, divmod(n, xs.shape[1]), xs, w.shape, stride, origin)
         sign = "+" if n < len(parts) - 1 else "="
         ax.text(origin[0] + ow + 0.6, oh / 2, sign, ha="center", va="center", fontsize=10)
     result_origin = (left + len(parts) * step, 0.0)
-    draw_grid(ax, total, fmt=_fmt, colors="output", origin=result_origin, title="output")
+    draw_grid(ax, total, fmt=signed, colors="output", origin=result_origin, title="output")
+    kh, kw = w.shape
     ax.text(
         0,
         oh + 0.95,
@@ -122,17 +103,57 @@ def draw(
     width = result_origin[0] + ow
     ax.set_xlim(-0.2, width + 0.2)
     ax.set_ylim(oh + 1.75, -0.8)
+    return width
 
-    ax = axes["gather"]
-    g = np.asarray(gather_input, dtype=float)
+
+def _draw_part(
+    ax: Any,
+    part: np.ndarray,
+    element: tuple[int, int],
+    xs: np.ndarray,
+    kernel_shape: tuple[int, ...],
+    stride: int,
+    origin: tuple[float, float],
+) -> None:
+    """The partial output of one input element: its scaled kernel copy at its offset."""
+    (r, c), (kh, kw) = element, kernel_shape
+    # the block this element scatters into: the kernel's footprint at its offset
+    block = np.zeros(part.shape, dtype=bool)
+    block[r * stride : r * stride + kh, c * stride : c * stride + kw] = True
+    draw_grid(
+        ax,
+        np.where(block, part, np.nan),
+        fmt=signed,
+        colors=np.where(block, "output", "zero"),
+        origin=origin,
+        title=f"{signed(xs[r, c])} × kernel",
+    )
+    ax.text(
+        origin[0] + part.shape[1] / 2,
+        part.shape[0] + 0.12,
+        f"from input[{r}, {c}]",
+        ha="center",
+        va="top",
+        fontsize=6,
+        color=EDGES["input"],
+    )
+
+
+def _draw_gather_row(ax: Any, g: np.ndarray, w: np.ndarray, left: float, width: float) -> None:
+    """Convolution: the first window of `g` gathered into one output cell, written out."""
+    from convmath.numeric import conv
+
+    kh, kw = w.shape
     y = conv(g[None], w[None, None])[0]
-    draw_grid(ax, g, fmt=_fmt, colors="input", title="input")
+    draw_grid(ax, g, fmt=signed, colors="input", title="input")
     outline_region(ax, (0, 0), (kh, kw))
-    draw_grid(ax, w, fmt=_fmt, colors="kernel", title="kernel", origin=(g.shape[1] + 0.8, 0.5))
+    draw_grid(ax, w, fmt=signed, colors="kernel", title="kernel", origin=(g.shape[1] + 0.8, 0.5))
     y_origin = (left, 0.5)
-    draw_grid(ax, y, fmt=_fmt, colors="output", origin=y_origin, title="output")
+    draw_grid(ax, y, fmt=signed, colors="output", origin=y_origin, title="output")
     highlight_cells(ax, [(0, 0)], EDGES["kernel"], origin=y_origin, linewidth=1.8)
-    products = " + ".join(f"{_fmt(g[i, j])}·{_fmt(w[i, j])}" for i in range(kh) for j in range(kw))
+    products = " + ".join(
+        f"{signed(g[i, j])}·{signed(w[i, j])}" for i in range(kh) for j in range(kw)
+    )
     grid_arrow(
         ax,
         (kw, kh / 2),
@@ -145,7 +166,7 @@ def draw(
         y_origin[0] + y.shape[1] + 1.0,
         0.5,
         f"convolution, many-to-one: a {kh}×{kw} window of the input\n"
-        f"gathers into one output cell\n{products} = {_fmt(y[0, 0])}",
+        f"gathers into one output cell\n{products} = {signed(y[0, 0])}",
         ha="left",
         va="top",
         fontsize=7,
@@ -161,7 +182,6 @@ FIGURE = FigureSpec(
     "convolution gathers (many-to-one)",
     layout=[["scatter"], ["gather"]],
     draw=draw,
-    defaults={"x": INPUT, "kernel": KERNEL, "gather_input": GATHER_INPUT, "stride": 1},
     aspect=0.34,
     width="double",
     mosaic_kw={"height_ratios": [1.25, 1]},
