@@ -21,7 +21,7 @@ def test_the_first_lines_give_the_two_commands_and_ci_runs_the_same_tests():
     main_job, tests = block
     assert main_job.endswith("convmath derive") and "pip install -e ." in main_job
     test_command = tests.split("&&")[-1].strip()
-    assert test_command == ".venv/bin/python -m pytest"
+    assert test_command == ".venv/bin/python -m pytest -n auto"
     assert test_command in (ROOT / ".ci" / "run").read_text()
 
 
