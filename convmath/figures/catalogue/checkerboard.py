@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from convmath.figures.colors import COLORS, EDGES
 from convmath.figures.grids import draw_grid
 from convmath.figures.registry import FigureSpec
 
@@ -74,8 +75,8 @@ def draw(
             np.arange(n) + 0.5,
             middle,
             width=0.8,
-            color="#9BD5C2",
-            edgecolor="#009E73",
+            color=COLORS["output"],
+            edgecolor=EDGES["output"],
             linewidth=0.6,
         )
         profile.set_xlim(0, n)

@@ -25,13 +25,13 @@ import numpy as np
 from convmath.figures.colors import COLORS, EDGES
 from convmath.figures.grids import draw_grid
 from convmath.figures.marks import highlight_cells, outline_region
+from convmath.figures.palette import SERIES
 from convmath.figures.registry import FigureSpec
-from convmath.figures.style import PALETTE
 
 __all__ = ["FIGURE", "draw", "layer_counts"]
 
-# the two models (not roles of the colour code: kernel orange / input blue are taken)
-_CNN, _MLP = PALETTE["vermillion"], PALETTE["purple"]
+# the two models: the same colours as in sparse-interaction
+_CNN, _MLP = SERIES["convolution"], SERIES["fully connected"]
 
 
 def layer_counts(

@@ -22,13 +22,13 @@ from convmath.figures.catalogue._network import draw_network
 from convmath.figures.colors import EDGES
 from convmath.figures.grids import draw_grid
 from convmath.figures.marks import outline_region
+from convmath.figures.palette import CASES, SERIES
 from convmath.figures.registry import FigureSpec
-from convmath.figures.style import PALETTE
 
 __all__ = ["FIGURE", "draw", "shift_right", "equivariance_rows"]
 
 #: One colour per kernel entry w_0, w_1, w_2 (then cycling).
-TAP_COLORS = (PALETTE["vermillion"], PALETTE["orange"], PALETTE["purple"], PALETTE["sky"])
+TAP_COLORS = CASES[:4]
 SIGNAL = (0, 1, 3, 2, 0, 0, 0, 0, 0, 0, 0, 0)
 KERNEL = (1, 2, 1)
 
@@ -171,7 +171,7 @@ def _commutative_square(ax: Any, length: int, shift: int) -> None:
     ):
         x_edge = -0.1 if side == "left" else length + 0.1
         reach = 1.3 if label.startswith("shift") and a == "y" else 0.4
-        color = EDGES["kernel"] if label.startswith("shift") else PALETTE["black"]
+        color = EDGES["kernel"] if label.startswith("shift") else SERIES["text"]
         _bracket(
             ax, x_edge, tops[a] + 0.5, tops[b] + 0.5, reach if side == "right" else -reach, color
         )
