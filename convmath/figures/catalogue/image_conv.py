@@ -184,7 +184,7 @@ def _write_sum(ax: Any, lines: list[str], value: float) -> None:
         "multiply the covered cells by the kernel, add:",
         ha="center",
         va="top",
-        fontsize=6.5,
+        fontsize=7,
         transform=ax.transAxes,
     )
     ax.text(

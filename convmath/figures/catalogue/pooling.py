@@ -73,7 +73,7 @@ def draw(axes: dict[str, Any], *, grid: Any = GRID, size: int = 2, stride: int =
             _window_text(values, size, how, float(result[0, 0])),
             ha="center",
             va="top",
-            fontsize=6,
+            fontsize=7,
         )
         ax.set_xlim(cols / 2 - 2.3, cols / 2 + 2.3)
         ax.set_ylim(rows + 0.9, -0.75)
