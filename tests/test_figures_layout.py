@@ -24,21 +24,7 @@ MIN_POINTS = 7.0
 #: (figure, width) pairs whose native layout is still to do (issue 12, item 1).
 NOT_YET = {
     *((n, "single") for n in names() if n != "pooling"),
-    *(
-        (n, "double")
-        for n in (
-            "integral",
-            "feature-filters",
-            "sparse-interaction",
-            "parameter-sharing",
-            "fully-connected",
-            "matrix-form",
-            "dilated-conv",
-            "cnn-vs-fc",
-            "output-size",
-            "checkerboard",
-        )
-    ),
+    *((n, "double") for n in ("fully-connected", "matrix-form")),
 }
 
 

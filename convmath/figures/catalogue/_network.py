@@ -153,5 +153,5 @@ def _draw_node(
     node = ax.add_patch(
         Circle(xy, radius, facecolor=face, edgecolor=edge, linewidth=linewidth, zorder=4)
     )
-    ax.text(*xy, label, ha="center", va="center", fontsize=6.5, color=text_color, zorder=5)
+    ax.text(*xy, label, ha="center", va="center", fontsize=7, color=text_color, zorder=5)
     return node

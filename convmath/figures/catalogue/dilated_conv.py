@@ -124,7 +124,7 @@ def _gridding(axes: dict[str, Any], kernel: int, stacks: Sequence[Sequence[int]]
         transform=axes["g1"].transAxes,
         ha="center",
         va="top",
-        fontsize=6,
+        fontsize=7,
     )
     note.set_in_layout(False)  # spans two axes: keep it out of the layout solver
 
@@ -151,7 +151,7 @@ def _tree(ax: Any, dilations: Sequence[int], width: int) -> None:
             xs[on], [layer] * int(on.sum()), s=16, color=face, edgecolor=edge, lw=0.7, zorder=3
         )
         label = "input" if layer == 0 else f"d = {dilations[layer - 1]}"
-        ax.text(-0.8, layer, label, ha="right", va="center", fontsize=6.5)
+        ax.text(-0.8, layer, label, ha="right", va="center", fontsize=7)
     rf = receptive_field(2, dilation=list(dilations))
     ax.set_title(
         f"kernel 2, dilations {', '.join(map(str, dilations))}: one output sees "
@@ -185,7 +185,7 @@ def _growth(ax: Any, max_layers: int) -> None:
     ax.set_yscale("log", base=2)
     ax.set_xlabel("layers $L$")
     ax.set_ylabel("receptive field")
-    ax.legend(fontsize=6, loc="upper left")
+    ax.legend(fontsize=7, loc="upper left")
     ax.grid(True, linewidth=0.3, alpha=0.5)
     ax.set_title("receptive field: linear vs exponential growth", fontsize=7)
 

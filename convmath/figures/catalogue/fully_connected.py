@@ -194,7 +194,7 @@ def _write_captions(ax: Any, n: int, m: int, layout: _Layout) -> None:
         "solid: w > 0, dashed: w < 0",
         ha="center",
         va="top",
-        fontsize=6.5,
+        fontsize=7,
         linespacing=1.4,
     )
     ax.text(layout.unit_x + 0.4, -0.6, "scores\nz = W x + b", ha="center", va="bottom", fontsize=7)

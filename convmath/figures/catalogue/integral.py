@@ -76,7 +76,7 @@ def draw(
     handles = axes[_PANELS[0]].get_legend_handles_labels()
     mine = axes["result"].get_legend_handles_labels()
     axes["result"].legend(
-        handles[0] + mine[0], handles[1] + mine[1], loc="upper right", fontsize=6
+        handles[0] + mine[0], handles[1] + mine[1], loc="upper right", fontsize=7
     )
 
 
@@ -118,7 +118,7 @@ def _draw_result(
             xy=(when, value),
             xytext=(3, 5),
             textcoords="offset points",
-            fontsize=6,
+            fontsize=7,
         )
     ax.axhline(0, color=SERIES["reference"], lw=0.5)
     ax.set_xlim(grid[0], grid[-1])

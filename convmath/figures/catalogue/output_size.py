@@ -168,9 +168,9 @@ def _finish(ax: Any, max_input: int, note: str) -> None:
     ax.grid(True, linewidth=0.3, alpha=0.5)
     legend = ax.legend(
         loc="upper left",
-        fontsize=6,
+        fontsize=7,
         title=note,
-        title_fontsize=6,
+        title_fontsize=7,
         handletextpad=0.4,
         borderaxespad=0.3,
         alignment="left",

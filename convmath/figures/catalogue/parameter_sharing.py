@@ -146,8 +146,8 @@ def _draw_equivariance(ax: Any, rows: dict[str, np.ndarray], w: np.ndarray, shif
     }
     for key, top in _TOPS.items():
         role = "input" if key.startswith("x") else "output"
-        draw_grid(ax, rows[key], colors=role, origin=(0, top), fontsize=6.5)
-        ax.text(0, top - 0.12, labels[key], ha="left", va="bottom", fontsize=6.5)
+        draw_grid(ax, rows[key], colors=role, origin=(0, top), fontsize=7)
+        ax.text(0, top - 0.12, labels[key], ha="left", va="bottom", fontsize=7)
     for before, after in (("x", "x_shifted"), ("y", "y_shifted")):
         lo, hi = _support(rows[before])
         outline_region(ax, (0, lo), (1, hi - lo + 1), origin=(0, _TOPS[before]), linewidth=1.4)
@@ -177,7 +177,7 @@ def _commutative_square(ax: Any, length: int, shift: int) -> None:
         )
         middle = (tops[a] + tops[b]) / 2 + 0.5
         if side == "left":
-            ax.text(x_edge - reach - 0.1, middle, label, ha="right", va="center", fontsize=6.5)
+            ax.text(x_edge - reach - 0.1, middle, label, ha="right", va="center", fontsize=7)
             continue
         # the inner bracket's label sits above the outer bracket's first line
         where = middle if a == "y" else (tops["x"] + tops["y"]) / 2 + 0.5
@@ -188,7 +188,7 @@ def _commutative_square(ax: Any, length: int, shift: int) -> None:
             ha="left",
             va="center",
             rotation=90,
-            fontsize=6.5,
+            fontsize=7,
             color=color,
         )
 

@@ -98,14 +98,14 @@ def draw(axes: dict[str, Any], *, m: int = 7, k: int = 3) -> None:
         f"the diagrams ($m={m}$)",
         xy=(m * 1.15, float(counts.local + counts.dense) / 2),
         xytext=(m * 2.2, float(counts.local + counts.dense) / 2),
-        fontsize=6,
+        fontsize=7,
         va="center",
         arrowprops={"arrowstyle": "-", "lw": 0.5, "color": "black"},
     )
     ax.set_xlabel("inputs $m$  (outputs $n = m - k + 1$)")
     ax.set_ylabel("weights")
     ax.set_title("parameters as the layer grows", fontsize=7)
-    ax.legend(loc="upper left", fontsize=6)
+    ax.legend(loc="upper left", fontsize=7)
 
 
 FIGURE = FigureSpec(
