@@ -22,10 +22,7 @@ from convmath.figures.registry import draw_figure, names  # noqa: E402
 
 MIN_POINTS = 7.0
 #: (figure, width) pairs whose native layout is still to do (issue 12, item 1).
-NOT_YET = {
-    *((n, "single") for n in names() if n != "pooling"),
-    *((n, "double") for n in ("fully-connected", "matrix-form")),
-}
+NOT_YET = {(n, "single") for n in names() if n != "pooling"}
 
 
 def drawn_texts(figure) -> list[tuple[str, float, object]]:

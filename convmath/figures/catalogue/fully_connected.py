@@ -129,6 +129,7 @@ def _draw_flatten(ax: Any, f: np.ndarray, flat: np.ndarray, layout: _Layout) -> 
             colors="input",
             origin=(0.0, layout.top + c * (height + 1)),
             title=f"feature map, channel {c}" if c == 0 else f"channel {c}",
+            fontsize=7,
         )
     column = draw_grid(
         ax,
@@ -137,6 +138,7 @@ def _draw_flatten(ax: Any, f: np.ndarray, flat: np.ndarray, layout: _Layout) -> 
         colors="input",
         origin=(layout.column_x, -0.5),
         title="flatten",
+        fontsize=7,
     )
     for c in range(channels):
         grid_arrow(

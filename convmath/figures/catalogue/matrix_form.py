@@ -31,7 +31,7 @@ from convmath.figures.registry import FigureSpec
 __all__ = ["FIGURE", "draw", "matrices", "symbol_label"]
 
 #: Font size of the element names and kernel symbols.
-_SMALL = 6.0
+_SMALL = 7.0
 
 
 def matrices(input_shape: tuple[int, int], kernel_shape: tuple[int, int]) -> tuple[Any, Any, bool]:
