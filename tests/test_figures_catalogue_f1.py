@@ -75,10 +75,10 @@ def test_pooling_values_of_any_grid_are_the_window_max_and_mean(drawn, size, str
 
 
 def test_pooling_marks_each_window_maximum(drawn):
-    from convmath.figures.grids import EDGES
+    from convmath.figures.palette import HIGHLIGHT
 
     _, axes = drawn("pooling")
-    green = to_hex(EDGES["output"])
+    green = to_hex(HIGHLIGHT)
     marked = sorted(
         (int(p.get_y()), int(p.get_x()))
         for p in axes["input"].patches

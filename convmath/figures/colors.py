@@ -1,19 +1,21 @@
 """The colour code shared by every figure and animation: one meaning per colour, everywhere.
 
+The values live in :mod:`convmath.figures.palette` (colour as data, with its contrast checks).
+
 ========= ============================================ ==========================
 role      cell face                                    edge
 ========= ============================================ ==========================
-input     tint of ``PALETTE["blue"]``                  blue, solid
+input     light blue                                   dark blue, solid
 padding   light grey                                   grey, dashed
-kernel    tint of ``PALETTE["orange"]``                orange, solid
-output    tint of ``PALETTE["green"]``                 green, solid
+kernel    orange                                       dark orange, solid
+output    green                                        dark green, solid
 zero      white (inserted zeros: transposed/dilated)   grey, dotted
 ========= ============================================ ==========================
 
 Examples
 --------
 >>> role_style("padding")
-('#E4E4E4', '#999999', 'dashed')
+('#DADADA', '#8C8C8C', 'dashed')
 >>> [h.get_label() for h in legend_handles(["input", "zero"])]
 ['input', 'inserted zero']
 """
@@ -26,7 +28,7 @@ from typing import Any, Literal
 import numpy as np
 
 from convmath.errors import ConvmathError
-from convmath.figures.style import PALETTE
+from convmath.figures.palette import EDGE_COLORS, FACES
 
 __all__ = [
     "COLORS",
@@ -59,20 +61,10 @@ def tint(color: str, amount: float) -> str:
 
 #: Cell face colour of each role.
 COLORS: dict[str, str] = {
-    "input": tint(PALETTE["blue"], 0.28),
-    "padding": "#E4E4E4",
-    "kernel": tint(PALETTE["orange"], 0.45),
-    "output": tint(PALETTE["green"], 0.30),
-    "zero": "#FFFFFF",
+    role: FACES[role] for role in ("input", "padding", "kernel", "output", "zero")
 }
 #: Edge (and accent: outlines, arrows) colour of each role.
-EDGES: dict[str, str] = {
-    "input": PALETTE["blue"],
-    "padding": PALETTE["grey"],
-    "kernel": PALETTE["orange"],
-    "output": PALETTE["green"],
-    "zero": PALETTE["grey"],
-}
+EDGES: dict[str, str] = {role: EDGE_COLORS[role] for role in COLORS}
 LineStyle = Literal["solid", "dashed", "dotted"]
 #: Edge line style of each role.
 LINESTYLES: dict[str, LineStyle] = {

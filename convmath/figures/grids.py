@@ -42,6 +42,7 @@ from convmath.figures.colors import (
     tint,
 )
 from convmath.figures.marks import grid_arrow, highlight_cells, outline_region
+from convmath.figures.palette import SERIES
 
 __all__ = [
     "COLORS",
@@ -199,7 +200,10 @@ def _colormap_styles(
     hi = vmax if vmax is not None else (finite.max() if finite.size else 1.0)
     norm = Normalize(lo, hi if hi > lo else lo + 1)
     return [
-        [("#FFFFFF" if np.isnan(v) else colormap(norm(v)), PLAIN_EDGE, "solid") for v in row]
+        [
+            (SERIES["background"] if np.isnan(v) else colormap(norm(v)), PLAIN_EDGE, "solid")
+            for v in row
+        ]
         for row in numbers
     ]
 

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from convmath.figures.colors import EDGES
-from convmath.figures.style import PALETTE
+from convmath.figures.palette import SERIES
 
 __all__ = ["highlight_cells", "outline_region", "grid_arrow"]
 
@@ -89,7 +89,7 @@ def grid_arrow(
     ax_to: Any,
     xy_to: tuple[float, float],
     *,
-    color: str = PALETTE["black"],
+    color: str = SERIES["text"],
     text: str | None = None,
     connectionstyle: str = "arc3,rad=0.0",
     linewidth: float = 0.9,

@@ -7,7 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from convmath.figures.style import PALETTE, house_style
+from convmath.figures.palette import SERIES
+from convmath.figures.style import house_style
 
 __all__ = [
     "plot_signal",
@@ -84,11 +85,11 @@ def draw_convolution(axes: Any, f: Any, g: Any, result: Any, t: Any) -> None:
         axes,
         (f, g, result),
         ("$f(t)$", "$g(t)$", "$(f * g)(t)$"),
-        (PALETTE["blue"], PALETTE["vermillion"], PALETTE["green"]),
+        (SERIES["f"], SERIES["g"], SERIES["result"]),
     ):
         plot_signal(ax, expr, t, grid, color=color)
         ax.set_ylabel(label)
-        ax.axhline(0, color=PALETTE["grey"], lw=0.5)
+        ax.axhline(0, color=SERIES["reference"], lw=0.5)
     axes[-1].set_xlabel("$t$")
 
 

@@ -7,8 +7,9 @@ from typing import Any
 
 import numpy as np
 
+from convmath.figures.palette import HIGHLIGHT, SERIES
 from convmath.figures.signals import plot_signal
-from convmath.figures.style import PALETTE, house_style
+from convmath.figures.style import house_style
 
 __all__ = ["day_window", "draw_stomach", "save_stomach_plot"]
 
@@ -50,12 +51,12 @@ def draw_stomach(
     lo, hi = day_window(result)
     day = np.linspace(lo, hi, 1601)
 
-    plot_signal(axes[0], result.intake, t, day, color=PALETTE["blue"])
+    plot_signal(axes[0], result.intake, t, day, color=SERIES["f"])
     axes[0].set_ylabel("eaten (g/h)")
     axes[0].set_title("$f(t)$: food eaten", loc="left")
 
     hours = np.linspace(-0.5, 10, 526)
-    plot_signal(axes[1], result.remaining, t, hours, color=PALETTE["vermillion"])
+    plot_signal(axes[1], result.remaining, t, hours, color=SERIES["g"])
     axes[1].set_ylabel("fraction left")
     axes[1].set_xlabel("hours after eating, $s$")
     axes[1].set_title("$g(s)$: fraction of a meal still in the stomach", loc="left")
@@ -72,7 +73,7 @@ def _draw_food_left(ax: Any, result: Any, day: np.ndarray, check: Any, label: st
     from convmath.symbolic.stomach import format_clock
 
     plot_signal(
-        ax, result.food_left, result.t, day, color=PALETTE["green"], label="closed form $R(t)$"
+        ax, result.food_left, result.t, day, color=SERIES["result"], label="closed form $R(t)$"
     )
     if check is not None:
         times, values = check
@@ -82,11 +83,11 @@ def _draw_food_left(ax: Any, result: Any, day: np.ndarray, check: Any, label: st
             ls="none",
             marker="o",
             ms=2.2,
-            color=PALETTE["black"],
+            color=SERIES["text"],
             label=label,
         )
     at, value = float(result.at), result.value
-    ax.plot([at], [value], marker="o", color=PALETTE["vermillion"], ms=5, zorder=5)
+    ax.plot([at], [value], marker="o", color=HIGHLIGHT, ms=5, zorder=5)
     ax.annotate(
         f"{format_clock(result.at)}: {value:.1f} g",
         xy=(at, value),

@@ -1,6 +1,7 @@
 """The house style: a packaged ``.mplstyle`` applied with ``plt.style.context``.
 
-Widths follow journal columns: 3.5 in (single column) and 7.2 in (double column).
+Widths follow journal columns: 3.5 in (single column) and 7.2 in (double column). Colours
+live in :mod:`convmath.figures.palette`.
 
 Examples
 --------
@@ -16,22 +17,10 @@ from pathlib import Path
 
 from convmath.errors import ConvmathError
 
-__all__ = ["STYLE_PATH", "WIDTHS", "PALETTE", "house_style", "figure_width"]
+__all__ = ["STYLE_PATH", "WIDTHS", "house_style", "figure_width"]
 
 STYLE_PATH = Path(__file__).with_name("convmath.mplstyle")
 WIDTHS = {"single": 3.5, "double": 7.2}
-#: Okabe & Ito's colour-blind-safe palette (also the style's colour cycle).
-PALETTE = {
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "green": "#009E73",
-    "purple": "#CC79A7",
-    "orange": "#E69F00",
-    "sky": "#56B4E9",
-    "yellow": "#F0E442",
-    "black": "#000000",
-    "grey": "#999999",
-}
 
 
 def figure_width(width: str | float) -> float:

@@ -1,7 +1,7 @@
 """The scene of an animation: canvas and output drawn once, then moved frame by frame.
 
-Colours follow :mod:`convmath.figures.colors`: input blue, padding grey (dashed), inserted
-zeros white (dotted), kernel orange, output green.
+Colours follow :mod:`convmath.figures.palette`: input light blue, padding grey (dashed), inserted
+zeros white (dotted), kernel orange, output green, the current output cell in the highlight tint.
 
 Examples
 --------
@@ -27,6 +27,7 @@ from convmath.figures.animation.plan import FPS, AnimationPlan
 from convmath.figures.animation.values import animation_values, check_pool
 from convmath.figures.colors import COLORS, EDGES, legend_handles, tint
 from convmath.figures.grids import GridArtists, draw_grid
+from convmath.figures.palette import HIGHLIGHT
 
 __all__ = ["AnimationScene", "draw_animation", "CURRENT_FACE"]
 
@@ -36,7 +37,7 @@ _INSET = 0.12
 #: Empty columns between the canvas and the output grid.
 _GAP = 2.0
 #: Face of the output cell being computed in the current frame.
-CURRENT_FACE = tint(EDGES["output"], 0.65)
+CURRENT_FACE = tint(HIGHLIGHT, 0.45)
 
 
 class _CellTexts(NamedTuple):
@@ -277,7 +278,7 @@ def _kernel_labels(ax: Any, texts: list[str], fontsize: float) -> list[Any]:
             ha="right",
             va="bottom",
             fontsize=fontsize * 0.8,
-            color="#6B3E00",
+            color=EDGES["kernel"],
             zorder=4,
         )
         for value in texts

@@ -139,8 +139,9 @@ def _palette(sheet: Any) -> Any:
     from PIL import Image
 
     from convmath.figures.colors import COLORS, EDGES
+    from convmath.figures.palette import HIGHLIGHT, SERIES
 
-    fixed = ["#FFFFFF", "#000000", *COLORS.values(), *EDGES.values(), CURRENT_FACE]
+    fixed = [*SERIES.values(), *COLORS.values(), *EDGES.values(), HIGHLIGHT, CURRENT_FACE]
     exact = list(dict.fromkeys(tuple(round(255 * v) for v in to_rgb(c)) for c in fixed))
     rest = sheet.quantize(
         colors=GIF_COLORS - len(exact), method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE

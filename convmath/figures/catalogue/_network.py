@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from convmath.figures.colors import COLORS, EDGES
+from convmath.figures.palette import SERIES
 
 __all__ = ["draw_network"]
 
@@ -120,7 +121,7 @@ def _draw_edges(
         hot = j == highlight_input
         if hot:
             affected.add(i)
-        color = EDGES["kernel"] if hot else "#9A9A9A"
+        color = EDGES["kernel"] if hot else SERIES["reference"]
         if edge_color is not None and not hot:
             color = edge_color(i, j, entry)
         (line,) = ax.plot(
@@ -152,5 +153,5 @@ def _draw_node(
     node = ax.add_patch(
         Circle(xy, radius, facecolor=face, edgecolor=edge, linewidth=linewidth, zorder=4)
     )
-    ax.text(*xy, label, ha="center", va="center", fontsize=6.5, color=text_color, zorder=5)
+    ax.text(*xy, label, ha="center", va="center", fontsize=7, color=text_color, zorder=5)
     return node

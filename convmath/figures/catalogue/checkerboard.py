@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from convmath.figures.colors import COLORS, EDGES
 from convmath.figures.grids import draw_grid
 from convmath.figures.registry import FigureSpec
 
@@ -54,7 +55,7 @@ def draw(
     for key, k, counts in zip(("a", "b"), kernels, maps):
         ax = axes[key]
         n = counts.shape[0]
-        draw_grid(ax, counts, fmt="{:g}", cmap="Greens", vmin=0, vmax=top * 1.25, fontsize=6.5)
+        draw_grid(ax, counts, fmt="{:g}", cmap="Greens", vmin=0, vmax=top * 1.25, fontsize=7)
         even = k % stride == 0
         inner = counts[k - 1 : n - k + 1, k - 1 : n - k + 1] if n > 2 * (k - 1) else counts
         values = ", ".join(f"{v:g}" for v in np.unique(inner))
@@ -74,16 +75,16 @@ def draw(
             np.arange(n) + 0.5,
             middle,
             width=0.8,
-            color="#9BD5C2",
-            edgecolor="#009E73",
+            color=COLORS["output"],
+            edgecolor=EDGES["output"],
             linewidth=0.6,
         )
         profile.set_xlim(0, n)
         profile.set_ylim(0, top + 0.5)
         profile.set_yticks(range(0, int(top) + 1, 2))
         profile.set_xticks([])
-        profile.set_ylabel("copies", fontsize=6.5)
-        profile.set_title(f"row {n // 2}", fontsize=6.5, pad=2)
+        profile.set_ylabel("copies", fontsize=7)
+        profile.set_title(f"row {n // 2}", fontsize=7, pad=2)
 
 
 FIGURE = FigureSpec(

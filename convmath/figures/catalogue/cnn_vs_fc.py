@@ -25,13 +25,13 @@ import numpy as np
 from convmath.figures.colors import COLORS, EDGES
 from convmath.figures.grids import draw_grid
 from convmath.figures.marks import highlight_cells, outline_region
+from convmath.figures.palette import SERIES
 from convmath.figures.registry import FigureSpec
-from convmath.figures.style import PALETTE
 
 __all__ = ["FIGURE", "draw", "layer_counts"]
 
-# the two models (not roles of the colour code: kernel orange / input blue are taken)
-_CNN, _MLP = PALETTE["vermillion"], PALETTE["purple"]
+# the two models: the same colours as in sparse-interaction
+_CNN, _MLP = SERIES["convolution"], SERIES["fully connected"]
 
 
 def layer_counts(
@@ -97,7 +97,7 @@ def _connectivity(ax: Any, size: int, patch: int | None, title: str) -> None:
     ax.add_patch(
         Circle(unit, 0.45, facecolor=COLORS["output"], edgecolor=EDGES["output"], lw=1, zorder=5)
     )
-    ax.text(unit[0], unit[1] + 0.75, "one unit", ha="center", va="top", fontsize=6.5)
+    ax.text(unit[0], unit[1] + 0.75, "one unit", ha="center", va="top", fontsize=7)
     ax.set_xlim(-0.2, size + 3.4)
     ax.set_ylim(size + 0.3, -0.3)
     ax.set_title(title, fontsize=7, linespacing=1.4)
@@ -140,16 +140,16 @@ def _draw_counts(ax: Any, side: int) -> None:
     ys[: len(cnn)] += 0.6  # a gap between the two models
     ax.barh(ys, [n for _, n in rows], color=colors, height=0.7)
     for y, (_, count) in zip(ys, rows):
-        ax.text(count * 1.25, y, f"{count:,}", va="center", fontsize=6.5)
+        ax.text(count * 1.25, y, f"{count:,}", va="center", fontsize=7)
     ax.set_yticks(ys, [label for label, _ in rows])
-    ax.tick_params(axis="y", length=0, labelsize=6.5)
+    ax.tick_params(axis="y", length=0, labelsize=7)
     ax.set_xscale("log")
     ax.set_xlim(10, 10**8)
     ax.set_xlabel("parameters (weights + biases)")
     ax.legend(
         handles=[Patch(color=_CNN, label="CNN"), Patch(color=_MLP, label="MLP")],
         loc="upper right",
-        fontsize=6.5,
+        fontsize=7,
     )
     total_cnn, total_mlp = sum(n for _, n in cnn), sum(n for _, n in mlp)
     ax.set_title(
@@ -172,7 +172,7 @@ def _draw_growth(ax: Any, sides: tuple[int, ...]) -> None:
     ax.set_ylabel("parameters")
     ax.set_ylim(10**3, 10**9)
     ax.grid(True, linewidth=0.3, alpha=0.5)
-    ax.legend(fontsize=6.5, loc="center right")
+    ax.legend(fontsize=7, loc="center right")
     ax.set_title("as the image grows: CNN fixed, MLP ∝ pixels", fontsize=7)
 
 

@@ -28,8 +28,8 @@ import numpy as np
 from convmath.figures.colors import COLORS, EDGES
 from convmath.figures.grids import draw_grid
 from convmath.figures.marks import highlight_cells, outline_region
+from convmath.figures.palette import CASES, SERIES
 from convmath.figures.registry import FigureSpec
-from convmath.figures.style import PALETTE
 
 __all__ = ["FIGURE", "draw", "footprint", "stack_reach", "tree_edges"]
 
@@ -124,7 +124,7 @@ def _gridding(axes: dict[str, Any], kernel: int, stacks: Sequence[Sequence[int]]
         transform=axes["g1"].transAxes,
         ha="center",
         va="top",
-        fontsize=6,
+        fontsize=7,
     )
     note.set_in_layout(False)  # spans two axes: keep it out of the layout solver
 
@@ -145,13 +145,13 @@ def _tree(ax: Any, dilations: Sequence[int], width: int) -> None:
         elif layer == layers:
             face, edge = COLORS["output"], EDGES["output"]
         else:
-            face, edge = "#FFFFFF", PALETTE["black"]
-        ax.scatter(xs[~on], [layer] * int((~on).sum()), s=9, color="#DDDDDD", zorder=2)
+            face, edge = SERIES["background"], SERIES["text"]
+        ax.scatter(xs[~on], [layer] * int((~on).sum()), s=9, color=SERIES["muted"], zorder=2)
         ax.scatter(
             xs[on], [layer] * int(on.sum()), s=16, color=face, edgecolor=edge, lw=0.7, zorder=3
         )
         label = "input" if layer == 0 else f"d = {dilations[layer - 1]}"
-        ax.text(-0.8, layer, label, ha="right", va="center", fontsize=6.5)
+        ax.text(-0.8, layer, label, ha="right", va="center", fontsize=7)
     rf = receptive_field(2, dilation=list(dilations))
     ax.set_title(
         f"kernel 2, dilations {', '.join(map(str, dilations))}: one output sees "
@@ -170,9 +170,9 @@ def _growth(ax: Any, max_layers: int) -> None:
 
     layers = np.arange(1, max_layers + 1)
     cases = (
-        ("kernel 3, no dilation", dict(kernel=3), PALETTE["grey"], "o"),
-        ("kernel 2, dilation $2^l$", dict(kernel=2, dilation="2^l"), PALETTE["orange"], "s"),
-        ("kernel 3, dilation $2^l$", dict(kernel=3, dilation="2^l"), PALETTE["vermillion"], "^"),
+        ("kernel 3, no dilation", dict(kernel=3), CASES[0], "o"),
+        ("kernel 2, dilation $2^l$", dict(kernel=2, dilation="2^l"), CASES[1], "s"),
+        ("kernel 3, dilation $2^l$", dict(kernel=3, dilation="2^l"), CASES[2], "^"),
     )
     for label, params, color, marker in cases:
         rf = stack_receptive_field("L", **params)
@@ -185,7 +185,7 @@ def _growth(ax: Any, max_layers: int) -> None:
     ax.set_yscale("log", base=2)
     ax.set_xlabel("layers $L$")
     ax.set_ylabel("receptive field")
-    ax.legend(fontsize=6, loc="upper left")
+    ax.legend(fontsize=7, loc="upper left")
     ax.grid(True, linewidth=0.3, alpha=0.5)
     ax.set_title("receptive field: linear vs exponential growth", fontsize=7)
 

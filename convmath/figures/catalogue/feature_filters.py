@@ -67,7 +67,7 @@ def draw(axes: dict[str, Any], *, reduce: int = 3, filters: Any = FILTERS) -> No
     bar = axes["image"].figure.colorbar(
         image_ax, ax=[axes[f"r{k}"] for k in _KEYS], shrink=0.6, ticks=[]
     )
-    bar.set_label("response: negative  ←  0  →  positive", fontsize=6)
+    bar.set_label("response: negative  ←  0  →  positive", fontsize=7)
     bar.outline.set_linewidth(0.4)
 
 

@@ -129,6 +129,7 @@ def _draw_flatten(ax: Any, f: np.ndarray, flat: np.ndarray, layout: _Layout) -> 
             colors="input",
             origin=(0.0, layout.top + c * (height + 1)),
             title=f"feature map, channel {c}" if c == 0 else f"channel {c}",
+            fontsize=7,
         )
     column = draw_grid(
         ax,
@@ -137,6 +138,7 @@ def _draw_flatten(ax: Any, f: np.ndarray, flat: np.ndarray, layout: _Layout) -> 
         colors="input",
         origin=(layout.column_x, -0.5),
         title="flatten",
+        fontsize=7,
     )
     for c in range(channels):
         grid_arrow(
@@ -194,7 +196,7 @@ def _write_captions(ax: Any, n: int, m: int, layout: _Layout) -> None:
         "solid: w > 0, dashed: w < 0",
         ha="center",
         va="top",
-        fontsize=6.5,
+        fontsize=7,
         linespacing=1.4,
     )
     ax.text(layout.unit_x + 0.4, -0.6, "scores\nz = W x + b", ha="center", va="bottom", fontsize=7)

@@ -17,9 +17,10 @@ from typing import Any
 import numpy as np
 
 from convmath.errors import ConvmathError
-from convmath.figures.colors import EDGES
+from convmath.figures.colors import COLORS, EDGES, tint
 from convmath.figures.grids import draw_grid, signed
 from convmath.figures.marks import grid_arrow, highlight_cells, outline_region
+from convmath.figures.palette import HIGHLIGHT, SERIES
 from convmath.figures.registry import FigureSpec
 
 __all__ = ["FIGURE", "draw", "convolve_grid", "multiply_add"]
@@ -127,9 +128,11 @@ def _draw_input(
     (r, c), (kh, kw) = position, kernel_shape
     draw_grid(ax, x, title=f"input {x.shape[0]}×{x.shape[1]}")
     covered = [(r + i, c + j) for i in range(kh) for j in range(kw)]
-    highlight_cells(ax, covered, EDGES["kernel"], fill="#F5D9A0", linewidth=0.6, zorder=1.5)
+    highlight_cells(
+        ax, covered, EDGES["kernel"], fill=tint(COLORS["kernel"], 0.5), linewidth=0.6, zorder=1.5
+    )
     outline_region(ax, (r, c), (kh, kw), linewidth=2.0)
-    highlight_cells(ax, [(r + kh // 2, c + kw // 2)], EDGES["output"], linewidth=1.6, zorder=5)
+    highlight_cells(ax, [(r + kh // 2, c + kw // 2)], HIGHLIGHT, linewidth=1.6, zorder=5)
     _frame_limits(ax, x.shape)
 
 
@@ -151,7 +154,7 @@ def _draw_output(
     draw_grid(ax, np.full(frame_shape, np.nan), colors="white", fmt=None, linewidth=0.4)
     for cell in ax.patches:
         cell.set_linestyle("dotted")
-        cell.set_edgecolor("#BBBBBB")
+        cell.set_edgecolor(SERIES["muted"])
     out = draw_grid(ax, y, colors="output", fmt=signed, origin=offset)
     ax.text(
         frame_shape[1] / 2,
@@ -162,7 +165,7 @@ def _draw_output(
         fontsize=7,
     )
     r, c = position
-    highlight_cells(ax, [(r, c)], EDGES["output"], origin=offset, linewidth=2.0, zorder=5)
+    highlight_cells(ax, [(r, c)], HIGHLIGHT, origin=offset, linewidth=2.0, zorder=5)
     out.texts[r * y.shape[1] + c].set_fontweight("bold")
     _frame_limits(ax, frame_shape)
 
@@ -181,7 +184,7 @@ def _write_sum(ax: Any, lines: list[str], value: float) -> None:
         "multiply the covered cells by the kernel, add:",
         ha="center",
         va="top",
-        fontsize=6.5,
+        fontsize=7,
         transform=ax.transAxes,
     )
     ax.text(

@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 
 from convmath.errors import ConvmathError
+from convmath.figures.palette import SERIES
 from convmath.figures.registry import FigureSpec
-from convmath.figures.style import PALETTE
 
 __all__ = ["FIGURE", "draw", "integral_panels"]
 
@@ -76,7 +76,7 @@ def draw(
     handles = axes[_PANELS[0]].get_legend_handles_labels()
     mine = axes["result"].get_legend_handles_labels()
     axes["result"].legend(
-        handles[0] + mine[0], handles[1] + mine[1], loc="upper right", fontsize=6
+        handles[0] + mine[0], handles[1] + mine[1], loc="upper right", fontsize=7
     )
 
 
@@ -88,18 +88,18 @@ def _draw_product(
 
     f_values = regular_values(f_tau, tau, grid)
     peak = max(1.0, float(np.nanmax(np.abs(f_values))))
-    plot_signal(ax, f_tau, tau, grid, color=PALETTE["blue"], label="$f(\\tau)$")
-    plot_signal(ax, flipped, tau, grid, color=PALETTE["vermillion"], label="$g(t-\\tau)$")
+    plot_signal(ax, f_tau, tau, grid, color=SERIES["f"], label="$f(\\tau)$")
+    plot_signal(ax, flipped, tau, grid, color=SERIES["g"], label="$g(t-\\tau)$")
     ax.fill_between(
         grid,
         f_values * regular_values(flipped, tau, grid),
-        color=PALETTE["green"],
+        color=SERIES["result"],
         alpha=0.35,
         lw=0,
         label="$f(\\tau)\\,g(t-\\tau)$",
     )
-    ax.axvline(when, color=PALETTE["grey"], lw=0.6, ls="--")
-    ax.axhline(0, color=PALETTE["grey"], lw=0.5)
+    ax.axvline(when, color=SERIES["reference"], lw=0.6, ls="--")
+    ax.axhline(0, color=SERIES["reference"], lw=0.5)
     ax.set_xlim(grid[0], grid[-1])
     ax.set_ylim(-0.1 * peak, 1.3 * peak)
 
@@ -110,17 +110,17 @@ def _draw_result(
     """The closed form (f * g)(t) with its values at `times` marked."""
     from convmath.figures.signals import plot_signal
 
-    plot_signal(ax, result, t, grid, color=PALETTE["green"], label="$(f*g)(t)$")
-    ax.plot(times, values, ls="none", marker="o", ms=3.5, color=PALETTE["black"], zorder=5)
+    plot_signal(ax, result, t, grid, color=SERIES["result"], label="$(f*g)(t)$")
+    ax.plot(times, values, ls="none", marker="o", ms=3.5, color=SERIES["text"], zorder=5)
     for when, value in zip(times, values):
         ax.annotate(
             f"$t={when:g}$",
             xy=(when, value),
             xytext=(3, 5),
             textcoords="offset points",
-            fontsize=6,
+            fontsize=7,
         )
-    ax.axhline(0, color=PALETTE["grey"], lw=0.5)
+    ax.axhline(0, color=SERIES["reference"], lw=0.5)
     ax.set_xlim(grid[0], grid[-1])
     ax.set_xlabel("$t$")
     ax.set_title("$(f*g)(t) = \\int f(\\tau)\\,g(t-\\tau)\\,d\\tau$ (closed form)", fontsize=7)

@@ -31,7 +31,7 @@ from convmath.figures.registry import FigureSpec
 __all__ = ["FIGURE", "draw", "matrices", "symbol_label"]
 
 #: Font size of the element names and kernel symbols.
-_SMALL = 6.0
+_SMALL = 7.0
 
 
 def matrices(input_shape: tuple[int, int], kernel_shape: tuple[int, int]) -> tuple[Any, Any, bool]:
@@ -210,7 +210,7 @@ def _flow_arrows(
         wi + 0.35,
         1.5 + hi / 2 + 0.5,
         "flatten",
-        fontsize=6.5,
+        fontsize=7,
         color=EDGES["input"],
         ha="left",
         va="top",
@@ -223,7 +223,7 @@ def _flow_arrows(
         (c_origin[0] + n_in + t_origin[0] - 1.2) / 2,
         mid - 0.25,
         "transpose",
-        fontsize=6,
+        fontsize=7,
         color=EDGES["kernel"],
         ha="center",
         va="bottom",

@@ -22,8 +22,8 @@ from typing import Any
 import numpy as np
 
 from convmath.errors import ShapeError
+from convmath.figures.palette import CASES
 from convmath.figures.registry import FigureSpec
-from convmath.figures.style import PALETTE
 
 __all__ = ["FIGURE", "draw", "conv_sizes", "transposed_sizes", "CONV_CASES", "TRANSPOSED_CASES"]
 
@@ -31,7 +31,7 @@ __all__ = ["FIGURE", "draw", "conv_sizes", "transposed_sizes", "CONV_CASES", "TR
 CONV_CASES = ((3, 1, 0, 1), (3, 1, 1, 1), (3, 2, 1, 1), (4, 2, 1, 1), (3, 1, 0, 2))
 #: (k, s, p, a) of the transposed curves.
 TRANSPOSED_CASES = ((3, 1, 1, 0), (3, 2, 1, 0), (3, 2, 1, 1), (3, 2, 0, 0), (3, 3, 0, 0))
-_COLORS = [PALETTE[c] for c in ("blue", "vermillion", "green", "purple", "orange")]
+_COLORS = list(CASES)
 _MARKERS = ["o", "s", "^", "D", "v"]
 _NOTES = (
     "stride 2: each output size is reached\nfrom 2 input sizes (the floor)",
@@ -168,9 +168,9 @@ def _finish(ax: Any, max_input: int, note: str) -> None:
     ax.grid(True, linewidth=0.3, alpha=0.5)
     legend = ax.legend(
         loc="upper left",
-        fontsize=6,
+        fontsize=7,
         title=note,
-        title_fontsize=6,
+        title_fontsize=7,
         handletextpad=0.4,
         borderaxespad=0.3,
         alignment="left",

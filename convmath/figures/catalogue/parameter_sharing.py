@@ -22,13 +22,13 @@ from convmath.figures.catalogue._network import draw_network
 from convmath.figures.colors import EDGES
 from convmath.figures.grids import draw_grid
 from convmath.figures.marks import outline_region
+from convmath.figures.palette import CASES, SERIES
 from convmath.figures.registry import FigureSpec
-from convmath.figures.style import PALETTE
 
 __all__ = ["FIGURE", "draw", "shift_right", "equivariance_rows"]
 
 #: One colour per kernel entry w_0, w_1, w_2 (then cycling).
-TAP_COLORS = (PALETTE["vermillion"], PALETTE["orange"], PALETTE["purple"], PALETTE["sky"])
+TAP_COLORS = CASES[:4]
 SIGNAL = (0, 1, 3, 2, 0, 0, 0, 0, 0, 0, 0, 0)
 KERNEL = (1, 2, 1)
 
@@ -146,8 +146,8 @@ def _draw_equivariance(ax: Any, rows: dict[str, np.ndarray], w: np.ndarray, shif
     }
     for key, top in _TOPS.items():
         role = "input" if key.startswith("x") else "output"
-        draw_grid(ax, rows[key], colors=role, origin=(0, top), fontsize=6.5)
-        ax.text(0, top - 0.12, labels[key], ha="left", va="bottom", fontsize=6.5)
+        draw_grid(ax, rows[key], colors=role, origin=(0, top), fontsize=7)
+        ax.text(0, top - 0.12, labels[key], ha="left", va="bottom", fontsize=7)
     for before, after in (("x", "x_shifted"), ("y", "y_shifted")):
         lo, hi = _support(rows[before])
         outline_region(ax, (0, lo), (1, hi - lo + 1), origin=(0, _TOPS[before]), linewidth=1.4)
@@ -171,13 +171,13 @@ def _commutative_square(ax: Any, length: int, shift: int) -> None:
     ):
         x_edge = -0.1 if side == "left" else length + 0.1
         reach = 1.3 if label.startswith("shift") and a == "y" else 0.4
-        color = EDGES["kernel"] if label.startswith("shift") else PALETTE["black"]
+        color = EDGES["kernel"] if label.startswith("shift") else SERIES["text"]
         _bracket(
             ax, x_edge, tops[a] + 0.5, tops[b] + 0.5, reach if side == "right" else -reach, color
         )
         middle = (tops[a] + tops[b]) / 2 + 0.5
         if side == "left":
-            ax.text(x_edge - reach - 0.1, middle, label, ha="right", va="center", fontsize=6.5)
+            ax.text(x_edge - reach - 0.1, middle, label, ha="right", va="center", fontsize=7)
             continue
         # the inner bracket's label sits above the outer bracket's first line
         where = middle if a == "y" else (tops["x"] + tops["y"]) / 2 + 0.5
@@ -188,7 +188,7 @@ def _commutative_square(ax: Any, length: int, shift: int) -> None:
             ha="left",
             va="center",
             rotation=90,
-            fontsize=6.5,
+            fontsize=7,
             color=color,
         )
 

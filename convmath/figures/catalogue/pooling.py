@@ -19,6 +19,7 @@ import numpy as np
 from convmath.figures.colors import EDGES
 from convmath.figures.grids import draw_grid
 from convmath.figures.marks import grid_arrow, highlight_cells, outline_region
+from convmath.figures.palette import HIGHLIGHT
 from convmath.figures.registry import FigureSpec
 
 __all__ = ["FIGURE", "draw", "pool"]
@@ -72,7 +73,7 @@ def draw(axes: dict[str, Any], *, grid: Any = GRID, size: int = 2, stride: int =
             _window_text(values, size, how, float(result[0, 0])),
             ha="center",
             va="top",
-            fontsize=6,
+            fontsize=7,
         )
         ax.set_xlim(cols / 2 - 2.3, cols / 2 + 2.3)
         ax.set_ylim(rows + 0.9, -0.75)
@@ -96,16 +97,19 @@ def _draw_input(
         for c in range(out_shape[1]):
             outline_region(ax, (r * stride, c * stride), (size, size), linewidth=1.6)
     winner_cells = [divmod(int(i), width) for i in winners.ravel()]
-    highlight_cells(ax, winner_cells, EDGES["output"], linewidth=1.3, zorder=5)
-    ax.text(
-        width / 2,
-        height + 0.3,
-        f"orange: {size}×{size} windows, stride {stride}\ngreen: each window's maximum",
-        ha="center",
-        va="top",
-        fontsize=6.5,
-        linespacing=1.5,
-    )
+    highlight_cells(ax, winner_cells, HIGHLIGHT, linewidth=1.3, zorder=5)
+    from matplotlib.patches import Patch
+
+    handles = [
+        Patch(
+            facecolor="none",
+            edgecolor=EDGES["kernel"],
+            lw=1.6,
+            label=f"{size}×{size} window, stride {stride}",
+        ),
+        Patch(facecolor="none", edgecolor=HIGHLIGHT, lw=1.3, label="window maximum"),
+    ]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), fontsize=7)
     ax.set_xlim(-0.1, width + 0.1)
     ax.set_ylim(height + 1.6, -0.8)
 

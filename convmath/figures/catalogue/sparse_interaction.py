@@ -18,8 +18,8 @@ from typing import Any
 import numpy as np
 
 from convmath.figures.catalogue._network import draw_network
+from convmath.figures.palette import SERIES
 from convmath.figures.registry import FigureSpec
-from convmath.figures.style import PALETTE
 
 __all__ = ["FIGURE", "draw", "layer_matrices", "count_curves"]
 
@@ -84,24 +84,28 @@ def draw(axes: dict[str, Any], *, m: int = 7, k: int = 3) -> None:
     sizes = np.unique(np.geomspace(max(k, 2), 4096, 24).astype(int))
     curves = count_curves(sizes, k)
     ax = axes["counts"]
-    ax.loglog(sizes, curves["dense"], color=PALETTE["vermillion"], label="fully connected $m n$")
-    ax.loglog(sizes, curves["sparse"], color=PALETTE["green"], label=f"sparse $k n$ ($k={k}$)")
     ax.loglog(
-        sizes, curves["shared"], color=PALETTE["orange"], ls="--", label=f"shared kernel $k={k}$"
+        sizes, curves["dense"], color=SERIES["fully connected"], label="fully connected $m n$"
+    )
+    ax.loglog(
+        sizes, curves["sparse"], color=SERIES["convolution"], label=f"sparse $k n$ ($k={k}$)"
+    )
+    ax.loglog(
+        sizes, curves["shared"], color=SERIES["shared"], ls="--", label=f"shared kernel $k={k}$"
     )
     ax.plot([m, m], [counts.dense, counts.local], ls="none", marker="o", ms=3, color="black")
     ax.annotate(
         f"the diagrams ($m={m}$)",
         xy=(m * 1.15, float(counts.local + counts.dense) / 2),
         xytext=(m * 2.2, float(counts.local + counts.dense) / 2),
-        fontsize=6,
+        fontsize=7,
         va="center",
         arrowprops={"arrowstyle": "-", "lw": 0.5, "color": "black"},
     )
     ax.set_xlabel("inputs $m$  (outputs $n = m - k + 1$)")
     ax.set_ylabel("weights")
     ax.set_title("parameters as the layer grows", fontsize=7)
-    ax.legend(loc="upper left", fontsize=6)
+    ax.legend(loc="upper left", fontsize=7)
 
 
 FIGURE = FigureSpec(

@@ -134,7 +134,7 @@ def _draw_part(
         f"from input[{r}, {c}]",
         ha="center",
         va="top",
-        fontsize=6,
+        fontsize=7,
         color=EDGES["input"],
     )
 
