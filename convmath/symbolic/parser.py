@@ -71,6 +71,12 @@ def _fixed(arity: int, build: Callable[..., sp.Expr]) -> tuple[range, Callable[.
     return range(arity, arity + 1), build
 
 
+def _delta(x: sp.Expr, order: sp.Expr = sp.S.Zero) -> sp.Expr:
+    if not (order.is_Integer and 0 <= order <= 20):
+        raise ExpressionError(f"the order of a delta derivative must be 0 to 20; got {order}")
+    return sp.DiracDelta(x, order) if order else sp.DiracDelta(x)
+
+
 #: Whitelisted functions: name -> (allowed argument counts, builder).
 FUNCTIONS: dict[str, tuple[range, Callable[..., sp.Expr]]] = {
     "exp": _fixed(1, sp.exp),
@@ -92,8 +98,8 @@ FUNCTIONS: dict[str, tuple[range, Callable[..., sp.Expr]]] = {
     "Heaviside": _fixed(1, sp.Heaviside),
     "u": _fixed(1, sp.Heaviside),
     "step": _fixed(1, sp.Heaviside),
-    "DiracDelta": _fixed(1, sp.DiracDelta),
-    "delta": _fixed(1, sp.DiracDelta),
+    "DiracDelta": (range(1, 3), lambda x, n=sp.S.Zero: _delta(x, n)),
+    "delta": (range(1, 3), lambda x, n=sp.S.Zero: _delta(x, n)),
     "rect": _fixed(1, rect),
     "tri": _fixed(1, tri),
     "min": (range(2, 33), sp.Min),
@@ -117,7 +123,7 @@ _TOKEN = re.compile(
     r"""
     (?P<space>\s+)
   | (?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)
-  | (?P<name>[A-Za-z_][A-Za-z0-9_]*|π)
+  | (?P<name>[A-Za-z_][A-Za-z0-9_]*'*|π)
   | (?P<op>\*\*|[-+*/^(),|!])
     """,
     re.VERBOSE,
@@ -343,6 +349,12 @@ class _Parser:
         if "__" in name:
             raise _error("names with '__' are not allowed", token, self.text)
         is_call = self.current.text == "("
+        if "'" in name:  # delta'(t), delta''(t - 1): derivatives of the delta
+            if not (is_call and name.rstrip("'") in ("delta", "DiracDelta")):
+                raise _error(
+                    "a prime (') may only follow delta, as in delta'(t)", token, self.text
+                )
+            return self._call(token, order=name.count("'"))
         if is_call and name in FUNCTIONS:
             return self._call(token)
         if name in self.names:
@@ -359,8 +371,8 @@ class _Parser:
             hint=f"declared names: {declared}; undeclared parameters are not allowed",
         )
 
-    def _call(self, token: _Token) -> sp.Expr:
-        arities, build = FUNCTIONS[token.text]
+    def _call(self, token: _Token, order: int = 0) -> sp.Expr:
+        arities, build = FUNCTIONS[token.text.rstrip("'")]
         self._expect("(", f"after function {token.text!r}")
         self._enter()
         args = [self._expr()]
@@ -378,6 +390,8 @@ class _Parser:
             )
         if token.text == "factorial":
             return self._factorial(args[0], token)
+        if order:
+            return _delta(args[0], sp.Integer(order) + (args[1] if len(args) > 1 else 0))
         return build(*args)
 
 
