@@ -11,6 +11,9 @@ recursive-descent grammar, building SymPy objects node by node::
     postfix := atom "!"*
     atom    := NUMBER | NAME | NAME "(" expr ("," expr)* ")" | "(" expr ")" | "|" expr "|"
 
+Implicit products also open a bar (``2 |t|``, ``exp(-a |t|)``) except inside an open bar,
+where a "|" after an operand closes it (write ``|2*|t||``).
+
 Numbers are exact: ``7.5`` is ``15/2`` and ``1e-3`` is ``1/1000``. Names are the declared
 variables and parameters, the constants ``pi``, ``E``/``e``, ``I``, ``oo`` and the functions
 of :data:`FUNCTIONS` (with the aliases users type: ``u``/``step`` for Heaviside, ``delta`` for
@@ -101,6 +104,8 @@ FUNCTIONS: dict[str, tuple[range, Callable[..., sp.Expr]]] = {
     "DiracDelta": (range(1, 3), lambda x, n=sp.S.Zero: _delta(x, n)),
     "delta": (range(1, 3), lambda x, n=sp.S.Zero: _delta(x, n)),
     "rect": _fixed(1, rect),
+    "ramp": _fixed(1, lambda x: x * sp.Heaviside(x)),
+    "erf": _fixed(1, sp.erf),
     "tri": _fixed(1, tri),
     "min": (range(2, 33), sp.Min),
     "max": (range(2, 33), sp.Max),
@@ -193,6 +198,7 @@ class _Parser:
         self.tokens = _tokenize(text)
         self.index = 0
         self.depth = 0
+        self.bars = [0]  # bars open since the innermost "(": a "|" after an operand closes
 
     # -- token helpers -------------------------------------------------------------------
     @property
@@ -248,7 +254,8 @@ class _Parser:
         # a name or "(": 2t, a t, 3(t-1), (t+1)(t-1), 2pi. Never before a number ("2 3").
         token = self.current
         after_operand = previous.kind in ("number", "name") or previous.text in (")", "|")
-        return after_operand and (token.kind == "name" or token.text == "(")
+        opens_bar = token.text == "|" and self.bars[-1] == 0  # 2 |t|, exp(-a |t|)
+        return after_operand and (token.kind == "name" or token.text == "(" or opens_bar)
 
     def _term(self) -> sp.Expr:
         result = self._unary()
@@ -332,13 +339,17 @@ class _Parser:
             return self._name(token)
         if token.text == "(":
             self._advance()
+            self.bars.append(0)
             inner = self._expr()
             self._expect(")", f"to close '(' at position {token.position}")
+            self.bars.pop()
             return inner
         if token.text == "|":
             self._advance()
+            self.bars[-1] += 1
             inner = self._expr()
             self._expect("|", f"to close '|' at position {token.position}")
+            self.bars[-1] -= 1
             return sp.Abs(inner)
         if token.kind == "end":
             raise _error("expression ends too early", token, self.text)
@@ -375,10 +386,12 @@ class _Parser:
         arities, build = FUNCTIONS[token.text.rstrip("'")]
         self._expect("(", f"after function {token.text!r}")
         self._enter()
+        self.bars.append(0)
         args = [self._expr()]
         while self._accept(","):
             args.append(self._expr())
         self._expect(")", f"to close the arguments of {token.text!r}")
+        self.bars.pop()
         self._leave()
         if len(args) not in arities:
             low, high = arities.start, arities.stop - 1
