@@ -201,3 +201,11 @@ def test_rational_arithmetic_matches_python_fractions(p, q, n):
 )
 def test_implicit_bars_ramp_and_erf(text, expected):
     assert parse(text, parameters=["a"]) == expected
+
+
+def test_sinc_is_numpy_normalised():
+    import numpy as np
+
+    expr = parse("sinc(t)")
+    for v in (0.0, 0.3, 1.7):
+        assert float(expr.subs(sp.Symbol("t"), v)) == pytest.approx(float(np.sinc(v)))

@@ -17,7 +17,8 @@ where a "|" after an operand closes it (write ``|2*|t||``).
 Numbers are exact: ``7.5`` is ``15/2`` and ``1e-3`` is ``1/1000``. Names are the declared
 variables and parameters, the constants ``pi``, ``E``/``e``, ``I``, ``oo`` and the functions
 of :data:`FUNCTIONS` (with the aliases users type: ``u``/``step`` for Heaviside, ``delta`` for
-DiracDelta, ``ln``, ``abs``, ``rect``, ``tri``). Anything else is an
+DiracDelta, ``ln``, ``abs``, ``rect``, ``tri``, ``ramp`` = t u(t), ``erf``, and ``sinc``, NumPy's
+normalised ``sin(pi t)/(pi t)``; ``delta'(t)``, ``delta''(t - 1)`` are derivatives). Anything else is an
 :class:`~convmath.errors.ExpressionError` that gives the position and the offending token.
 
 Resource bounds keep hostile input cheap: the text is at most :data:`MAX_LENGTH` characters,
@@ -106,6 +107,8 @@ FUNCTIONS: dict[str, tuple[range, Callable[..., sp.Expr]]] = {
     "rect": _fixed(1, rect),
     "ramp": _fixed(1, lambda x: x * sp.Heaviside(x)),
     "erf": _fixed(1, sp.erf),
+    # NumPy's normalised sinc, sin(pi t)/(pi t); type sin(t)/t for the other one
+    "sinc": _fixed(1, lambda x: sp.sinc(sp.pi * x)),
     "tri": _fixed(1, tri),
     "min": (range(2, 33), sp.Min),
     "max": (range(2, 33), sp.Max),
