@@ -96,6 +96,12 @@ def test_mixed_inputs_are_linear():
     assert _pair(result) == pytest.approx(expected, rel=1e-7)
 
 
+def test_coefficient_moves_out_by_leibniz():
+    # t delta'(t) = -delta(t): convolving with g gives -g
+    result = convolve(t * sp.DiracDelta(t, 1), sp.exp(-(t**2)))
+    assert float(result.subs(t, 0.7)) == pytest.approx(-float(mpmath.exp(-0.49)), rel=1e-12)
+
+
 def test_parameter_shift():
     a = sp.Symbol("a", positive=True)
     result = convolve(sp.DiracDelta(t - a, 1), sp.sin(t), parameters=[a])

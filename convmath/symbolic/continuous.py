@@ -172,9 +172,9 @@ def _derive(f: object, g: object, t: object, parameters: tuple, verify: bool) ->
 def _run_steps(inputs: Inputs, verify: bool) -> Derivation:
     f_rest, f_found = split_derivatives(inputs.f, inputs.x, "f")
     g_rest, g_found = split_derivatives(inputs.g, inputs.x, "g")
-    if not f_found and not g_found:
-        return _graphical(inputs, verify)
     base = _graphical(dataclasses.replace(inputs, f=f_rest, g=g_rest), verify)
+    if not f_found and not g_found:
+        return base
     terms = derivative_terms(f_rest, f_found, g_rest, g_found, inputs.x)
     return _with_derivatives(base, inputs, terms)
 
