@@ -187,3 +187,25 @@ def test_rational_arithmetic_matches_python_fractions(p, q, n):
     value = parse(f"({p}/{q})^{n} + {p}*{q} - ({q})")
     expected = Fraction(p, q) ** n + p * q - q
     assert value == sp.Rational(expected.numerator, expected.denominator)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2 |t|", 2 * sp.Abs(sp.Symbol("t"))),
+        ("exp(-a |t|)", sp.exp(-sp.Symbol("a") * sp.Abs(sp.Symbol("t")))),
+        ("|t| |t - 1|", sp.Abs(sp.Symbol("t")) * sp.Abs(sp.Symbol("t") - 1)),
+        ("ramp(t - 1)", (sp.Symbol("t") - 1) * sp.Heaviside(sp.Symbol("t") - 1)),
+        ("erf(t)", sp.erf(sp.Symbol("t"))),
+    ],
+)
+def test_implicit_bars_ramp_and_erf(text, expected):
+    assert parse(text, parameters=["a"]) == expected
+
+
+def test_sinc_is_numpy_normalised():
+    import numpy as np
+
+    expr = parse("sinc(t)")
+    for v in (0.0, 0.3, 1.7):
+        assert float(expr.subs(sp.Symbol("t"), v)) == pytest.approx(float(np.sinc(v)))

@@ -17,6 +17,7 @@ import sympy as sp
 
 from convmath.symbolic._assembly import Assembled
 from convmath.symbolic._check import Verification
+from convmath.symbolic._delta_derivatives import DerivativeTerm
 from convmath.symbolic._inputs import Inputs
 from convmath.symbolic._pieces import Delta, Piece, SignalPieces
 from convmath.symbolic._regions import PairTerm, Region, SiftTerm
@@ -73,6 +74,8 @@ class Derivation:
         The assembled closed form.
     verification : Verification or None
         The numerical check (None when ``verify=False``).
+    derivative_terms : tuple of DerivativeTerm
+        Each delta derivative applied to the other input.
     """
 
     f: sp.Expr
@@ -88,6 +91,7 @@ class Derivation:
     deltas: tuple[Delta, ...]
     result: sp.Expr
     verification: Verification | None
+    derivative_terms: tuple[DerivativeTerm, ...] = ()
 
     def format_steps(self) -> str:
         """The derivation as plain text, one step per block."""
@@ -105,6 +109,9 @@ class Derivation:
                 f"{sp.sstr(d.weight)}*delta({t} - {d.location})" for d in self.deltas
             )
             lines.append(f"  deltas of the result (delta * delta): {shown}")
+        if self.derivative_terms:
+            lines += ["", *_derivatives_text(self, step)]
+            step += 1
         lines += ["", f"{step}. Result: (f * g)({t}) = {sp.sstr(self.result)}"]
         if self.verification is not None:
             check = self.verification
@@ -240,6 +247,18 @@ def _sifted_text(d: Derivation, step: int) -> list[str]:
             f"  {sp.sstr(sift.weight)}*delta({d.t} - {sift.location}) in {sift.source}: "
             f"{sp.sstr(sift.term)}"
         )
+    return lines
+
+
+def _derivatives_text(d: Derivation, step: int) -> list[str]:
+    lines = [
+        f"{step}. Delta derivatives differentiate the other input: "
+        f"w*delta^(n)({d.t} - c) * s = w*s^(n)({d.t} - c) (jumps of s give deltas):"
+    ]
+    for term in d.derivative_terms:
+        delta = f"{sp.sstr(term.weight)}*delta^({term.order})({d.t} - {term.location})"
+        where = "f * g" if term.source == "f*g" else f"{delta} in {term.source}"
+        lines.append(f"  {where}: {sp.sstr(term.term)}")
     return lines
 
 

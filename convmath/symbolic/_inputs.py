@@ -104,6 +104,14 @@ def read_inputs(f: object, g: object, t: object, parameters: Iterable[object]) -
             f"parameters must not contain the variable {variable}; got {declared!r}",
             argument="parameters",
         )
+    # SymPy symbols created with positive=True are declared by their assumption
+    names |= {
+        s.name
+        for e in (f, g)
+        if isinstance(e, sp.Basic)
+        for s in e.free_symbols
+        if s.is_positive and s.name != variable.name
+    }
     given_f = _as_expr(f, "f", variable, names, declared)
     given_g = _as_expr(g, "g", variable, names, declared)
     symbols = sorted({s for e in (given_f, given_g) for s in e.free_symbols}, key=str)

@@ -28,6 +28,7 @@ Piecewise((0, t < 0), (exp(-t) - exp(-2*t), True))
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 import sympy as sp
@@ -35,9 +36,20 @@ import sympy as sp
 from convmath.errors import ConvmathError, ExpressionError
 from convmath.symbolic._assembly import assemble
 from convmath.symbolic._check import check_against_quadrature
+from convmath.symbolic._delta_derivatives import (
+    DerivativeTerm,
+    derivative_terms,
+    split_derivatives,
+)
 from convmath.symbolic._derivation import Derivation, record_derivation
 from convmath.symbolic._inputs import Inputs, read_inputs
-from convmath.symbolic._pieces import decompose
+from convmath.symbolic._pieces import (
+    Piece,
+    as_piecewise,
+    decompose,
+    merge_pieces,
+    split_deltas,
+)
 from convmath.symbolic._regions import find_regions
 from convmath.symbolic._timeout import call_with_deadline, check_timeout
 
@@ -158,6 +170,48 @@ def _derive(f: object, g: object, t: object, parameters: tuple, verify: bool) ->
 
 
 def _run_steps(inputs: Inputs, verify: bool) -> Derivation:
+    f_rest, f_found = split_derivatives(inputs.f, inputs.x, "f")
+    g_rest, g_found = split_derivatives(inputs.g, inputs.x, "g")
+    base = _graphical(dataclasses.replace(inputs, f=f_rest, g=g_rest), verify)
+    if not f_found and not g_found:
+        return base
+    terms = derivative_terms(f_rest, f_found, g_rest, g_found, inputs.x)
+    return _with_derivatives(base, inputs, terms)
+
+
+def _with_derivatives(base: Derivation, inputs: Inputs, terms: list) -> Derivation:
+    """`base` (the graphical part) plus the delta-derivative terms, in one closed form."""
+    x = inputs.x
+    to_engine = {caller: engine for engine, caller in inputs.back.items()}
+    total = sp.expand_mul(base.result.xreplace(to_engine) + sp.Add(*[d.term for d in terms]))
+    rest, found = split_derivatives(total, x, "result")
+    regular, deltas = split_deltas(rest, x, "result")
+    result = as_piecewise(_covering(decompose(regular, x, "result").pieces), x)
+    result += sp.Add(*[d.weight * sp.DiracDelta(x - d.location) for d in deltas])
+    result += sp.Add(*[d.weight * sp.DiracDelta(x - d.location, d.order) for d in found])
+    out = inputs.to_caller
+    shown = tuple(
+        DerivativeTerm(d.source, out(d.weight), d.order, out(d.location), out(d.term))
+        for d in terms
+    )
+    return dataclasses.replace(base, result=inputs.to_caller(result), derivative_terms=shown)
+
+
+def _covering(pieces: tuple[Piece, ...]) -> list[Piece]:
+    """`pieces` with zero pieces in their gaps, covering the whole real line."""
+    filled: list[Piece] = []
+    edge = -sp.oo
+    for piece in pieces:
+        if piece.lo != edge:
+            filled.append(Piece(edge, piece.lo, sp.S.Zero))
+        filled.append(piece)
+        edge = piece.hi
+    if edge != sp.oo:
+        filled.append(Piece(edge, sp.oo, sp.S.Zero))
+    return merge_pieces(filled)
+
+
+def _graphical(inputs: Inputs, verify: bool) -> Derivation:
     x = inputs.x  # the result's variable too: breakpoints of the result are points of x
     f_split = decompose(inputs.f, x, "f")
     g_split = decompose(inputs.g, x, "g")

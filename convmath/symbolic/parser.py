@@ -11,10 +11,14 @@ recursive-descent grammar, building SymPy objects node by node::
     postfix := atom "!"*
     atom    := NUMBER | NAME | NAME "(" expr ("," expr)* ")" | "(" expr ")" | "|" expr "|"
 
+Implicit products also open a bar (``2 |t|``, ``exp(-a |t|)``) except inside an open bar,
+where a "|" after an operand closes it (write ``|2*|t||``).
+
 Numbers are exact: ``7.5`` is ``15/2`` and ``1e-3`` is ``1/1000``. Names are the declared
 variables and parameters, the constants ``pi``, ``E``/``e``, ``I``, ``oo`` and the functions
 of :data:`FUNCTIONS` (with the aliases users type: ``u``/``step`` for Heaviside, ``delta`` for
-DiracDelta, ``ln``, ``abs``, ``rect``, ``tri``). Anything else is an
+DiracDelta, ``ln``, ``abs``, ``rect``, ``tri``, ``ramp`` = t u(t), ``erf``, and ``sinc``, NumPy's
+normalised ``sin(pi t)/(pi t)``; ``delta'(t)``, ``delta''(t - 1)`` are derivatives). Anything else is an
 :class:`~convmath.errors.ExpressionError` that gives the position and the offending token.
 
 Resource bounds keep hostile input cheap: the text is at most :data:`MAX_LENGTH` characters,
@@ -71,6 +75,12 @@ def _fixed(arity: int, build: Callable[..., sp.Expr]) -> tuple[range, Callable[.
     return range(arity, arity + 1), build
 
 
+def _delta(x: sp.Expr, order: sp.Expr = sp.S.Zero) -> sp.Expr:
+    if not (order.is_Integer and 0 <= order <= 20):
+        raise ExpressionError(f"the order of a delta derivative must be 0 to 20; got {order}")
+    return sp.DiracDelta(x, order) if order else sp.DiracDelta(x)
+
+
 #: Whitelisted functions: name -> (allowed argument counts, builder).
 FUNCTIONS: dict[str, tuple[range, Callable[..., sp.Expr]]] = {
     "exp": _fixed(1, sp.exp),
@@ -92,9 +102,13 @@ FUNCTIONS: dict[str, tuple[range, Callable[..., sp.Expr]]] = {
     "Heaviside": _fixed(1, sp.Heaviside),
     "u": _fixed(1, sp.Heaviside),
     "step": _fixed(1, sp.Heaviside),
-    "DiracDelta": _fixed(1, sp.DiracDelta),
-    "delta": _fixed(1, sp.DiracDelta),
+    "DiracDelta": (range(1, 3), lambda x, n=sp.S.Zero: _delta(x, n)),
+    "delta": (range(1, 3), lambda x, n=sp.S.Zero: _delta(x, n)),
     "rect": _fixed(1, rect),
+    "ramp": _fixed(1, lambda x: x * sp.Heaviside(x)),
+    "erf": _fixed(1, sp.erf),
+    # NumPy's normalised sinc, sin(pi t)/(pi t); type sin(t)/t for the other one
+    "sinc": _fixed(1, lambda x: sp.sinc(sp.pi * x)),
     "tri": _fixed(1, tri),
     "min": (range(2, 33), sp.Min),
     "max": (range(2, 33), sp.Max),
@@ -117,7 +131,7 @@ _TOKEN = re.compile(
     r"""
     (?P<space>\s+)
   | (?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)
-  | (?P<name>[A-Za-z_][A-Za-z0-9_]*|π)
+  | (?P<name>[A-Za-z_][A-Za-z0-9_]*'*|π)
   | (?P<op>\*\*|[-+*/^(),|!])
     """,
     re.VERBOSE,
@@ -187,6 +201,7 @@ class _Parser:
         self.tokens = _tokenize(text)
         self.index = 0
         self.depth = 0
+        self.bars = [0]  # bars open since the innermost "(": a "|" after an operand closes
 
     # -- token helpers -------------------------------------------------------------------
     @property
@@ -242,7 +257,8 @@ class _Parser:
         # a name or "(": 2t, a t, 3(t-1), (t+1)(t-1), 2pi. Never before a number ("2 3").
         token = self.current
         after_operand = previous.kind in ("number", "name") or previous.text in (")", "|")
-        return after_operand and (token.kind == "name" or token.text == "(")
+        opens_bar = token.text == "|" and self.bars[-1] == 0  # 2 |t|, exp(-a |t|)
+        return after_operand and (token.kind == "name" or token.text == "(" or opens_bar)
 
     def _term(self) -> sp.Expr:
         result = self._unary()
@@ -326,13 +342,17 @@ class _Parser:
             return self._name(token)
         if token.text == "(":
             self._advance()
+            self.bars.append(0)
             inner = self._expr()
             self._expect(")", f"to close '(' at position {token.position}")
+            self.bars.pop()
             return inner
         if token.text == "|":
             self._advance()
+            self.bars[-1] += 1
             inner = self._expr()
             self._expect("|", f"to close '|' at position {token.position}")
+            self.bars[-1] -= 1
             return sp.Abs(inner)
         if token.kind == "end":
             raise _error("expression ends too early", token, self.text)
@@ -343,6 +363,12 @@ class _Parser:
         if "__" in name:
             raise _error("names with '__' are not allowed", token, self.text)
         is_call = self.current.text == "("
+        if "'" in name:  # delta'(t), delta''(t - 1): derivatives of the delta
+            if not (is_call and name.rstrip("'") in ("delta", "DiracDelta")):
+                raise _error(
+                    "a prime (') may only follow delta, as in delta'(t)", token, self.text
+                )
+            return self._call(token, order=name.count("'"))
         if is_call and name in FUNCTIONS:
             return self._call(token)
         if name in self.names:
@@ -359,14 +385,16 @@ class _Parser:
             hint=f"declared names: {declared}; undeclared parameters are not allowed",
         )
 
-    def _call(self, token: _Token) -> sp.Expr:
-        arities, build = FUNCTIONS[token.text]
+    def _call(self, token: _Token, order: int = 0) -> sp.Expr:
+        arities, build = FUNCTIONS[token.text.rstrip("'")]
         self._expect("(", f"after function {token.text!r}")
         self._enter()
+        self.bars.append(0)
         args = [self._expr()]
         while self._accept(","):
             args.append(self._expr())
         self._expect(")", f"to close the arguments of {token.text!r}")
+        self.bars.pop()
         self._leave()
         if len(args) not in arities:
             low, high = arities.start, arities.stop - 1
@@ -378,6 +406,8 @@ class _Parser:
             )
         if token.text == "factorial":
             return self._factorial(args[0], token)
+        if order:
+            return _delta(args[0], sp.Integer(order) + (args[1] if len(args) > 1 else 0))
         return build(*args)
 
 
