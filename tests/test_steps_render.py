@@ -97,3 +97,17 @@ def test_cli_steps_formats_and_standalone_compiles(tmp_path):
     latex = runner.invoke(app, [*base, "--latex", "--standalone"])
     assert latex.exit_code == 0
     _compile(tmp_path, latex.stdout)
+
+
+def test_stomach_steps_json_and_standalone_latex_compile(tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(app, ["derive", "--steps", "--json", "--no-check"])
+    assert result.exit_code == 0
+    assert validate(json.loads(result.stdout)["steps"]) == []
+    text = runner.invoke(app, ["derive", "--steps", "--no-check"])
+    assert text.exit_code == 0
+    shown = text.stdout.split("\nR(t) =")[0]  # the steps, before the result's own print
+    assert "Result" in shown and "**" not in shown and "-oo" not in shown
+    latex = runner.invoke(app, ["derive", "--steps", "--latex", "--standalone", "--no-check"])
+    assert latex.exit_code == 0
+    _compile(tmp_path, latex.stdout)

@@ -19,6 +19,7 @@ from convmath.cli._options import (
     shown_default,
 )
 from convmath.cli._render import check_payload, describe_convergence, emit_json, pretty
+from convmath.cli._steps_output import MarkdownOption, StandaloneOption, emit_steps
 
 __all__ = ["command", "OPTIONS"]
 
@@ -98,6 +99,8 @@ def command(
     steps: StepsOption = False,
     json_output: JsonOption = False,
     latex: LatexOption = False,
+    markdown: MarkdownOption = False,
+    standalone: StandaloneOption = False,
     plot: PlotOption = None,
     check: CheckOption = True,
     timeout: TimeoutOption = 60.0,
@@ -122,6 +125,10 @@ def command(
             save_stomach_plot(stomach.derivation, plot)
     if json_output:
         emit_json(_payload(stomach, steps=steps))
+    elif steps and (latex or markdown):
+        emit_steps(
+            stomach.derivation.derivation, latex=latex, markdown=markdown, standalone=standalone
+        )
     elif latex:
         _print_latex(stomach)
     else:
@@ -245,7 +252,10 @@ def _payload(stomach: _Stomach, *, steps: bool) -> dict[str, Any]:
     if stomach.sampled is not None:
         payload["check"] = check_payload(stomach.sampled)
     if steps:
-        payload["steps"] = result.derivation.format_steps()
+        from convmath.steps import render
+
+        payload["steps"] = render(result.derivation, "json")
+        payload["steps_text"] = render(result.derivation, "text")
     return payload
 
 
@@ -270,7 +280,7 @@ def _print_text(stomach: _Stomach, *, steps: bool) -> None:
     typer.echo(f"  Note: {_NOTE}")
     if steps:
         typer.echo("")
-        typer.echo(result.derivation.format_steps())
+        emit_steps(result.derivation, latex=False, markdown=False, standalone=False)
     typer.echo("")
     typer.echo("R(t) =")
     typer.echo(pretty(stomach.by_interval))
