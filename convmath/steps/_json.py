@@ -170,7 +170,13 @@ def steps_json(d: Any) -> dict[str, Any]:
     }
 
 
-_TYPES: dict[str, Any] = {"object": dict, "array": list, "string": str, "integer": int, "number": (int, float)}
+_TYPES: dict[str, Any] = {
+    "object": dict,
+    "array": list,
+    "string": str,
+    "integer": int,
+    "number": (int, float),
+}
 
 
 def validate(value: Any, schema: dict[str, Any] = STEPS_SCHEMA, where: str = "$") -> list[str]:
