@@ -111,3 +111,15 @@ def test_stomach_steps_json_and_standalone_latex_compile(tmp_path):
     latex = runner.invoke(app, ["derive", "--steps", "--latex", "--standalone", "--no-check"])
     assert latex.exit_code == 0
     _compile(tmp_path, latex.stdout)
+
+
+def test_flip_slide_plot_is_deterministic_and_in_the_document(tmp_path):
+    runner = CliRunner()
+    png = tmp_path / "flip.png"
+    base = ["derive", "conv", "rect(t)", "exp(-t) u(t)", "--steps", "--plot", str(png)]
+    result = runner.invoke(app, [*base, "--latex", "--standalone"])
+    assert result.exit_code == 0, result.output
+    first = png.read_bytes()
+    assert "\\includegraphics[width=\\linewidth]{" + str(png) + "}" in result.stdout
+    assert runner.invoke(app, base).exit_code == 0
+    assert png.read_bytes() == first

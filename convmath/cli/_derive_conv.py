@@ -68,12 +68,17 @@ def command(
         raise bad_parameter("--plot", "plotting needs numbers: substitute the parameters first")
     record = _derive(signals, timeout=timeout)
     sampled = _sampled_check(signals, record.result) if check else None
-    if plot is not None:
+    if plot is not None and steps:
+        from convmath.figures.flip_slide import save_flip_slide
+
+        with library_errors(OPTIONS):
+            save_flip_slide(record, plot)
+    elif plot is not None:
         _plot(signals, record.result, plot)
     if json_output:
         emit_json(_payload(signals, record, sampled, steps=steps))
     elif steps and (latex or markdown):
-        emit_steps(record, latex=latex, markdown=markdown, standalone=standalone)
+        emit_steps(record, latex=latex, markdown=markdown, standalone=standalone, figure=plot)
     elif latex:
         import sympy as sp
 
