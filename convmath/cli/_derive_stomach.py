@@ -118,7 +118,12 @@ def command(
     meals = _meals(meal)
     emptying = _emptying(half_life, linear, remaining)
     stomach = _derive(meals, emptying, at_hours, timeout=timeout, check=check)
-    if plot is not None:
+    if plot is not None and steps:
+        from convmath.figures.flip_slide import save_flip_slide
+
+        with library_errors(OPTIONS):
+            save_flip_slide(stomach.derivation.derivation, plot)
+    elif plot is not None:
         from convmath.figures.stomach import save_stomach_plot
 
         with library_errors(OPTIONS):
@@ -127,7 +132,11 @@ def command(
         emit_json(_payload(stomach, steps=steps))
     elif steps and (latex or markdown):
         emit_steps(
-            stomach.derivation.derivation, latex=latex, markdown=markdown, standalone=standalone
+            stomach.derivation.derivation,
+            latex=latex,
+            markdown=markdown,
+            standalone=standalone,
+            figure=plot,
         )
     elif latex:
         _print_latex(stomach)

@@ -53,7 +53,11 @@ def _panel(ax: Any, d: Any, region: Any, f: Any, g: Any, span: tuple[float, floa
     tau = np.linspace(*span, 801)
     ft, gt = np.real(f(tau) + 0 * tau), np.real(g(t0 - tau) + 0 * tau)
     ax.plot(tau, ft, color="C0", label="f(τ)")
-    ax.plot(tau, gt, color="C1", label=f"g({t0:g} − τ)")
+    # a curve 1000x smaller would vanish: draw g at f's height and say so in the legend
+    peak_f, peak_g = np.max(np.abs(ft)), np.max(np.abs(gt))
+    scale = peak_f / peak_g if peak_f > 0 and peak_g > 0 and not 0.2 < peak_f / peak_g < 5 else 1
+    shown = f"{scale:.3g}·g({t0:g} − τ)" if scale != 1 else f"g({t0:g} − τ)"
+    ax.plot(tau, scale * gt, color="C1", label=shown)
     ax.fill_between(tau, 0, ft * gt, color="C2", alpha=0.35, label="overlap")
     _arrows(ax, d.f_pieces.deltas, lambda c: c, 1.0, "C0")
     _arrows(ax, d.g_pieces.deltas, lambda c: t0 - c, -1.0, "C1")
