@@ -10,6 +10,12 @@ import typer
 from convmath.cli._app import bad_parameter, library_errors
 from convmath.cli._options import JsonOption, LatexOption, PlotOption, StepsOption, TimeoutOption
 from convmath.cli._render import check_payload, describe_convergence, emit_json, pretty
+from convmath.cli._steps_output import (
+    MarkdownOption,
+    StandaloneOption,
+    emit_steps,
+    latex_document,
+)
 
 __all__ = ["command", "OPTIONS"]
 
@@ -36,6 +42,8 @@ def command(
     steps: StepsOption = False,
     json_output: JsonOption = False,
     latex: LatexOption = False,
+    markdown: MarkdownOption = False,
+    standalone: StandaloneOption = False,
     plot: PlotOption = None,
     check: Annotated[
         bool,
@@ -60,14 +68,23 @@ def command(
         raise bad_parameter("--plot", "plotting needs numbers: substitute the parameters first")
     record = _derive(signals, timeout=timeout)
     sampled = _sampled_check(signals, record.result) if check else None
-    if plot is not None:
+    if plot is not None and steps:
+        from convmath.figures.flip_slide import save_flip_slide
+
+        with library_errors(OPTIONS):
+            save_flip_slide(record, plot)
+    elif plot is not None:
         _plot(signals, record.result, plot)
     if json_output:
         emit_json(_payload(signals, record, sampled, steps=steps))
+    elif steps and (latex or markdown):
+        emit_steps(record, latex=latex, markdown=markdown, standalone=standalone, figure=plot)
     elif latex:
         import sympy as sp
 
-        typer.echo(sp.latex(signals.by_interval(record.result)))
+        body = sp.latex(signals.by_interval(record.result))
+        shown = latex_document(f"\\[ {body} \\]", standalone=True) if standalone else body
+        typer.echo(shown)
     else:
         _print_text(signals, record, sampled, steps=steps)
 
@@ -143,13 +160,16 @@ def _payload(signals: _Signals, record: Any, sampled: Any, *, steps: bool) -> di
     if sampled is not None:
         payload["check"] = check_payload(sampled)
     if steps:
-        payload["steps"] = record.format_steps()
+        from convmath.steps import render
+
+        payload["steps"] = render(record, "json")
+        payload["steps_text"] = render(record, "text")
     return payload
 
 
 def _print_text(signals: _Signals, record: Any, sampled: Any, *, steps: bool) -> None:
     if steps:
-        typer.echo(record.format_steps())
+        emit_steps(record, latex=False, markdown=False, standalone=False)
         typer.echo("")
     typer.echo(f"({signals.f}) * ({signals.g}) =")
     typer.echo(pretty(signals.by_interval(record.result)))

@@ -196,10 +196,19 @@ def _payload(built: _Built) -> dict[str, Any]:
     return payload
 
 
+_BLOCK_COLUMNS = 8  # amsmath allows 10 columns; 8 symbolic entries fit an article's width
+
+
 def _print_latex(matrix: Any) -> None:
-    if matrix.cols > 10:
-        typer.echo(f"% amsmath: \\setcounter{{MaxMatrixCols}}{{{matrix.cols}}} before this")
-    typer.echo(_latex(matrix))
+    """The matrix in blocks of at most 8 columns, each a displayed ``bmatrix`` that fits."""
+    if matrix.cols <= _BLOCK_COLUMNS:
+        typer.echo(_latex(matrix))
+        return
+    typer.echo(f"% {matrix.rows}x{matrix.cols} matrix in blocks of {_BLOCK_COLUMNS} columns")
+    for start in range(0, matrix.cols, _BLOCK_COLUMNS):
+        stop = min(start + _BLOCK_COLUMNS, matrix.cols)
+        block = _latex(matrix[:, start:stop])
+        typer.echo(f"\\[ \\text{{columns {start + 1}--{stop}:}}\\quad {block} \\]")
 
 
 def _print_text(built: _Built) -> None:

@@ -19,6 +19,7 @@ from convmath.cli._options import (
     shown_default,
 )
 from convmath.cli._render import check_payload, describe_convergence, emit_json, pretty
+from convmath.cli._steps_output import MarkdownOption, StandaloneOption, emit_steps
 
 __all__ = ["command", "OPTIONS"]
 
@@ -98,6 +99,8 @@ def command(
     steps: StepsOption = False,
     json_output: JsonOption = False,
     latex: LatexOption = False,
+    markdown: MarkdownOption = False,
+    standalone: StandaloneOption = False,
     plot: PlotOption = None,
     check: CheckOption = True,
     timeout: TimeoutOption = 60.0,
@@ -115,13 +118,26 @@ def command(
     meals = _meals(meal)
     emptying = _emptying(half_life, linear, remaining)
     stomach = _derive(meals, emptying, at_hours, timeout=timeout, check=check)
-    if plot is not None:
+    if plot is not None and steps:
+        from convmath.figures.flip_slide import save_flip_slide
+
+        with library_errors(OPTIONS):
+            save_flip_slide(stomach.derivation.derivation, plot)
+    elif plot is not None:
         from convmath.figures.stomach import save_stomach_plot
 
         with library_errors(OPTIONS):
             save_stomach_plot(stomach.derivation, plot)
     if json_output:
         emit_json(_payload(stomach, steps=steps))
+    elif steps and (latex or markdown):
+        emit_steps(
+            stomach.derivation.derivation,
+            latex=latex,
+            markdown=markdown,
+            standalone=standalone,
+            figure=plot,
+        )
     elif latex:
         _print_latex(stomach)
     else:
@@ -245,7 +261,10 @@ def _payload(stomach: _Stomach, *, steps: bool) -> dict[str, Any]:
     if stomach.sampled is not None:
         payload["check"] = check_payload(stomach.sampled)
     if steps:
-        payload["steps"] = result.derivation.format_steps()
+        from convmath.steps import render
+
+        payload["steps"] = render(result.derivation, "json")
+        payload["steps_text"] = render(result.derivation, "text")
     return payload
 
 
@@ -270,7 +289,7 @@ def _print_text(stomach: _Stomach, *, steps: bool) -> None:
     typer.echo(f"  Note: {_NOTE}")
     if steps:
         typer.echo("")
-        typer.echo(result.derivation.format_steps())
+        emit_steps(result.derivation, latex=False, markdown=False, standalone=False)
     typer.echo("")
     typer.echo("R(t) =")
     typer.echo(pretty(stomach.by_interval))
