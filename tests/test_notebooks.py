@@ -26,6 +26,7 @@ EXPECTED = [
     "03_matrix_transpose_identity.ipynb",
     "04_sparse_interaction_sharing_pooling.ipynb",
     "05_transposed_dilated_arithmetic.ipynb",
+    "06_check_your_implementation.ipynb",
 ]
 
 
@@ -61,7 +62,8 @@ def test_notebook_is_committed_without_outputs(name: str) -> None:
         assert cell.execution_count is None, f"{name} cell {index} has an execution count"
 
 
-@pytest.mark.parametrize("name", EXPECTED)
+# 06 (checking your own implementation) shows reports, not figures.
+@pytest.mark.parametrize("name", EXPECTED[:5])
 def test_notebook_asserts_and_draws_from_the_registry(name: str) -> None:
     """Claims are asserts; figures come from the registry, not from ad-hoc plotting calls."""
     notebook = nbformat.read(NOTEBOOKS / name, as_version=4)

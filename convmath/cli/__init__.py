@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from convmath import __version__
-from convmath.cli import animate, derive, figures, verify
+from convmath.cli import animate, check, derive, figures, verify
 from convmath.cli._app import ConvmathGroup
 
 __all__ = ["app", "main"]
@@ -30,6 +30,7 @@ app.add_typer(derive.app, name="derive")
 app.command("verify")(verify.command)
 app.command("figures")(figures.command)
 app.command("animate")(animate.command)
+app.command("check")(check.command)
 
 
 def _show_version(value: bool) -> None:
