@@ -63,3 +63,21 @@ def test_bad_usage_exits_2_naming_the_argument(student: Path, args: list, named:
     result = CliRunner().invoke(app, ["check", *args])
     assert result.exit_code == 2
     assert named in result.output and "Traceback" not in result.output
+
+
+def test_without_hypothesis_it_says_how_to_install_and_exits_2(
+    student: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    real_find_spec = importlib.util.find_spec
+
+    def hide_hypothesis(name: str, *args: object) -> object:
+        return None if name == "hypothesis" else real_find_spec(name, *args)
+
+    monkeypatch.setattr(importlib.util, "find_spec", hide_hypothesis)
+    result = CliRunner().invoke(app, ["check", "student_mod:good", "--op", "conv1d"])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert 'pip install "convmath[check]"' in lines[0]
