@@ -122,7 +122,7 @@ def test_errors():
     x = np.ones((1, 4, 4))
     with pytest.raises(ConvmathError, match=r"padding must be at most kernel_size // 2 = 1"):
         max_pool(x, (3, 3), padding=2)
-    with pytest.raises(ConvmathError, match=r"kernel_size=2 is an int: pass ndim="):
+    with pytest.raises(ConvmathError, match=r"kernel_size is 2, not a tuple: pass ndim="):
         avg_pool(x, 2)
     with pytest.raises(ConvmathError, match=r"ndim=3 does not match kernel_size"):
         max_pool(x, (2, 2), ndim=3)

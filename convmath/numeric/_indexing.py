@@ -215,6 +215,9 @@ def check_groups(groups: object, in_channels: int, out_channels: int) -> int:
     return g
 
 
+_EXACT = 2**53
+
+
 def result_dtype(**arrays: np.ndarray) -> np.dtype:
     """float32 if every input is float32 (or smaller), else float64; ints/bools -> float64.
 
@@ -225,6 +228,13 @@ def result_dtype(**arrays: np.ndarray) -> np.dtype:
         if a.dtype.kind not in "biuf":
             raise ConvmathError(
                 f"arrays must be real (bool, int or float); got dtype {a.dtype}", argument=name
+            )
+    for name, a in arrays.items():
+        if a.dtype.kind in "iu" and a.size and max(int(a.max()), -int(a.min())) > _EXACT:
+            raise ConvmathError(
+                f"{name} holds integers beyond 2**53 in magnitude, which float64 cannot hold "
+                "exactly; convert them yourself if rounding is acceptable",
+                argument=name,
             )
     if {a.dtype.kind for a in arrays.values()} <= {"f"}:
         return np.result_type(np.float32, *arrays.values())

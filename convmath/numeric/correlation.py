@@ -96,14 +96,18 @@ def conv(
         ``matmul``). It is the fast route for small kernels. "fft" multiplies ``scipy.fft``
         transforms of the padded input and the (dilated) kernel, then keeps every
         ``stride``-th valid sample: the fast route for large kernels (on a 512 x 512 image it
-        overtakes "direct" around 5 x 5), exact up to float round-off. convmath never
+        overtakes "direct" around 5 x 5), exact up to float round-off. It refuses NaN or
+        inf in `x` or `w` (a transform would spread them to every output). convmath never
         chooses for you.
 
     Returns
     -------
     numpy.ndarray, shape ``(N, C_out, *O)`` or ``(C_out, *O)``
-        ``O = floor((S + 2p - d (K - 1) - 1) / s) + 1``. float32 if `x` and `w` are both
-        float32, else float64 (integer inputs are computed in float64).
+        ``O = floor((S + 2p - d (K - 1) - 1) / s) + 1``. dtype: float32 if `x` and `w`
+        are both float32 or float16 (as torch, which keeps float32; float16 is widened to
+        float32), float64 if either is float64, and float64 for integer and bool inputs,
+        which torch refuses (integers beyond ``2**53`` in magnitude, not exact in float64,
+        are refused). Mixed float32/float64 gives float64.
 
     Raises
     ------
@@ -162,6 +166,8 @@ def conv(
     dtype = result_dtype(x=xb, w=w)
     xp = pad(xb.astype(dtype, copy=False), geom.pads, mode=mode)
     w = w.astype(dtype, copy=False)
+    if method == "fft":
+        _check_finite(x=xb, w=w)
     route = _gather_direct if method == "direct" else _gather_fft
     y = route(xp, w, geom, g)
     return y[0] if unbatched else y
@@ -249,6 +255,17 @@ def conv_transpose(
     dtype = result_dtype(y=yb, w=w)
     out = _scatter_direct(yb.astype(dtype, copy=False), w.astype(dtype, copy=False), geom, g)
     return out[0] if unbatched else out
+
+
+def _check_finite(**arrays: np.ndarray) -> None:
+    """The FFT route mixes every sample into every output: one NaN/inf would spoil them all."""
+    for name, a in arrays.items():
+        if not np.isfinite(a).all():
+            raise ConvmathError(
+                f"{name} contains NaN or inf, which method='fft' would spread to every output; "
+                "use method='direct' (NaN/inf only where a window touches them)",
+                argument=name,
+            )
 
 
 def _gather_direct(xp: np.ndarray, w: np.ndarray, geom: Geometry, groups: int) -> np.ndarray:

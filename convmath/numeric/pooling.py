@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Literal, overload
 
 import numpy as np
 
-from convmath._params import as_int, shape_tuple, spatial_tuple
+from convmath._params import as_flag, as_int, describe, shape_tuple, spatial_tuple
 from convmath._sizes import largest_pool_padding, prod
 from convmath.errors import ConvmathError, ShapeError
 from convmath.numeric._indexing import (
@@ -125,7 +125,7 @@ def max_pool(
     values, flat = _max_pool(xb, geom)
     if unbatched:
         values, flat = values[0], flat[0]
-    return (values, flat) if return_indices else values
+    return (values, flat) if as_flag(return_indices, "return_indices") else values
 
 
 def avg_pool(
@@ -171,7 +171,8 @@ def avg_pool(
     xp = pad(xb.astype(dtype, copy=False), geom.pads)
     windows = geom.window_view(xp)
     total = windows.sum(axis=tuple(range(-geom.ndim, 0)))
-    out = total / _divisor(geom, count_include_pad).astype(dtype)
+    divisor = _divisor(geom, as_flag(count_include_pad, "count_include_pad"))
+    out = total / divisor.astype(dtype)
     return out[0] if unbatched else out
 
 
@@ -216,7 +217,9 @@ def avg_pool_matrix(
     kernel, strides, pads = _pool_params(kernel_size, stride, padding, d)
     box = np.full((channels, 1, *kernel), 1.0 / prod(kernel))
     matrix = conv_matrix(box, shape, stride=strides, padding=pads, groups=channels)
-    if not count_include_pad:  # a row keeps exactly its real samples: divide by their count
+    if not as_flag(
+        count_include_pad, "count_include_pad"
+    ):  # a row keeps exactly its real samples: divide by their count
         per_row = np.diff(matrix.indptr)
         matrix.data[:] = np.repeat(1.0 / per_row, per_row)
     return matrix
@@ -294,16 +297,18 @@ def _prepare(
     x: object, kernel_size: object, stride: object, padding: object, dilation: object, ndim: object
 ) -> tuple[np.ndarray, bool, Geometry]:
     """Validate a pooling call: batched `x`, whether it was unbatched, the geometry."""
-    if isinstance(kernel_size, Sequence) and not isinstance(kernel_size, (str, bytes)):
-        d = len(kernel_size)
+    if getattr(kernel_size, "ndim", 0) == 1 or (
+        isinstance(kernel_size, Sequence) and not isinstance(kernel_size, (str, bytes))
+    ):
+        d = len(kernel_size)  # type: ignore[arg-type]
         if ndim is not None and as_int(ndim, "ndim", minimum=1) != d:
             raise ConvmathError(
                 f"ndim={ndim} does not match kernel_size={kernel_size!r}", argument="ndim"
             )
     elif ndim is None:
         raise ConvmathError(
-            f"kernel_size={kernel_size!r} is an int: pass ndim= (the number of spatial axes) "
-            "or a tuple of kernel sizes",
+            f"kernel_size is {describe(kernel_size)}, not a tuple: pass ndim= (the number of "
+            "spatial axes) or a tuple of kernel sizes",
             argument="ndim",
         )
     else:
