@@ -387,3 +387,40 @@ def test_library_errors_lets_other_exceptions_through():
     with pytest.raises(typer.BadParameter) as info, library_errors(table, fallback="--stride"):
         raise original
     assert info.value is original
+
+
+@pytest.mark.parametrize(
+    ("option", "typed"),
+    [
+        ("--half-life", "0"),
+        ("--half-life", "-0.5"),
+        ("--half-life", "1e-9"),
+        ("--half-life", "0.001"),
+        ("--half-life", "2000"),
+        ("--linear", "0.01"),
+    ],
+)
+def test_an_emptying_time_out_of_range_is_refused_at_once_echoed_as_typed(option, typed):
+    # 1e-9 used to run into the 60 s timeout and 0.001 to print 107 KB; 0 echoed Fraction(0, 1)
+    result = CliRunner().invoke(app, ["derive", option, typed])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert _error_line(result) == (
+        f"Error: Invalid value for '{option}': must be between 0.05 and 1000 hours, got '{typed}'"
+    )
+
+
+def test_the_shortest_half_life_allowed_prints_a_few_kilobytes():
+    result = CliRunner().invoke(app, ["derive", "--half-life", "0.05"])
+    assert result.exit_code == 0
+    assert 0 < len(result.stdout.encode()) < 8000
+
+
+def test_a_library_bound_echoes_an_exact_number_as_a_number():
+    from fractions import Fraction
+
+    from convmath.symbolic.stomach import ExponentialEmptying
+
+    with pytest.raises(ConvmathError) as info:
+        ExponentialEmptying(Fraction(0))
+    assert str(info.value) == "half_life must be > 0; got 0"

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from convmath.cli._app import bad_parameter, library_errors
-from convmath.cli._inputs import parse_clock, parse_meal, parse_number
+from convmath.cli._inputs import parse_clock, parse_emptying_hours, parse_meal
 from convmath.cli._options import (
     JsonOption,
     LatexOption,
@@ -194,12 +194,12 @@ def _emptying(half_life: str | None, linear: str | None, remaining: str | None) 
     ((option, text),) = chosen.items()
     with library_errors({}, fallback=option):
         if option == "--linear":
-            return stomach.LinearEmptying(parse_number(text, option))
+            return stomach.LinearEmptying(parse_emptying_hours(text, option))
         if option == "--remaining":
             from convmath.symbolic.parser import parse
 
             return stomach.CustomEmptying(parse(text, variables=(stomach.S.name,)))
-        return stomach.ExponentialEmptying(parse_number(text, option))
+        return stomach.ExponentialEmptying(parse_emptying_hours(text, option))
 
 
 def _derive(meals: Any, emptying: Any, at: Any, *, timeout: float, check: bool) -> _Stomach:

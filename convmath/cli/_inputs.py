@@ -67,6 +67,22 @@ def parse_clock(text: str, option: str) -> Fraction:
     return value
 
 
+# An emptying time scale outside these hours is not a stomach, and below a few minutes the
+# exact powers of 2 in the result grow to hundreds of digits.
+EMPTYING_HOURS = (Fraction(1, 20), Fraction(1000))
+
+
+def parse_emptying_hours(text: str, option: str) -> Fraction:
+    """A half-life or emptying time in hours, within :data:`EMPTYING_HOURS`, echoed as typed."""
+    value = parse_number(text, option)
+    low, high = EMPTYING_HOURS
+    if not low <= value <= high:
+        raise bad_parameter(
+            option, f"must be between {float(low):g} and {float(high):g} hours, got {text!r}"
+        )
+    return value
+
+
 def parse_duration(text: str, option: str) -> Fraction:
     """A duration in hours: ``30m`` / ``30min`` (minutes), ``0.5h``, ``0:30``; bare = minutes."""
     cleaned = text.strip().lower()

@@ -63,7 +63,8 @@ def _exact(
         raise ConvmathError(f"{name} must be a number; got {value!r}") from None
     if minimum is not None and (number <= minimum if strict else number < minimum):
         relation = ">" if strict else ">="
-        raise ConvmathError(f"{name} must be {relation} {minimum}; got {value!r}")
+        shown = repr(value) if isinstance(value, str) else str(value)  # Fraction(0, 1) -> 0
+        raise ConvmathError(f"{name} must be {relation} {minimum}; got {shown}")
     return number
 
 
