@@ -424,3 +424,21 @@ def test_a_library_bound_echoes_an_exact_number_as_a_number():
     with pytest.raises(ConvmathError) as info:
         ExponentialEmptying(Fraction(0))
     assert str(info.value) == "half_life must be > 0; got 0"
+
+
+@pytest.mark.parametrize("typed", ["0", "257", "3000", "100000"])
+def test_a_listed_stack_deeper_than_256_layers_is_refused_at_once(typed):
+    # 3000 layers used to take 52 s and 100000 over a minute
+    result = CliRunner().invoke(app, ["derive", "receptive-field", "--layers", typed])
+    assert _error_line(result) == (
+        "Error: Invalid value for '--layers': must be between 1 and 256 "
+        f"(or a name such as L for the formula), got '{typed}'"
+    )
+
+
+def test_the_deepest_listed_stack_allowed_has_the_formula_size():
+    result = CliRunner().invoke(
+        app, ["derive", "receptive-field", "--kernel", "3", "--layers", "256"]
+    )
+    assert result.exit_code == 0
+    assert "r = 513 input positions" in result.stdout  # 1 + 256 (3 - 1)

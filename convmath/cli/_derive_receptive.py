@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from convmath.cli._app import library_errors
+from convmath.cli._app import bad_parameter, library_errors
 from convmath.cli._options import (
     JsonOption,
     LatexOption,
@@ -29,6 +29,9 @@ OPTIONS = {
     "layers": "--layers",
 }
 _COLUMNS = ("kernel", "stride", "dilation", "padding")
+# A listed stack prints a row per depth, each an exact sum over the layers below it; deeper
+# stacks (ResNet-152 has 152 layers) are better asked for as a formula in L.
+MAX_LISTED_LAYERS = 256
 
 
 def _per_layer(help: str, default: int) -> Any:
@@ -68,6 +71,12 @@ def command(
     symbolic = any(isinstance(v, str) for v in columns.values()) or (
         layers is not None and not layers.strip().isdigit()
     )
+    if not symbolic and layers is not None and not 1 <= int(layers) <= MAX_LISTED_LAYERS:
+        raise bad_parameter(
+            "--layers",
+            f"must be between 1 and {MAX_LISTED_LAYERS} (or a name such as L for the formula), "
+            f"got {layers.strip()!r}",
+        )
     stack = _symbolic(columns, layers) if symbolic else _listed(columns, layers)
     rf = stack.field
     if json_output:
