@@ -148,7 +148,7 @@ CALLS = [
         id="derive-shape-transposed",
     ),
     pytest.param(
-        "convmath.symbolic.receptive.receptive_field",
+        "convmath.symbolic.receptive.receptive_fields_by_depth",
         ["derive", "receptive-field", "--kernel", "3,3"],
         {
             "kernel": "--kernel",
