@@ -8,7 +8,16 @@ from typing import Annotated, Any
 import typer
 
 from convmath.cli._app import bad_parameter, library_errors
-from convmath.cli._options import JsonOption, LatexOption, PlotOption, StepsOption, TimeoutOption
+from convmath.cli._options import (
+    DEFAULT_TIMEOUT,
+    JsonOption,
+    LatexOption,
+    PlotOption,
+    StepsOption,
+    TimeoutOption,
+    saved,
+    writable_path,
+)
 from convmath.cli._render import check_payload, describe_convergence, emit_json, pretty
 from convmath.cli._steps_output import (
     MarkdownOption,
@@ -49,7 +58,7 @@ def command(
         bool,
         typer.Option("--check", help="Compare with fftconvolve of the sampled signals × dt."),
     ] = False,
-    timeout: TimeoutOption = 60.0,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
 ) -> None:
     """Derive (f * g)(t) = ∫ f(τ) g(t − τ) dτ in closed form.
 
@@ -66,6 +75,8 @@ def command(
         )
     if params and plot is not None:
         raise bad_parameter("--plot", "plotting needs numbers: substitute the parameters first")
+    if plot is not None:
+        writable_path(plot, "--plot")
     record = _derive(signals, timeout=timeout)
     sampled = _sampled_check(signals, record.result) if check else None
     if plot is not None and steps:
@@ -140,7 +151,7 @@ def _sampled_check(signals: _Signals, result: Any) -> Any:
 def _plot(signals: _Signals, result: Any, path: Any) -> None:
     from convmath.figures.signals import save_convolution_plot
 
-    with library_errors(OPTIONS):
+    with library_errors(OPTIONS), saved("--plot"):
         save_convolution_plot(signals.f, signals.g, result, signals.t, path)
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from convmath.cli._app import bad_parameter, library_errors
+from convmath.cli._app import library_errors
 from convmath.cli._options import (
     JsonOption,
     LatexOption,
@@ -29,9 +29,8 @@ OPTIONS = {
     "layers": "--layers",
 }
 _COLUMNS = ("kernel", "stride", "dilation", "padding")
-# A listed stack prints a row per depth, each an exact sum over the layers below it; deeper
-# stacks (ResNet-152 has 152 layers) are better asked for as a formula in L.
-MAX_LISTED_LAYERS = 256
+#: Longest stack whose layers are tabulated one by one (the output stays a screenful).
+_MAX_TABLE_ROWS = 32
 
 
 def _per_layer(help: str, default: int) -> Any:
@@ -56,7 +55,11 @@ def command(
     ] = None,
     padding: Annotated[str | None, _per_layer("Padding per layer.", 0)] = None,
     layers: Annotated[
-        str | None, typer.Option(help="Number of layers (a name such as L for a formula).")
+        str | None,
+        typer.Option(
+            metavar="N|NAME",
+            help="Number of layers, 1 to 1000 (a name such as L for a formula).",
+        ),
     ] = None,
     json_output: JsonOption = False,
     latex: LatexOption = False,
@@ -71,12 +74,6 @@ def command(
     symbolic = any(isinstance(v, str) for v in columns.values()) or (
         layers is not None and not layers.strip().isdigit()
     )
-    if not symbolic and layers is not None and not 1 <= int(layers) <= MAX_LISTED_LAYERS:
-        raise bad_parameter(
-            "--layers",
-            f"must be between 1 and {MAX_LISTED_LAYERS} (or a name such as L for the formula), "
-            f"got {layers.strip()!r}",
-        )
     stack = _symbolic(columns, layers) if symbolic else _listed(columns, layers)
     rf = stack.field
     if json_output:
@@ -111,31 +108,41 @@ def _symbolic(columns: dict[str, Any], layers: str | None) -> _Stack:
     from convmath.symbolic.receptive import stack_receptive_field
 
     with library_errors(OPTIONS):
-        return _Stack(stack_receptive_field(layers or "L", **columns), rows=None)
+        count: str | int = layers or "L"
+        if isinstance(count, str) and count.strip().isdigit():
+            count = int(count)
+        return _Stack(stack_receptive_field(count, **columns), rows=None)
 
 
 def _listed(columns: dict[str, Any], layers: str | None) -> _Stack:
-    """Layers listed one by one: the field of the whole stack and of each first few layers."""
-    from convmath.symbolic.receptive import receptive_field, stack_receptive_field
+    """Layers listed one by one: the field of the whole stack and, for a short stack, of
+    each first few layers (one pass over the layers)."""
+    from convmath.symbolic.receptive import receptive_fields_by_depth, stack_receptive_field
 
-    # receptive_field needs a kernel: take the one a stack has by default
+    # receptive_fields_by_depth needs a kernel: take the one a stack has by default
     columns.setdefault("kernel", library_default(stack_receptive_field, "kernel"))
     with library_errors(OPTIONS):
-        rf = receptive_field(**columns, layers=None if layers is None else int(layers))
-        count = int(rf.layers)
-        lists = {
-            name: _repeated(columns.get(name, library_default(receptive_field, name)), count)
-            for name in _COLUMNS
-        }
-        rows = []
-        for depth in range(1, count + 1):
-            first = {name: lists[name][:depth] for name in _COLUMNS}
-            partial = receptive_field(
-                first["kernel"], first["stride"], first["dilation"], first["padding"]
-            )
-            layer = [str(lists[name][depth - 1]) for name in ("kernel", "stride", "dilation")]
-            rows.append([str(depth), *layer, str(partial.size), str(partial.jump)])
-    return _Stack(rf, rows)
+        fields = receptive_fields_by_depth(
+            **columns, layers=None if layers is None else int(layers)
+        )
+    if len(fields) > _MAX_TABLE_ROWS:
+        return _Stack(fields[-1], rows=None)
+    lists = {
+        name: _repeated(
+            columns.get(name, library_default(receptive_fields_by_depth, name)), len(fields)
+        )
+        for name in _COLUMNS
+    }
+    rows = [
+        [
+            str(depth),
+            *(str(lists[name][depth - 1]) for name in ("kernel", "stride", "dilation")),
+            str(rf.size),
+            str(rf.jump),
+        ]
+        for depth, rf in enumerate(fields, 1)
+    ]
+    return _Stack(fields[-1], rows)
 
 
 def _repeated(value: int | list[int], count: int) -> list[int]:

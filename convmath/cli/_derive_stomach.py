@@ -10,13 +10,16 @@ import typer
 from convmath.cli._app import bad_parameter, library_errors
 from convmath.cli._inputs import parse_clock, parse_emptying_hours, parse_meal
 from convmath.cli._options import (
+    DEFAULT_TIMEOUT,
     JsonOption,
     LatexOption,
     PlotOption,
     StepsOption,
     TimeoutOption,
     given,
+    saved,
     shown_default,
+    writable_path,
 )
 from convmath.cli._render import check_payload, describe_convergence, emit_json, pretty
 from convmath.cli._steps_output import MarkdownOption, StandaloneOption, emit_steps
@@ -103,7 +106,7 @@ def command(
     standalone: StandaloneOption = False,
     plot: PlotOption = None,
     check: CheckOption = True,
-    timeout: TimeoutOption = 60.0,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
 ) -> None:
     """Derive closed forms. Without a subcommand: the stomach example.
 
@@ -117,6 +120,8 @@ def command(
     at_hours = None if at is None else parse_clock(at, "--at")
     meals = _meals(meal)
     emptying = _emptying(half_life, linear, remaining)
+    if plot is not None:
+        writable_path(plot, "--plot")
     stomach = _derive(meals, emptying, at_hours, timeout=timeout, check=check)
     if plot is not None and steps:
         from convmath.figures.flip_slide import save_flip_slide
@@ -126,7 +131,7 @@ def command(
     elif plot is not None:
         from convmath.figures.stomach import save_stomach_plot
 
-        with library_errors(OPTIONS):
+        with library_errors(OPTIONS), saved("--plot"):
             save_stomach_plot(stomach.derivation, plot)
     if json_output:
         emit_json(_payload(stomach, steps=steps))

@@ -5,6 +5,8 @@ None on the command line and is then not passed at all, so the library's own def
 its help shows that default with ``show_default`` (tests/test_cli_defaults.py keeps the two
 equal). Only Typer is imported here.
 
+:func:`writable_path` checks an output path (``--plot``, ``--out``) before any work is done.
+
 Examples
 --------
 >>> given(stride=2, padding=None, dilation=1)
@@ -17,11 +19,15 @@ Examples
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+
+from convmath.cli._app import bad_parameter
 
 __all__ = [
     "CONVOLUTION_OPTIONS",
@@ -30,9 +36,12 @@ __all__ = [
     "StepsOption",
     "PlotOption",
     "TimeoutOption",
+    "DEFAULT_TIMEOUT",
     "given",
     "library_default",
     "shown_default",
+    "saved",
+    "writable_path",
 ]
 
 #: How the library names a convolution's shapes and hyper-parameters (``numeric.shapes``,
@@ -55,8 +64,17 @@ PlotOption = Annotated[
     Path | None, typer.Option("--plot", metavar="FILE", help="Save a plot (png, pdf, svg).")
 ]
 TimeoutOption = Annotated[
-    float, typer.Option("--timeout", min=0.1, max=3600, help="Seconds allowed for the derivation.")
+    float,
+    typer.Option(
+        "--timeout",
+        min=0.1,
+        max=3600,
+        metavar="SECONDS",
+        help="Seconds allowed for the derivation (not counting start-up).",
+    ),
 ]
+#: The derivation time a person waits for at a prompt.
+DEFAULT_TIMEOUT = 20.0
 
 
 def shown_default(help: str, default: object) -> str:
@@ -78,3 +96,46 @@ def given(**values: Any) -> dict[str, Any]:
 def library_default(function: Callable[..., Any], name: str) -> Any:
     """The default of parameter `name` in the signature of the library `function`."""
     return inspect.signature(function).parameters[name].default
+
+
+def writable_path(path: Path, option: str, *, folder: bool = False) -> Path:
+    """`path` once it is known that a file can be written there (its folder is created).
+
+    A place that can't take the file (``/proc``, a read-only folder, a file where a folder
+    should be) is a bad value of `option`: one line with the path and the reason, exit 2.
+    With `folder`, `path` is the folder the files go in.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     writable_path(Path(tmp) / "new" / "x.png", "--plot").name
+    'x.png'
+    >>> try:
+    ...     writable_path(Path("/proc/x.png"), "--plot")
+    ... except typer.BadParameter as error:
+    ...     print(error.message)
+    cannot write /proc/x.png: No such file or directory
+    """
+    parent = path if folder else path.parent
+    try:
+        if not folder and path.is_dir():
+            raise IsADirectoryError(f"{path} is a folder")
+        parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=parent, prefix=".convmath-", delete=True):
+            pass
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise bad_parameter(option, f"cannot write {path}: {reason}") from None
+    return path
+
+
+@contextmanager
+def saved(option: str, path: object = None) -> Iterator[None]:
+    """Report an ``OSError`` raised while saving (to `path`) as a bad value of `option`."""
+    try:
+        yield
+    except OSError as error:
+        target = path if path is not None else error.filename
+        where = f" {target}" if target else ""
+        raise bad_parameter(option, f"cannot write{where}: {error.strerror or error}") from None

@@ -15,7 +15,7 @@ import typer
 
 from convmath.cli._app import bad_parameter, library_errors
 from convmath.cli._inputs import parse_per_axis, parse_shape
-from convmath.cli._options import CONVOLUTION_OPTIONS, given, shown_default
+from convmath.cli._options import CONVOLUTION_OPTIONS, given, saved, shown_default
 from convmath.cli._render import shape_text
 
 __all__ = ["command", "OPTIONS"]
@@ -165,7 +165,7 @@ def command(
     from convmath.figures.animation import save_animation
 
     target = out if out is not None else Path(f"{mode}.gif")
-    with library_errors(OPTIONS):
+    with library_errors(OPTIONS), saved("--out", target):
         path = save_animation(plan, target, **given(pool=pool), **drawing)
     typer.echo(f"wrote {path} ({plan.frame_count} frames, output {shape_text(plan.output_shape)})")
 
@@ -210,7 +210,7 @@ def _run_preset(name: str, out: Path | None, **drawing: Any) -> None:
             plan = preset_plan(name)
         chosen = [name]
     folder = out if out is not None else DEFAULT_PRESET_DIR
-    with library_errors(OPTIONS):
+    with library_errors(OPTIONS), saved("--out", folder):
         if folder.suffix.lower() not in (".gif", ".mp4"):
             render_presets(
                 folder,

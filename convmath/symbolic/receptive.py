@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 import sympy
 
@@ -40,7 +40,16 @@ from convmath._sizes import effective_kernel_size
 from convmath.errors import ConvmathError
 from convmath.symbolic.sizes import size_argument, size_symbol
 
-__all__ = ["ReceptiveField", "receptive_field", "stack_receptive_field"]
+__all__ = [
+    "MAX_LAYERS",
+    "ReceptiveField",
+    "receptive_field",
+    "receptive_fields_by_depth",
+    "stack_receptive_field",
+]
+
+#: Most layers a stack may have: a jump of 2^1000 already prints 302 digits.
+MAX_LAYERS = 1000
 
 _ROLES = {"kernel": "k", "stride": "s", "dilation": "d", "padding": "p"}
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -123,6 +132,27 @@ def receptive_field(
     >>> receptive_field([3, 3], padding=1).start
     -2
     """
+    return receptive_fields_by_depth(kernel, stride, dilation, padding, layers=layers)[-1]
+
+
+def receptive_fields_by_depth(
+    kernel: object,
+    stride: object = 1,
+    dilation: object = 1,
+    padding: object = 0,
+    *,
+    layers: int | None = None,
+) -> list[ReceptiveField]:
+    """The receptive field of the first 1, 2, ..., L layers, in one pass (linear in L).
+
+    Takes the arguments of :func:`receptive_field`; its result is the last entry.
+
+    Examples
+    --------
+    >>> # 3, 5, 9: the third layer's taps are 2 inputs apart after the stride-2 layer
+    >>> [rf.size for rf in receptive_fields_by_depth(3, stride=[1, 2, 1])]
+    [3, 5, 9]
+    """
     columns = {"kernel": kernel, "stride": stride, "dilation": dilation, "padding": padding}
     lengths = {
         name: len(value)
@@ -137,16 +167,21 @@ def receptive_field(
         ]
         for name, value in columns.items()
     }
+    return _by_depth(per_layer)
+
+
+def _by_depth(per_layer: dict[str, list[Any]]) -> list[ReceptiveField]:
+    """r_l = r_(l-1) + (d_l (k_l - 1)) j_(l-1), start and jump alike, after each layer."""
     size, jump, start = sympy.Integer(1), sympy.Integer(1), sympy.Integer(0)
-    for k, s, d, p in zip(
-        *(per_layer[name] for name in ("kernel", "stride", "dilation", "padding"))
+    fields = []
+    for depth, (k, s, d, p) in enumerate(
+        zip(*(per_layer[name] for name in ("kernel", "stride", "dilation", "padding"))), 1
     ):
-        size = size + (effective_kernel_size(k, d) - 1) * jump
-        start = start - p * jump
-        jump = jump * s
-    return ReceptiveField(
-        sympy.expand(size), sympy.expand(jump), sympy.expand(start), sympy.Integer(count)
-    )
+        size = sympy.expand(size + (effective_kernel_size(k, d) - 1) * jump)
+        start = sympy.expand(start - p * jump)
+        jump = sympy.expand(jump * s)
+        fields.append(ReceptiveField(size, jump, start, sympy.Integer(depth)))
+    return fields
 
 
 def _layer_count(lengths: dict[str, int], layers: int | None) -> int:
@@ -159,8 +194,13 @@ def _layer_count(lengths: dict[str, int], layers: int | None) -> int:
             argument=next(name for name, count in lengths.items() if count != first),
         )
     if not lengths:
-        return 1 if layers is None else as_int(layers, "layers", minimum=1)
+        return 1 if layers is None else _bounded_layers(layers)
     count = next(iter(lengths.values()))
+    if count > MAX_LAYERS:
+        raise ConvmathError(
+            f"at most {MAX_LAYERS} layers may be listed; got {count}",
+            argument=next(iter(lengths)),
+        )
     if layers is not None and as_int(layers, "layers") != count:
         raise ConvmathError(
             f"layers must equal the listed {count} layers; got {layers}", argument="layers"
@@ -168,6 +208,15 @@ def _layer_count(lengths: dict[str, int], layers: int | None) -> int:
     if count < 1:
         raise ConvmathError(
             "kernel must list at least one layer; got an empty sequence", argument="kernel"
+        )
+    return count
+
+
+def _bounded_layers(layers: object) -> int:
+    count = as_int(layers, "layers", minimum=1)
+    if count > MAX_LAYERS:
+        raise ConvmathError(
+            f"layers must be between 1 and {MAX_LAYERS}; got {layers}", argument="layers"
         )
     return count
 
@@ -214,6 +263,8 @@ def stack_receptive_field(
     if not isinstance(index, str) or not _IDENTIFIER.match(index):
         raise ConvmathError(f"index must be an identifier; got {index!r}", argument="index")
     count = size_argument(layers, "k", "layers")
+    if count.is_number:
+        count = sympy.Integer(_bounded_layers(count))
     at = sympy.Symbol(index, integer=True, nonnegative=True)
     m = sympy.Dummy("m", integer=True, nonnegative=True)
     k, s, d, p = (
