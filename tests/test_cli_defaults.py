@@ -130,3 +130,13 @@ def test_an_omitted_dpi_and_fps_are_the_librarys(tmp_path):
             duration = gif.info["duration"]
     assert sizes["default"][0] == pytest.approx(2 * sizes["half"][0], abs=2)
     assert duration == pytest.approx(1000 / fps, abs=10)
+
+
+def test_the_derivation_timeout_is_one_a_person_waits_for():
+    # 60 s let `t**t**t**...` run for a minute; the CLI's default is 20 s on both derive paths
+    for path in ("derive", "derive conv"):
+        command = ROOT
+        for name in path.split():
+            command = command.commands[name]
+        (param,) = [p for p in command.params if "--timeout" in p.opts]
+        assert float(param.default) == 20
