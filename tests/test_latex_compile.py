@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-
 import pytest
+from latex_runner import compile_document
 from typer.testing import CliRunner
 
 from convmath.cli import app
@@ -22,21 +19,8 @@ FRAGMENTS = [
 
 
 def _compile(tmp_path, body: str) -> str:
-    if shutil.which("pdflatex") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("pdflatex is missing under CI=true")
-        pytest.skip("pdflatex is not installed")
     document = f"\\documentclass{{article}}\n\\usepackage{{amsmath}}\n\\begin{{document}}\n{body}\n\\end{{document}}\n"
-    (tmp_path / "doc.tex").write_text(document)
-    run = subprocess.run(
-        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert run.returncode == 0, run.stdout[-2000:]
-    return (tmp_path / "doc.log").read_text(errors="replace")
+    return compile_document(tmp_path, document)
 
 
 @pytest.mark.parametrize("command", FRAGMENTS)

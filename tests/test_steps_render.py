@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
 
 import numpy as np
 import pytest
 import sympy as sp
+from latex_runner import compile_document
 from scipy.integrate import quad
 from typer.testing import CliRunner
 
@@ -73,19 +71,7 @@ def test_validator_reports_errors():
 
 
 def _compile(tmp_path, document):
-    if shutil.which("pdflatex") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("pdflatex is missing under CI=true")
-        pytest.skip("pdflatex is not installed")
-    (tmp_path / "doc.tex").write_text(document)
-    run = subprocess.run(
-        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert run.returncode == 0, run.stdout[-2000:]
+    compile_document(tmp_path, document)
 
 
 def test_latex_steps_compile(derivation, tmp_path):
