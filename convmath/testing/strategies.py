@@ -78,16 +78,22 @@ def _sizes(draw: st.DrawFn, smallest: Iterable[int]) -> tuple[int, ...]:
     return tuple(m + draw(st.integers(0, 3)) for m in smallest)
 
 
-@st.composite
-def _conv(draw: st.DrawFn, op: str, extras: frozenset[str]) -> Case:
-    d = OPS[op].ndim
-    groups, cin, cout = _channels(draw)
+def _window(draw: st.DrawFn, d: int) -> tuple[Any, Any, Any, list[int], tuple[int, ...]]:
+    """Kernel, dilation, stride, effective kernel and padding (0, 1 or keff - 1) per axis."""
     k = draw(per_axis(d, st.integers(1, 3)))
     dil = draw(per_axis(d, st.sampled_from([1, 1, 2])))
     s = draw(per_axis(d, st.integers(1, 3)))
     keff = [effective_kernel_size(*kd) for kd in zip(k, dil)]
-    p = draw(per_axis(d, st.sampled_from(["zero", "low", "max"])))
-    pad = tuple({"zero": 0, "low": min(1, e - 1), "max": e - 1}[m] for m, e in zip(p, keff))
+    modes = draw(per_axis(d, st.sampled_from(["zero", "low", "max"])))
+    pad = tuple({"zero": 0, "low": min(1, e - 1), "max": e - 1}[m] for m, e in zip(modes, keff))
+    return k, dil, s, keff, pad
+
+
+@st.composite
+def _conv(draw: st.DrawFn, op: str, extras: frozenset[str]) -> Case:
+    d = OPS[op].ndim
+    groups, cin, cout = _channels(draw)
+    k, dil, s, keff, pad = _window(draw, d)
     size = _sizes(draw, (smallest_input_size(*a) for a in zip(k, pad, dil)))
     n = draw(st.integers(1, 2))
     x = draw(arrays((n, groups * cin, *size)))
@@ -101,12 +107,7 @@ def _conv(draw: st.DrawFn, op: str, extras: frozenset[str]) -> Case:
 def _conv_transpose(draw: st.DrawFn, op: str, extras: frozenset[str]) -> Case:
     d = OPS[op].ndim
     groups, cin, cout = _channels(draw)
-    k = draw(per_axis(d, st.integers(1, 3)))
-    dil = draw(per_axis(d, st.sampled_from([1, 1, 2])))
-    s = draw(per_axis(d, st.integers(1, 3)))
-    keff = [effective_kernel_size(*kd) for kd in zip(k, dil)]
-    pm = draw(per_axis(d, st.sampled_from(["zero", "low", "max"])))
-    pad = tuple({"zero": 0, "low": min(1, e - 1), "max": e - 1}[m] for m, e in zip(pm, keff))
+    k, dil, s, keff, pad = _window(draw, d)
     am = draw(per_axis(d, st.sampled_from(["zero", "zero", "max"])))
     bound = [output_padding_bound(*sd) for sd in zip(s, dil)]
     out_pad = tuple(0 if m == "zero" else b - 1 for m, b in zip(am, bound))
