@@ -30,6 +30,29 @@ def _broad_except_spin(seconds: float) -> str:
     return "done"
 
 
+def _swallowing_spin(seconds: float, swallowed: list) -> str:
+    # Python ignores an exception raised in a gc callback or a __del__: the first alarm can be
+    # lost this way (seen in CI inside hypothesis's gc callback).
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            sum(range(1000))
+        except BaseException:  # noqa: BLE001 - stands in for the interpreter ignoring it
+            swallowed.append(True)
+            if len(swallowed) > 1:
+                raise
+    return "done"
+
+
+def _late_result(seconds: float, swallowed: list) -> str:
+    try:
+        _spin(seconds)
+    except BaseException:  # noqa: BLE001
+        swallowed.append(True)
+        signal.setitimer(signal.ITIMER_REAL, 0)  # no further alarm: the work finishes late
+    return "finished after the deadline"
+
+
 def _fail() -> None:
     raise ExpressionError("bad input")
 
@@ -44,6 +67,21 @@ def test_alarm_path_interrupts_and_restores():
     )
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     assert call_with_deadline(_spin, 2.0, 0.01) == "done"
+
+
+def test_a_swallowed_alarm_fires_again():
+    swallowed: list = []
+    with pytest.raises(DerivationTimeout, match="timeout=0.2"):
+        call_with_deadline(_swallowing_spin, 0.2, 5.0, swallowed)
+    assert len(swallowed) == 2  # the first alarm was eaten, the next one ended the work
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_work_that_finishes_after_the_deadline_is_a_timeout():
+    swallowed: list = []
+    with pytest.raises(DerivationTimeout, match="timeout=0.1"):
+        call_with_deadline(_late_result, 0.1, 0.5, swallowed)
+    assert swallowed == [True]
 
 
 def test_running_outer_timer_switches_to_the_worker():

@@ -32,6 +32,7 @@ from convmath.errors import ConvmathError, DerivationTimeout
 __all__ = ["call_with_deadline", "check_timeout"]
 
 _T = TypeVar("_T")
+_REFIRE_SECONDS = 0.05
 
 
 class _Expired(BaseException):
@@ -96,20 +97,34 @@ def _expired_message(seconds: float) -> str:
 
 
 def _with_alarm(func: Callable[..., _T], seconds: float, args: tuple) -> _T:
+    expired = False
+
     def on_alarm(signum, frame):  # noqa: ARG001
+        nonlocal expired
+        expired = True
         raise _Expired
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
     try:
-        signal.setitimer(signal.ITIMER_REAL, seconds)
+        # The timer keeps firing: Python ignores an exception raised inside a gc callback
+        # or a __del__, so one alarm alone can be lost and the work would run on.
+        signal.setitimer(signal.ITIMER_REAL, seconds, _REFIRE_SECONDS)
         try:
-            return func(*args)
+            result = func(*args)
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
-    except _Expired:
-        raise DerivationTimeout(_expired_message(seconds)) from None
+    except BaseException as exc:
+        if expired:
+            raise DerivationTimeout(_expired_message(seconds)) from None
+        raise exc
     finally:
+        # again here: an alarm landing on the inner disarm skips it, and the next one is
+        # _REFIRE_SECONDS away, far more than this takes
+        signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    if expired:  # finished, but only after the deadline passed
+        raise DerivationTimeout(_expired_message(seconds))
+    return result
 
 
 def _child(func: Callable, args: tuple, conn) -> None:
