@@ -48,6 +48,11 @@ __all__ = [
     "smallest_input_size",
     "largest_pool_padding",
     "windows_see_input",
+    "pool_output_size",
+    "check_pool_output_size",
+    "avg_pool_divisors",
+    "adaptive_window",
+    "check_unpool_size",
     "check_kernel_fits",
     "check_output_padding",
     "check_transposed_size",
@@ -187,6 +192,137 @@ def windows_see_input(
             if not any(0 <= o * s + t * d - p < n for t in range(k)):
                 return False
     return True
+
+
+def pool_output_size(
+    i: int, k: int, s: int = 1, p: int = 0, d: int = 1, ceil_mode: bool = False
+) -> int:
+    """PyTorch's pooling output size (no validation; Python ints).
+
+    Without `ceil_mode` it is :func:`conv_output_size`. With it the division rounds up,
+    ``ceil((i + 2p - d (k - 1) - 1) / s) + 1``, and a last window that would start in the
+    right padding is dropped: every window starts inside the input or the left padding,
+    ``(o - 1) s < i + p``.
+
+    Examples
+    --------
+    >>> # floor: 2 = floor((5 - 2) / 2) + 1; ceil: 3 = ceil((5 - 2) / 2) + 1, start 4 < 5
+    >>> pool_output_size(5, 2, s=2), pool_output_size(5, 2, s=2, ceil_mode=True)
+    (2, 3)
+    >>> # ceil((3 - 1) / 3) + 1 = 2 windows, but the second would start at 3 >= 3 + 0: dropped
+    >>> pool_output_size(3, 1, s=3, ceil_mode=True)
+    1
+    """
+    if not ceil_mode:
+        return int(conv_output_size(i, k, s, p, d))
+    o = -((effective_kernel_size(k, d) - i - 2 * p) // s) + 1
+    if (o - 1) * s >= i + p:
+        o -= 1
+    return int(o)
+
+
+def check_pool_output_size(
+    i: int,
+    k: int,
+    s: int = 1,
+    p: int = 0,
+    d: int = 1,
+    ceil_mode: bool = False,
+    *,
+    axis: int = 0,
+    argument: str = "kernel_size",
+) -> int:
+    """:func:`pool_output_size`, or :class:`ShapeError` when no window fits.
+
+    Without `ceil_mode` the dilated kernel must fit the padded input
+    (:func:`check_kernel_fits`); with it, the first window may stick out past the padded
+    input by less than the stride (PyTorch's rule: the output size must be positive).
+
+    Examples
+    --------
+    >>> # ceil((2 - 3) / 2) + 1 = 1: the window [0, 3) sticks out of [0, 2) by 1 < 2
+    >>> check_pool_output_size(2, 3, s=2, ceil_mode=True)
+    1
+    >>> check_pool_output_size(2, 3, s=1, ceil_mode=True)
+    Traceback (most recent call last):
+    ...
+    convmath.errors.ShapeError: kernel_size: kernel extent 3 (kernel 3, dilation 1) exceeds the padded input 2 (input 2 + padding 0 + 0) on axis 0 by at least the stride 1, so even ceil_mode leaves no window
+    """
+    if not ceil_mode:
+        check_kernel_fits(i, k, d, p, p, axis=axis, argument=argument)
+    o = pool_output_size(i, k, s, p, d, ceil_mode)
+    if o < 1:
+        raise ShapeError(
+            f"{argument}: kernel extent {effective_kernel_size(k, d)} (kernel {k}, dilation "
+            f"{d}) exceeds the padded input {i + 2 * p} (input {i} + padding {p} + {p}) on "
+            f"axis {axis} by at least the stride {s}, so even ceil_mode leaves no window",
+            argument=argument,
+        )
+    return o
+
+
+def avg_pool_divisors(
+    i: int, k: int, s: int, p: int, o: int, *, count_include_pad: bool = True
+) -> list[int]:
+    """Per output position along one axis, how many samples average pooling divides by.
+
+    PyTorch's ``pool_size``: window ``[j s - p, j s - p + k)`` clipped to the padded input
+    ``[-p, i + p)`` (`count_include_pad`), or to the input ``[0, i)`` (real samples only).
+    The divisor of a window is the product of its per-axis entries.
+
+    Examples
+    --------
+    >>> # i=5, k=2, s=2, p=1, 3 outputs: windows [-1, 1), [1, 3), [3, 5)
+    >>> avg_pool_divisors(5, 2, 2, 1, 3), avg_pool_divisors(5, 2, 2, 1, 3, count_include_pad=False)
+    ([2, 2, 2], [1, 2, 2])
+    >>> # ceil_mode's extra window [3, 6) of i=4, k=3, s=3: clipped to [3, 4) either way
+    >>> avg_pool_divisors(4, 3, 3, 0, 2)
+    [3, 1]
+    """
+    low, high = (-p, i + p) if count_include_pad else (0, i)
+    return [min(j * s - p + k, high) - max(j * s - p, low) for j in range(o)]
+
+
+def adaptive_window(j: int, i: int, o: int) -> tuple[int, int]:
+    """Window ``[floor(j i / o), ceil((j + 1) i / o))`` of output `j` of `o` over `i` samples.
+
+    PyTorch's adaptive pooling start and end indices; consecutive windows overlap by at
+    most one sample when ``o < i`` and repeat samples when ``o > i``.
+
+    Examples
+    --------
+    >>> # i=5, o=3: [0, 2), [1, 4), [3, 5)
+    >>> [adaptive_window(j, 5, 3) for j in range(3)]
+    [(0, 2), (1, 4), (3, 5)]
+    """
+    return (j * i) // o, -((-(j + 1) * i) // o)
+
+
+def check_unpool_size(
+    requested: int, default: int, s: int, *, axis: int = 0, argument: str = "output_size"
+) -> int:
+    """Max-unpooling output size: PyTorch accepts ``default - s < requested < default + s``.
+
+    `default` is ``(i - 1) s - 2p + k`` (:func:`transposed_output_size` with ``d = 1``,
+    ``a = 0``): the sizes a max pooling with stride `s` maps to `i` outputs lie in that range.
+
+    Examples
+    --------
+    >>> check_unpool_size(5, 4, 2)
+    5
+    >>> check_unpool_size(6, 4, 2)
+    Traceback (most recent call last):
+    ...
+    convmath.errors.ConvmathError: output_size must be between 3 and 5 on axis 0 (the default 4 plus or minus less than the stride 2); got 6
+    """
+    if not default - s < requested < default + s:
+        raise ConvmathError(
+            f"{argument} must be between {default - s + 1} and {default + s - 1} on axis "
+            f"{axis} (the default {default} plus or minus less than the stride {s}); "
+            f"got {requested}",
+            argument=argument,
+        )
+    return requested
 
 
 def check_kernel_fits(

@@ -1,20 +1,24 @@
 """Max and average pooling with PyTorch semantics, N-D, and their matrices.
 
-Average pooling is linear: it is a strided convolution with a box kernel ``1 / prod(K)``
-applied to each channel separately (``groups = C``), so it has a fixed matrix
-(:func:`avg_pool_matrix`). Max pooling is linear only once the winners are known: for a given
-input it equals ``S x`` with a 0/1 *selection matrix* ``S`` (one 1 per row, at the maximum
-of that window, :func:`max_pool_selection_matrix`), and ``S^T g`` routes an output gradient
-``g`` back to the winning inputs -- which is what autograd does, and what "unpooling" means.
+Average pooling is linear: a strided box sum divided by a per-window count, so it has a
+fixed matrix (:func:`avg_pool_matrix`). Max pooling is linear only once the winners are
+known: for a given input it equals ``S x`` with a 0/1 *selection matrix* ``S`` (one 1 per
+row, at the maximum of that window, :func:`max_pool_selection_matrix`), and ``S^T g``
+routes an output gradient ``g`` back to the winning inputs -- which is what autograd does,
+and what :func:`~convmath.numeric.unpool.max_unpool` does with the indices.
 
-Conventions (as ``torch.nn.functional.{max,avg}_pool{d}d`` with ``ceil_mode=False``):
+Conventions (as ``torch.nn.functional.{max,avg}_pool{d}d``):
 
 * ``stride`` defaults to ``kernel_size``; ``padding <= kernel_size // 2`` on every axis;
+* ``ceil_mode`` rounds the output size up, keeping a last window only if it starts inside
+  the input or the left padding (:func:`convmath._sizes.pool_output_size`); the part of a
+  window past the padded input is ignored;
 * max pooling never selects a padded position (torch scans only real samples), and among
   equal maxima keeps the first in window scan order (C order over the taps); a NaN wins, the
   last NaN of a window when there are several (torch's ``val > max || isnan(val)``);
-* average pooling divides by ``prod(K)`` (``count_include_pad=True``, the default) or by the
-  number of real samples in the window (``count_include_pad=False``).
+* average pooling divides by `divisor_override` if given, else by the window clipped to the
+  padded input (``count_include_pad=True``, the default: ``prod(K)`` except for ceil_mode's
+  last windows) or by the number of real samples in it (``count_include_pad=False``).
 
 The number of spatial axes ``d`` comes from a tuple `kernel_size`; an int needs ``ndim=``.
 
@@ -36,18 +40,19 @@ from typing import TYPE_CHECKING, Literal, overload
 
 import numpy as np
 
-from convmath._params import as_flag, as_int, describe, shape_tuple, spatial_tuple
-from convmath._sizes import largest_pool_padding, prod
+from convmath._params import as_flag, as_int, shape_tuple
+from convmath._sizes import avg_pool_divisors, prod
 from convmath.errors import ConvmathError, ShapeError
-from convmath.numeric._indexing import (
-    Geometry,
-    as_batched,
-    check_sizes,
-    gather_geometry,
-    result_dtype,
+from convmath.numeric._indexing import Geometry, result_dtype
+from convmath.numeric._pool_windows import (
+    check_window_has_input,
+    padded,
+    pool_geometry,
+    pool_params,
+    prepare,
+    scan_max,
+    tap_reader,
 )
-from convmath.numeric.matrix import conv_matrix
-from convmath.numeric.padding import pad
 
 if TYPE_CHECKING:
     from scipy import sparse
@@ -63,6 +68,7 @@ def max_pool(
     stride: object = ...,
     padding: object = ...,
     dilation: object = ...,
+    ceil_mode: bool = ...,
     ndim: int | None = ...,
     return_indices: Literal[False] = ...,
 ) -> np.ndarray: ...
@@ -76,6 +82,7 @@ def max_pool(
     stride: object = ...,
     padding: object = ...,
     dilation: object = ...,
+    ceil_mode: bool = ...,
     ndim: int | None = ...,
     return_indices: Literal[True],
 ) -> tuple[np.ndarray, np.ndarray]: ...
@@ -88,10 +95,11 @@ def max_pool(
     stride: object = None,
     padding: object = 0,
     dilation: object = 1,
+    ceil_mode: bool = False,
     ndim: int | None = None,
     return_indices: bool = False,
 ) -> np.ndarray | tuple[np.ndarray, np.ndarray]:
-    """N-D max pooling, like ``torch.nn.functional.max_pool{d}d`` (``ceil_mode=False``).
+    """N-D max pooling, like ``torch.nn.functional.max_pool{d}d``.
 
     Parameters
     ----------
@@ -103,6 +111,9 @@ def max_pool(
     padding : int or tuple of int
         ``0 <= padding <= kernel_size // 2``; padded samples never win.
     dilation : int or tuple of int
+    ceil_mode : bool
+        Round the output size up (a last, partial window if it starts inside the input or
+        the left padding).
     ndim : int, optional
         Number of spatial axes when `kernel_size` is an int.
     return_indices : bool
@@ -111,7 +122,8 @@ def max_pool(
     Returns
     -------
     numpy.ndarray, shape ``(N, C, *O)`` or ``(C, *O)``
-        (and the int64 indices of the same shape if `return_indices`).
+        (and the int64 indices of the same shape if `return_indices`). float32 in gives
+        float32 out; other real inputs give float64.
 
     Examples
     --------
@@ -120,8 +132,11 @@ def max_pool(
     >>> # output 2 = floor((5 - 3) / 2) + 1; the tie 7, 7 goes to the first
     >>> max_pool(x, (3,), stride=2, return_indices=True)
     (array([[7., 7.]]), array([[1, 2]]))
+    >>> # ceil_mode: 3 = ceil((5 - 2) / 2) + 1, the last window [4, 6) holds only x[4]
+    >>> max_pool(x, (2,), ceil_mode=True)
+    array([[7., 7., 0.]])
     """
-    xb, unbatched, geom = _prepare(x, kernel_size, stride, padding, dilation, ndim)
+    xb, unbatched, geom = prepare(x, kernel_size, stride, padding, dilation, ndim, ceil_mode)
     values, flat = _max_pool(xb, geom)
     if unbatched:
         values, flat = values[0], flat[0]
@@ -134,19 +149,24 @@ def avg_pool(
     *,
     stride: object = None,
     padding: object = 0,
+    ceil_mode: bool = False,
     count_include_pad: bool = True,
+    divisor_override: int | None = None,
     ndim: int | None = None,
 ) -> np.ndarray:
-    """N-D average pooling, like ``torch.nn.functional.avg_pool{d}d`` (``ceil_mode=False``).
+    """N-D average pooling, like ``torch.nn.functional.avg_pool{d}d``.
 
     Parameters
     ----------
     x : array_like, shape ``(N, C, *S)`` or ``(C, *S)``
-    kernel_size, stride, padding, ndim
+    kernel_size, stride, padding, ceil_mode, ndim
         As in :func:`max_pool` (no dilation: torch has none for average pooling).
     count_include_pad : bool
-        Divide by ``prod(kernel_size)`` (True, torch's default) or by the number of real
-        (unpadded) samples in each window.
+        Divide by the window clipped to the padded input (True, torch's default: ``prod(K)``
+        but for ceil_mode's partial windows) or by the number of real (unpadded) samples.
+    divisor_override : int, optional
+        Divide every window sum by this nonzero int instead (torch's ``avg_pool2d`` /
+        ``avg_pool3d`` option, here in any dimension).
 
     Returns
     -------
@@ -154,8 +174,9 @@ def avg_pool(
 
     Notes
     -----
-    Equal to ``conv(x, ones((C, 1, *K)) / prod(K), stride=stride, padding=padding,
-    groups=C)``: a strided box convolution, with matrix :func:`avg_pool_matrix`.
+    With ``count_include_pad=True`` and no ceil_mode this equals ``conv(x, ones((C, 1, *K)) /
+    prod(K), stride=stride, padding=padding, groups=C)``: a strided box convolution, with
+    matrix :func:`avg_pool_matrix`.
 
     Examples
     --------
@@ -165,13 +186,19 @@ def avg_pool(
     array([[1., 5., 4.]])
     >>> avg_pool(np.array([[2.0, 4.0, 6.0, 8.0]]), 2, padding=1, ndim=1, count_include_pad=False)
     array([[2., 5., 8.]])
+    >>> # window sums 6 and 14 (4 // 2 = 2 outputs), each divided by 4
+    >>> avg_pool(np.array([[2.0, 4.0, 6.0, 8.0]]), (2,), divisor_override=4)
+    array([[1.5, 3.5]])
     """
-    xb, unbatched, geom = _prepare(x, kernel_size, stride, padding, 1, ndim)
+    xb, unbatched, geom = prepare(x, kernel_size, stride, padding, 1, ndim, ceil_mode)
     dtype = result_dtype(x=xb)
-    xp = pad(xb.astype(dtype, copy=False), geom.pads)
-    windows = geom.window_view(xp)
-    total = windows.sum(axis=tuple(range(-geom.ndim, 0)))
-    divisor = _divisor(geom, as_flag(count_include_pad, "count_include_pad"))
+    total = padded(xb, geom, 0.0, dtype)
+    for axis in reversed(range(geom.ndim)):  # box sums are separable: one axis at a time
+        read = tap_reader(total, geom, axis)
+        total = np.array(read(0), copy=True)
+        for t in range(1, geom.kernel[axis]):
+            total += read(t)
+    divisor = _divisor(geom, count_include_pad, divisor_override)
     out = total / divisor.astype(dtype)
     return out[0] if unbatched else out
 
@@ -182,7 +209,9 @@ def avg_pool_matrix(
     *,
     stride: object = None,
     padding: object = 0,
+    ceil_mode: bool = False,
     count_include_pad: bool = True,
+    divisor_override: int | None = None,
 ) -> sparse.csr_array:
     """Matrix ``A`` of :func:`avg_pool`: ``avg_pool(x, ...).ravel() == A @ x.ravel()``.
 
@@ -190,14 +219,15 @@ def avg_pool_matrix(
     ----------
     input_shape : tuple of int
         ``(C, *S)`` of one unbatched input; ``d = len(input_shape) - 1``.
-    kernel_size, stride, padding, count_include_pad
+    kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override
         As in :func:`avg_pool`.
 
     Returns
     -------
     scipy.sparse.csr_array, shape ``(C prod(O), C prod(S))``
-        The box-kernel convolution matrix ``conv_matrix(ones((C, 1, *K)) / prod(K), ...,
-        groups=C)``; with ``count_include_pad=False`` each row is rescaled to sum to 1.
+        Row ``(c, o)`` holds ``1 / divisor(o)`` at the real samples of window ``o`` of
+        channel ``c``: the Kronecker product of one 0/1 window matrix per axis, block
+        diagonal over the channels, rows scaled. ``A.T`` is the gradient of average pooling.
 
     Examples
     --------
@@ -205,7 +235,13 @@ def avg_pool_matrix(
     >>> avg_pool_matrix((1, 4), 2).toarray()
     array([[0.5, 0.5, 0. , 0. ],
            [0. , 0. , 0.5, 0.5]])
+    >>> # ceil_mode: 2 = ceil((3 - 2) / 2) + 1 outputs, the last window holds x[2] only
+    >>> avg_pool_matrix((1, 3), 2, ceil_mode=True).toarray()
+    array([[0.5, 0.5, 0. ],
+           [0. , 0. , 1. ]])
     """
+    from scipy import sparse
+
     shape = shape_tuple(input_shape, "input_shape")
     if len(shape) < 2:
         raise ShapeError(
@@ -213,15 +249,15 @@ def avg_pool_matrix(
             argument="input_shape",
         )
     channels, spatial = shape[0], shape[1:]
-    d = len(spatial)
-    kernel, strides, pads = _pool_params(kernel_size, stride, padding, d)
-    box = np.full((channels, 1, *kernel), 1.0 / prod(kernel))
-    matrix = conv_matrix(box, shape, stride=strides, padding=pads, groups=channels)
-    if not as_flag(
-        count_include_pad, "count_include_pad"
-    ):  # a row keeps exactly its real samples: divide by their count
-        per_row = np.diff(matrix.indptr)
-        matrix.data[:] = np.repeat(1.0 / per_row, per_row)
+    kernel, strides, pads = pool_params(kernel_size, stride, padding, len(spatial))
+    ceil = as_flag(ceil_mode, "ceil_mode")
+    geom = pool_geometry(spatial, kernel, strides, pads, (1,) * len(spatial), ceil)
+    matrix = sparse.eye_array(channels, format="csr")
+    for axis in range(geom.ndim):
+        matrix = sparse.kron(matrix, _window_matrix(geom, axis), format="csr")
+    divisor = np.broadcast_to(_divisor(geom, count_include_pad, divisor_override), geom.output)
+    per_row = np.diff(matrix.indptr)
+    matrix.data = np.repeat(1.0 / np.tile(divisor.ravel(), channels), per_row)
     return matrix
 
 
@@ -232,6 +268,7 @@ def max_pool_selection_matrix(
     stride: object = None,
     padding: object = 0,
     dilation: object = 1,
+    ceil_mode: bool = False,
     ndim: int | None = None,
 ) -> sparse.csr_array:
     """The 0/1 matrix ``S`` that max pooling applies to this particular `x`.
@@ -243,7 +280,7 @@ def max_pool_selection_matrix(
 
     Parameters
     ----------
-    x, kernel_size, stride, padding, dilation, ndim
+    x, kernel_size, stride, padding, dilation, ceil_mode, ndim
         As in :func:`max_pool`.
 
     Returns
@@ -264,7 +301,7 @@ def max_pool_selection_matrix(
     """
     from scipy import sparse
 
-    xb, _, geom = _prepare(x, kernel_size, stride, padding, dilation, ndim)
+    xb, _, geom = prepare(x, kernel_size, stride, padding, dilation, ndim, ceil_mode)
     _, flat = _max_pool(xb, geom)
     n, c = xb.shape[:2]
     plane = prod(geom.input)
@@ -276,93 +313,30 @@ def max_pool_selection_matrix(
     )
 
 
-def _pool_params(
-    kernel_size: object, stride: object, padding: object, d: int
-) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
-    """Kernel, stride (default: kernel) and padding (<= kernel // 2) as d-tuples."""
-    kernel = spatial_tuple(kernel_size, d, "kernel_size", minimum=1)
-    strides = kernel if stride is None else spatial_tuple(stride, d, "stride", minimum=1)
-    pads = spatial_tuple(padding, d, "padding", minimum=0)
-    for axis, (k, p) in enumerate(zip(kernel, pads)):
-        if p > largest_pool_padding(k):
-            raise ConvmathError(
-                f"padding must be at most kernel_size // 2 = {largest_pool_padding(k)} on axis "
-                f"{axis} for pooling; got padding={p}",
-                argument="padding",
-            )
-    return kernel, strides, pads
-
-
-def _prepare(
-    x: object, kernel_size: object, stride: object, padding: object, dilation: object, ndim: object
-) -> tuple[np.ndarray, bool, Geometry]:
-    """Validate a pooling call: batched `x`, whether it was unbatched, the geometry."""
-    if getattr(kernel_size, "ndim", 0) == 1 or (
-        isinstance(kernel_size, Sequence) and not isinstance(kernel_size, (str, bytes))
-    ):
-        d = len(kernel_size)  # type: ignore[arg-type]
-        if ndim is not None and as_int(ndim, "ndim", minimum=1) != d:
-            raise ConvmathError(
-                f"ndim={ndim} does not match kernel_size={kernel_size!r}", argument="ndim"
-            )
-    elif ndim is None:
-        raise ConvmathError(
-            f"kernel_size is {describe(kernel_size)}, not a tuple: pass ndim= (the number of "
-            "spatial axes) or a tuple of kernel sizes",
-            argument="ndim",
-        )
-    else:
-        d = as_int(ndim, "ndim", minimum=1)
-    if d < 1:
-        raise ConvmathError(
-            f"kernel_size must have at least one entry; got {kernel_size!r}",
-            argument="kernel_size",
-        )
-    kernel, strides, pads = _pool_params(kernel_size, stride, padding, d)
-    xb, unbatched = as_batched(x, d)
-    geom = gather_geometry(xb.shape[2:], kernel, stride=strides, padding=pads, dilation=dilation)
-    n, c = xb.shape[:2]
-    check_sizes(
-        (n * c * prod(geom.output) * prod(geom.kernel), "pooling windows"),
-        (n * c * prod(geom.padded), "padded input"),
-        argument="x",
-    )
-    return xb, unbatched, geom
-
-
 def _max_pool(xb: np.ndarray, geom: Geometry) -> tuple[np.ndarray, np.ndarray]:
     """Values and torch-style flat indices (within each ``(n, c)`` plane) of the winners."""
-    if (geom.real_tap_counts() == 0).any():
-        raise ShapeError(
-            "a max-pooling window covers only padding (dilation and padding skip every real "
-            "sample); torch would return -inf with an out-of-range index there",
-            argument="padding",
-        )
-    dtype = result_dtype(x=xb)
-    xp = pad(xb.astype(dtype, copy=False), geom.pads)
-    if any(lo or hi for lo, hi in geom.pads):
-        real = np.zeros(geom.padded, dtype=bool)
-        real[geom.crop] = True
-        xp[..., ~real] = -np.inf
-    taps = prod(geom.kernel)
-    lead = xb.shape[:2] + geom.output
-    windows = geom.window_view(xp).reshape(*lead, taps)
-    best = np.argmax(windows, axis=-1)
-    nan = np.isnan(windows)
-    if nan.any():  # torch keeps the last NaN of a window
-        last = taps - 1 - np.argmax(nan[..., ::-1], axis=-1)
-        best = np.where(nan.any(axis=-1), last, best)
-    values = np.take_along_axis(windows, best[..., None], axis=-1)[..., 0]
+    check_window_has_input(geom)
+    xp = padded(xb, geom, -np.inf, result_dtype(x=xb))
+    nan = bool(np.isnan(xp).any())
+    values, code, inner = xp, np.zeros((), dtype=np.intp), 1
+    # last axis first (see _pool_windows); code = the winner's flat tap within its window
+    for a in reversed(range(geom.ndim)):
+        values, tap = scan_max(tap_reader(values, geom, a), geom.kernel[a], nan)
+        if code.ndim:
+            o = np.arange(geom.output[a]).reshape((-1,) + (1,) * (geom.ndim - 1 - a))
+            read = o * geom.stride[a] + tap * geom.dilation[a]
+            tap = tap * inner + np.take_along_axis(code, read, axis=a - geom.ndim)
+        code, inner = tap, inner * geom.kernel[a]
     if any(lo or hi for lo, hi in geom.pads):  # an all -inf window: first real sample wins
         lost = values == -np.inf
         if lost.any():
-            best = np.where(lost, _first_real_tap(geom), best)
+            code = np.where(lost, _first_real_tap(geom), code)
     # tap -> input position: i_a = o_a s_a + t_a d_a - low_a, flattened in C order
-    tap = np.unravel_index(best, geom.kernel)
-    flat = np.zeros(best.shape, dtype=np.int64)
+    taps = np.unravel_index(code, geom.kernel)
+    flat = np.zeros(code.shape, dtype=np.int64)
     for a in range(geom.ndim):
         o = np.arange(geom.output[a]).reshape((-1,) + (1,) * (geom.ndim - 1 - a))
-        i = o * geom.stride[a] + tap[a] * geom.dilation[a] - geom.pads[a][0]
+        i = o * geom.stride[a] + taps[a] * geom.dilation[a] - geom.pads[a][0]
         flat = flat * geom.input[a] + i
     return values, flat
 
@@ -375,8 +349,31 @@ def _first_real_tap(geom: Geometry) -> np.ndarray:
     return first
 
 
-def _divisor(geom: Geometry, count_include_pad: bool) -> np.ndarray:
-    """Per-window divisor, shape ``O``: ``prod(K)`` or the count of real samples."""
-    if count_include_pad:
-        return np.full(geom.output, float(prod(geom.kernel)))
-    return geom.real_tap_counts().astype(np.float64)
+def _divisor(geom: Geometry, count_include_pad: object, divisor_override: object) -> np.ndarray:
+    """Per-window divisor, shape ``O`` (or ``()`` for an override): torch's rule."""
+    include = as_flag(count_include_pad, "count_include_pad")
+    if divisor_override is not None:
+        value = as_int(divisor_override, "divisor_override")
+        if value == 0:
+            raise ConvmathError(
+                "divisor_override must be a nonzero int or None; got 0",
+                argument="divisor_override",
+            )
+        return np.array(float(value))
+    divisor: np.ndarray = np.ones(())
+    for i, k, s, (low, _), o in zip(geom.input, geom.kernel, geom.stride, geom.pads, geom.output):
+        counts = avg_pool_divisors(i, k, s, low, o, count_include_pad=include)
+        divisor = np.multiply.outer(divisor, np.array(counts, dtype=np.float64))
+    return divisor
+
+
+def _window_matrix(geom: Geometry, axis: int) -> sparse.csr_array:
+    """0/1 matrix ``(O_a, S_a)`` of which real samples window ``o`` of `axis` covers."""
+    from scipy import sparse
+
+    real = geom.real_taps(axis)
+    rows = np.broadcast_to(np.arange(geom.output[axis])[:, None], real.shape)[real]
+    columns = (geom.positions(axis) - geom.pads[axis][0])[real]
+    return sparse.csr_array(
+        (np.ones(rows.size), (rows, columns)), shape=(geom.output[axis], geom.input[axis])
+    )

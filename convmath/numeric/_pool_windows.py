@@ -1,0 +1,170 @@
+"""Validation and window scans shared by the pooling modules (max, average, adaptive, unpool).
+
+A pooling call is a :class:`~convmath.numeric._indexing.Geometry` whose high padding may
+be longer than the user's: with ``ceil_mode`` the last window can stick out past the padded
+input, and those extra samples count as padding (never a winner, never in a divisor).
+
+Both reductions are *separable*, one spatial axis at a time:
+
+* a window sum is the sum over the last axis, then over the one before, ...;
+* torch's max scan (row-major over the window, the first strict maximum, or the last NaN)
+  gives the same winner when applied along the last axis first, then outward: within a row
+  the first maximum (or last NaN) survives, and among rows the first one holding the
+  maximum (or the last one holding a NaN) wins -- i.e. the first maximum (last NaN) in
+  row-major order. :func:`scan_max` is that rule along one axis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from convmath._params import as_flag, as_int, describe, spatial_tuple
+from convmath._sizes import check_pool_output_size, effective_kernel_size, largest_pool_padding
+from convmath._sizes import prod as size_prod
+from convmath.errors import ConvmathError, ShapeError
+from convmath.numeric._indexing import Geometry, as_batched, check_sizes
+
+__all__ = [
+    "spatial_ndim",
+    "pool_params",
+    "pool_geometry",
+    "prepare",
+    "padded",
+    "tap_reader",
+    "scan_max",
+    "check_window_has_input",
+]
+
+
+def spatial_ndim(value: object, ndim: object, name: str) -> int:
+    """Number of spatial axes: the length of a tuple `value`, else `ndim` (then required)."""
+    if getattr(value, "ndim", 0) == 1 or (
+        isinstance(value, Sequence) and not isinstance(value, (str, bytes))
+    ):
+        d = len(value)  # type: ignore[arg-type]
+        if ndim is not None and as_int(ndim, "ndim", minimum=1) != d:
+            raise ConvmathError(f"ndim={ndim} does not match {name}={value!r}", argument="ndim")
+    elif ndim is None:
+        raise ConvmathError(
+            f"{name} is {describe(value)}, not a tuple: pass ndim= (the number of "
+            f"spatial axes) or a tuple of {name} entries",
+            argument="ndim",
+        )
+    else:
+        d = as_int(ndim, "ndim", minimum=1)
+    if d < 1:
+        raise ConvmathError(f"{name} must have at least one entry; got {value!r}", argument=name)
+    return d
+
+
+def pool_params(
+    kernel_size: object, stride: object, padding: object, d: int
+) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+    """Kernel, stride (default: kernel) and padding (<= kernel // 2, torch's rule) as d-tuples."""
+    kernel = spatial_tuple(kernel_size, d, "kernel_size", minimum=1)
+    strides = kernel if stride is None else spatial_tuple(stride, d, "stride", minimum=1)
+    pads = spatial_tuple(padding, d, "padding", minimum=0)
+    for axis, (k, p) in enumerate(zip(kernel, pads)):
+        if p > largest_pool_padding(k):
+            raise ConvmathError(
+                f"padding must be at most kernel_size // 2 = {largest_pool_padding(k)} on axis "
+                f"{axis} for pooling; got padding={p}",
+                argument="padding",
+            )
+    return kernel, strides, pads
+
+
+def pool_geometry(
+    spatial: Sequence[int],
+    kernel: tuple[int, ...],
+    strides: tuple[int, ...],
+    pads: tuple[int, ...],
+    dilation: tuple[int, ...],
+    ceil_mode: bool,
+) -> Geometry:
+    """The windows of a pooling; the high padding grows to hold ceil_mode's last window."""
+    output, pairs = [], []
+    for axis, (i, k, s, p, dl) in enumerate(zip(spatial, kernel, strides, pads, dilation)):
+        o = check_pool_output_size(i, k, s, p, dl, ceil_mode, axis=axis)
+        output.append(o)
+        pairs.append((p, max(p, (o - 1) * s + effective_kernel_size(k, dl) - i - p)))
+    return Geometry(tuple(spatial), kernel, strides, dilation, tuple(pairs), tuple(output))
+
+
+def prepare(
+    x: object,
+    kernel_size: object,
+    stride: object,
+    padding: object,
+    dilation: object,
+    ndim: object,
+    ceil_mode: object,
+) -> tuple[np.ndarray, bool, Geometry]:
+    """Validate a pooling call: batched `x`, whether it was unbatched, the geometry."""
+    d = spatial_ndim(kernel_size, ndim, "kernel_size")
+    kernel, strides, pads = pool_params(kernel_size, stride, padding, d)
+    dil = spatial_tuple(dilation, d, "dilation", minimum=1)
+    ceil = as_flag(ceil_mode, "ceil_mode")
+    xb, unbatched = as_batched(x, d)
+    geom = pool_geometry(xb.shape[2:], kernel, strides, pads, dil, ceil)
+    n, c = xb.shape[:2]
+    check_sizes(
+        (n * c * size_prod(geom.output) * size_prod(geom.kernel), "pooling windows"),
+        (n * c * size_prod(geom.padded), "padded input"),
+        argument="x",
+    )
+    return xb, unbatched, geom
+
+
+def padded(xb: np.ndarray, geom: Geometry, fill: float, dtype: np.dtype) -> np.ndarray:
+    """`xb` in `dtype`, padded by ``geom.pads`` with `fill` (no copy when there is none)."""
+    if not any(lo or hi for lo, hi in geom.pads):
+        return xb.astype(dtype, copy=False)
+    out = np.full(xb.shape[:2] + geom.padded, fill, dtype=dtype)
+    out[(..., *geom.crop)] = xb
+    return out
+
+
+def tap_reader(values: np.ndarray, geom: Geometry, axis: int) -> Callable[[int], np.ndarray]:
+    """``read(t)``: tap `t` of every window along spatial `axis` of `values` (a view)."""
+    s, dl, o = geom.stride[axis], geom.dilation[axis], geom.output[axis]
+    lead = (slice(None),) * (values.ndim - geom.ndim + axis)
+
+    def read(t: int) -> np.ndarray:
+        return values[(*lead, slice(t * dl, t * dl + (o - 1) * s + 1, s))]
+
+    return read
+
+
+def scan_max(
+    read: Callable[[int], np.ndarray], taps: int, nan: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """Torch's max scan over ``read(0), ..., read(taps - 1)``: values and winning tap numbers.
+
+    A later tap wins when it is strictly greater or NaN (``val > max || isnan(val)``), so
+    among equal maxima the first wins and among NaNs the last. `nan` says whether NaNs can
+    occur (the test is skipped otherwise).
+    """
+    best = np.array(read(0), copy=True)
+    arg = np.zeros(best.shape, dtype=np.intp)
+    win = np.empty(best.shape, dtype=bool)
+    for t in range(1, taps):
+        cur = read(t)
+        np.greater(cur, best, out=win)
+        if nan:
+            win |= np.isnan(cur)
+        np.copyto(best, cur, where=win)
+        np.copyto(arg, t, where=win)
+    return best, arg
+
+
+def check_window_has_input(geom: Geometry) -> None:
+    """Refuse a max pooling with a window of padding only (torch returns garbage there)."""
+    if (geom.real_tap_counts() == 0).any():
+        raise ShapeError(
+            "a max-pooling window covers only padding (dilation and padding skip every real "
+            "sample); torch would return -inf with an out-of-range index there",
+            argument="padding",
+        )

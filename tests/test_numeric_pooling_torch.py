@@ -1,0 +1,186 @@
+"""Pooling options against torch.nn.functional (float64): ceil_mode, dilation,
+count_include_pad, divisor_override, and both pooling matrices against autograd.
+
+The configurations reach the edges on purpose: the kernel exactly the padded input, a stride
+larger than the input, one-element axes, ceil_mode windows that stick out past the padded
+input. Inputs have ties (small integers), NaN and -inf sometimes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from convmath.errors import ConvmathError, ShapeError
+from convmath.numeric.pooling import (
+    avg_pool,
+    avg_pool_matrix,
+    max_pool,
+    max_pool_selection_matrix,
+)
+
+torch = pytest.importorskip("torch", reason="pip install torch==2.13.0 (or 'convmath[torch]')")
+F = torch.nn.functional
+
+MAX = {1: F.max_pool1d, 2: F.max_pool2d, 3: F.max_pool3d}
+AVG = {1: F.avg_pool1d, 2: F.avg_pool2d, 3: F.avg_pool3d}
+
+
+@st.composite
+def pool_calls(draw, *, dilation: bool = True):
+    """(x shape, kernel, stride, padding, dilation, ceil_mode), edge shapes often."""
+    d = draw(st.integers(1, 3))
+    ceil_mode = draw(st.booleans())
+    kernel, stride, padding, dil, size = [], [], [], [], []
+    for _ in range(d):
+        k = draw(st.integers(1, 3 if d == 3 else 4))
+        s = draw(st.integers(1, 3 if d == 3 else 5))
+        p = draw(st.integers(0, k // 2))
+        dl = draw(st.integers(1, 2)) if dilation else 1
+        exact = max(1, dl * (k - 1) + 1 - 2 * p)  # the kernel is the padded input
+        lowest = max(1, exact - (s - 1 if ceil_mode else 0))  # ceil_mode may stick out
+        n = draw(st.sampled_from([lowest, exact, 1]) | st.integers(lowest, lowest + 4))
+        assume(n >= lowest)
+        kernel.append(k), stride.append(s), padding.append(p), dil.append(dl), size.append(n)
+    shape = (draw(st.integers(1, 2)), draw(st.integers(1, 3)), *size)
+    return shape, tuple(kernel), tuple(stride), tuple(padding), tuple(dil), ceil_mode
+
+
+def _input(shape, seed, kind):
+    rng = np.random.default_rng(seed)
+    if kind == "ties":
+        return rng.integers(-2, 3, size=shape).astype(float)
+    x = rng.standard_normal(shape)
+    if kind in ("nan", "inf"):
+        x[rng.random(shape) < 0.2] = np.nan if kind == "nan" else -np.inf
+    return x
+
+
+KINDS = st.sampled_from(["normal", "ties", "nan", "inf"])
+
+
+@settings(deadline=None, max_examples=150)
+@given(call=pool_calls(), seed=st.integers(0, 2**16), kind=KINDS, unbatched=st.booleans())
+def test_max_pool_ceil_mode_and_dilation_equal_torch(call, seed, kind, unbatched):
+    shape, kernel, stride, padding, dilation, ceil_mode = call
+    d = len(kernel)
+    kwargs = dict(stride=stride, padding=padding, dilation=dilation, ceil_mode=ceil_mode)
+    x = _input(shape, seed, kind)
+    xt = torch.from_numpy(x).requires_grad_()
+    values, indices = MAX[d](xt, kernel, return_indices=True, **kwargs)
+    probe = MAX[d](torch.zeros(shape, dtype=torch.float64), kernel, **kwargs)
+    if (probe == -np.inf).any():  # torch's -inf on zeros: a window of padding only
+        with pytest.raises(ShapeError, match="covers only padding"):  # padding-only window
+            max_pool(x, kernel, **kwargs)
+        return
+    ours = x[0] if unbatched else x
+    got, idx = max_pool(ours, kernel, return_indices=True, **kwargs)
+    expected = values.detach().numpy()
+    np.testing.assert_array_equal(got, expected[0] if unbatched else expected)
+    np.testing.assert_array_equal(idx, indices.numpy()[0] if unbatched else indices.numpy())
+    assert idx.dtype == np.int64
+    # the selection matrix reproduces the values; its transpose is autograd's backward
+    S = max_pool_selection_matrix(x, kernel, **kwargs)
+    np.testing.assert_array_equal(S @ x.ravel(), expected.ravel())
+    g = np.random.default_rng(seed + 1).standard_normal(values.shape)
+    values.backward(torch.from_numpy(g))
+    np.testing.assert_allclose(S.T @ g.ravel(), xt.grad.numpy().ravel(), rtol=1e-13, atol=0)
+
+
+def _torch_avg(x, kernel, **kwargs):
+    """torch's avg_pool{d}d; 1-D with divisor_override through avg_pool2d on a unit axis."""
+    d = len(kernel)
+    if d == 1 and kwargs.get("divisor_override") is not None:
+        unit = dict(kwargs, stride=(1, *kwargs["stride"]), padding=(0, *kwargs["padding"]))
+        return F.avg_pool2d(x[..., None, :], (1, *kernel), **unit)[..., 0, :]
+    if kwargs.get("divisor_override") is None:
+        kwargs = {k: v for k, v in kwargs.items() if k != "divisor_override"}
+    return AVG[d](x, kernel, **kwargs)
+
+
+@settings(deadline=None, max_examples=150)
+@given(
+    call=pool_calls(dilation=False),
+    seed=st.integers(0, 2**16),
+    include=st.booleans(),
+    override=st.sampled_from([None, None, 1, 3, -2]),
+)
+def test_avg_pool_options_equal_torch(call, seed, include, override):
+    shape, kernel, stride, padding, _, ceil_mode = call
+    if len(kernel) == 3:  # avg_pool3d refuses an input smaller than the kernel
+        assume(all(n >= k for n, k in zip(shape[2:], kernel)))
+    kwargs = dict(
+        stride=stride,
+        padding=padding,
+        ceil_mode=ceil_mode,
+        count_include_pad=include,
+        divisor_override=override,
+    )
+    x = _input(shape, seed, "normal")
+    xt = torch.from_numpy(x).requires_grad_()
+    expected = _torch_avg(xt, kernel, **kwargs)
+    got = avg_pool(x, kernel, **kwargs)
+    np.testing.assert_allclose(got, expected.detach().numpy(), rtol=1e-12, atol=1e-14)
+    # the matrix on each (n, c) plane, and its transpose against autograd
+    g = np.random.default_rng(seed + 1).standard_normal(expected.shape)
+    expected.backward(torch.from_numpy(g))
+    A = avg_pool_matrix(shape[1:], kernel, **kwargs)
+    for n in range(shape[0]):
+        np.testing.assert_allclose(A @ x[n].ravel(), got[n].ravel(), rtol=1e-12, atol=1e-14)
+        grad = xt.grad.numpy()[n].ravel()
+        np.testing.assert_allclose(A.T @ g[n].ravel(), grad, rtol=1e-12, atol=1e-14)
+
+
+@pytest.mark.parametrize(
+    ("call", "torch_call"),
+    [
+        (
+            lambda: max_pool(np.ones((1, 2)), (3,), stride=1, ceil_mode=True),
+            lambda: F.max_pool1d(torch.ones(1, 1, 2), 3, stride=1, ceil_mode=True),
+        ),
+        (
+            lambda: avg_pool(np.ones((1, 2)), (3,), stride=2),
+            lambda: F.avg_pool1d(torch.ones(1, 1, 2), 3, stride=2),
+        ),
+        (
+            lambda: max_pool(np.ones((1, 5)), (3,), padding=2),
+            lambda: F.max_pool1d(torch.ones(1, 1, 5), 3, padding=2),
+        ),
+        (
+            lambda: avg_pool(np.ones((1, 4, 4)), (2, 2), divisor_override=0),
+            lambda: F.avg_pool2d(torch.ones(1, 1, 4, 4), 2, divisor_override=0),
+        ),
+    ],
+    ids=["ceil-no-window", "kernel-exceeds-input", "padding-over-half", "divisor-zero"],
+)
+def test_refuses_what_torch_refuses(call, torch_call):
+    with pytest.raises(RuntimeError):
+        torch_call()
+    with pytest.raises(ConvmathError) as info:
+        call()
+    assert info.value.argument in {"kernel_size", "padding", "divisor_override"}
+
+
+def test_ceil_mode_drops_a_window_starting_in_the_right_padding():
+    # i=4, k=2, s=3, p=1: ceil((4 + 2 - 2) / 3) + 1 = 3 windows; the third would start at
+    # padded position 6 >= i + p = 5, past the input: dropped, so 2 windows remain
+    x = np.arange(4.0)[None]
+    got = max_pool(x, (2,), stride=3, padding=1, ceil_mode=True)
+    np.testing.assert_array_equal(got, [[0.0, 3.0]])  # windows [-1, 1) and [2, 4)
+    np.testing.assert_array_equal(
+        F.max_pool1d(torch.from_numpy(x[None]), 2, stride=3, padding=1, ceil_mode=True)[0],
+        got,
+    )
+
+
+def test_flags_and_override_are_validated():
+    x = np.ones((1, 4))
+    with pytest.raises(ConvmathError, match="ceil_mode must be True or False") as info:
+        max_pool(x, (2,), ceil_mode=1)
+    assert info.value.argument == "ceil_mode"
+    with pytest.raises(ConvmathError, match="divisor_override must be an int"):
+        avg_pool(x, (2,), divisor_override=2.0)
+    with pytest.raises(ConvmathError, match="ceil_mode must be True or False"):
+        avg_pool_matrix((1, 4), 2, ceil_mode="yes")
