@@ -123,7 +123,7 @@ def padded(xb: np.ndarray, geom: Geometry, fill: float, dtype: np.dtype) -> np.n
     if not any(lo or hi for lo, hi in geom.pads):
         return xb.astype(dtype, copy=False)
     out = np.full(xb.shape[:2] + geom.padded, fill, dtype=dtype)
-    out[(..., *geom.crop)] = xb
+    out[(Ellipsis,) + geom.crop] = xb
     return out
 
 
@@ -133,7 +133,7 @@ def tap_reader(values: np.ndarray, geom: Geometry, axis: int) -> Callable[[int],
     lead = (slice(None),) * (values.ndim - geom.ndim + axis)
 
     def read(t: int) -> np.ndarray:
-        return values[(*lead, slice(t * dl, t * dl + (o - 1) * s + 1, s))]
+        return values[lead + (slice(t * dl, t * dl + (o - 1) * s + 1, s),)]
 
     return read
 
