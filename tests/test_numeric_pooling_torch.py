@@ -1,5 +1,5 @@
 """Pooling options against torch.nn.functional (float64): ceil_mode, dilation,
-count_include_pad, divisor_override, and both pooling matrices against autograd.
+count_include_pad, divisor_override, both pooling matrices against autograd, max_unpool.
 
 The configurations reach the edges on purpose: the kernel exactly the padded input, a stride
 larger than the input, one-element axes, ceil_mode windows that stick out past the padded
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 
 from convmath.errors import ConvmathError, ShapeError
@@ -20,6 +20,7 @@ from convmath.numeric.pooling import (
     max_pool,
     max_pool_selection_matrix,
 )
+from convmath.numeric.unpool import max_unpool
 
 torch = pytest.importorskip("torch", reason="pip install torch==2.13.0 (or 'convmath[torch]')")
 F = torch.nn.functional
@@ -72,6 +73,7 @@ def test_max_pool_ceil_mode_and_dilation_equal_torch(call, seed, kind, unbatched
     values, indices = MAX[d](xt, kernel, return_indices=True, **kwargs)
     probe = MAX[d](torch.zeros(shape, dtype=torch.float64), kernel, **kwargs)
     if (probe == -np.inf).any():  # torch's -inf on zeros: a window of padding only
+        event("padding-only window")
         with pytest.raises(ShapeError, match="covers only padding"):  # padding-only window
             max_pool(x, kernel, **kwargs)
         return
@@ -184,3 +186,70 @@ def test_flags_and_override_are_validated():
         avg_pool(x, (2,), divisor_override=2.0)
     with pytest.raises(ConvmathError, match="ceil_mode must be True or False"):
         avg_pool_matrix((1, 4), 2, ceil_mode="yes")
+
+
+UNPOOL = {1: F.max_unpool1d, 2: F.max_unpool2d, 3: F.max_unpool3d}
+
+
+@settings(deadline=None, max_examples=100)
+@given(call=pool_calls(dilation=False), seed=st.integers(0, 2**16), data=st.data())
+def test_max_unpool_equals_torch(call, seed, data):
+    shape, kernel, stride, padding, _, ceil_mode = call
+    d = len(kernel)
+    kwargs = dict(stride=stride, padding=padding)
+    x = _input(shape, seed, data.draw(KINDS))
+    values, indices = MAX[d](
+        torch.from_numpy(x), kernel, return_indices=True, ceil_mode=ceil_mode, **kwargs
+    )
+    pooled = values.shape[2:]
+    default = [(o - 1) * s - 2 * p + k for o, k, s, p in zip(pooled, kernel, stride, padding)]
+    size = data.draw(
+        st.none()
+        | st.tuples(*(st.integers(max(1, m - s + 1), m + s - 1) for m, s in zip(default, stride)))
+    )
+    unpool = dict(kwargs, output_size=size)
+    if size is None and min(default) < 1:  # torch returns an empty array, dropping the values
+        with pytest.raises(ShapeError, match="default max-unpooling size"):
+            max_unpool(values.numpy(), indices.numpy(), kernel, **unpool)
+        return
+    try:
+        expected = UNPOOL[d](values, indices, kernel, **unpool).numpy()
+    except (RuntimeError, ValueError):  # an index past a smaller plane, or no positive size
+        event("torch refuses")
+        with pytest.raises(ShapeError):
+            max_unpool(values.numpy(), indices.numpy(), kernel, **unpool)
+        return
+    got = max_unpool(values.numpy(), indices.numpy(), kernel, **unpool)
+    np.testing.assert_array_equal(got, expected)
+    flat = indices.numpy().reshape(-1, int(np.prod(pooled)))
+    distinct = all(len(set(row)) == len(row) for row in flat)
+    if distinct and size is None and tuple(default) == shape[2:]:
+        event("unpool == S^T values")  # no shared winner, x's plane is the default size
+        S = max_pool_selection_matrix(x, kernel, ceil_mode=ceil_mode, **kwargs)
+        np.testing.assert_array_equal(S.T @ values.numpy().ravel(), got.ravel())
+
+
+def test_max_unpool_repeated_index_keeps_the_last_value_like_torch():
+    y = np.array([[[1.0, 2.0, 3.0]]])
+    idx = np.array([[[2, 2, 0]]])
+    expected = F.max_unpool1d(torch.from_numpy(y), torch.from_numpy(idx), 2).numpy()
+    got = max_unpool(y, idx, (2,))
+    np.testing.assert_array_equal(got, expected)
+    np.testing.assert_array_equal(got, [[[3.0, 0.0, 2.0, 0.0, 0.0, 0.0]]])
+
+
+def test_max_unpool_errors():
+    y, idx = np.ones((1, 2)), np.zeros((1, 2), dtype=np.int64)
+    with pytest.raises(ConvmathError, match=r"output_size must be between 3 and 5") as info:
+        max_unpool(y, idx, (2,), output_size=(6,))
+    assert info.value.argument == "output_size"
+    with pytest.raises(ValueError, match="invalid output_size"):  # torch's rule, same range
+        F.max_unpool1d(
+            torch.ones(1, 1, 2), torch.zeros(1, 1, 2, dtype=torch.int64), 2, output_size=(6,)
+        )
+    with pytest.raises(ShapeError, match=r"indices must lie in \[0, 4\)"):
+        max_unpool(y, np.array([[0, 4]]), (2,))
+    with pytest.raises(ShapeError, match="indices must be an integer array"):
+        max_unpool(y, idx.astype(float), (2,))
+    with pytest.raises(ShapeError, match="output_size must have 1 or 3 entries"):
+        max_unpool(y, idx, (2,), output_size=(4, 4))

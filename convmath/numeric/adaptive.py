@@ -1,0 +1,183 @@
+"""Adaptive average and max pooling, N-D, with PyTorch's windows.
+
+The caller fixes the output size ``O`` instead of the kernel: along an axis of ``L``
+samples, output ``j`` pools the window ``[floor(j L / O), ceil((j + 1) L / O))``
+(:func:`convmath._sizes.adaptive_window`). Windows differ in length by at most one and
+overlap (or, for ``O > L``, repeat samples); for ``L`` divisible by ``O`` this is ordinary
+pooling with kernel and stride ``L / O``. Max pooling keeps torch's scan rule (first
+maximum, or the last NaN, in row-major window order) and returns torch's flat indices.
+
+Examples
+--------
+>>> import numpy as np
+>>> x = np.array([[1.0, 2.0, 3.0, 4.0, 5.0]])
+>>> # L=5, O=3: windows [0, 2), [1, 4), [3, 5)
+>>> adaptive_avg_pool(x, (3,))
+array([[1.5, 3. , 4.5]])
+>>> adaptive_max_pool(x, (3,), return_indices=True)
+(array([[2., 4., 5.]]), array([[1, 3, 4]]))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Literal, cast, overload
+
+import numpy as np
+
+from convmath._params import as_flag, spatial_tuple
+from convmath._sizes import adaptive_window, prod
+from convmath.errors import ShapeError
+from convmath.numeric._indexing import as_batched, check_sizes, result_dtype
+from convmath.numeric._pool_windows import scan_max, spatial_ndim
+
+__all__ = ["adaptive_avg_pool", "adaptive_max_pool"]
+
+
+def adaptive_avg_pool(x: object, output_size: object, *, ndim: int | None = None) -> np.ndarray:
+    """N-D adaptive average pooling, like ``torch.nn.functional.adaptive_avg_pool{d}d``.
+
+    Parameters
+    ----------
+    x : array_like, shape ``(N, C, *S)`` or ``(C, *S)``
+    output_size : int or tuple of (int or None)
+        The spatial output shape ``O`` (entries >= 1; ``None`` keeps that input size). A
+        tuple fixes the number of spatial axes ``d``; an int needs `ndim`.
+    ndim : int, optional
+        Number of spatial axes when `output_size` is an int.
+
+    Returns
+    -------
+    numpy.ndarray, shape ``(N, C, *O)`` or ``(C, *O)``
+        Each window's sum divided by its number of samples (float32 for float32 input).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.arange(12.0).reshape(1, 3, 4)
+    >>> # global average pooling: one window of all 3 x 4 samples, mean 5.5
+    >>> adaptive_avg_pool(x, 1, ndim=2)
+    array([[[5.5]]])
+    >>> # None keeps the 3 rows; columns 4 -> 2 windows [0, 2), [2, 4)
+    >>> adaptive_avg_pool(x, (None, 2))
+    array([[[ 0.5,  2.5],
+            [ 4.5,  6.5],
+            [ 8.5, 10.5]]])
+    """
+    xb, unbatched, out = _prepare(x, output_size, ndim)
+    total = xb.astype(result_dtype(x=xb), copy=False)
+    counts: np.ndarray = np.ones(())
+    for a, o in enumerate(out):
+        axis = a - len(out)
+        start, length = _windows(total.shape[axis], o)
+        reduced = np.zeros(total.shape[:axis] + (o,) + total.shape[axis:][1:], total.dtype)
+        for j in range(int(length.max())):  # the j-th sample of every window (where it has one)
+            inside = _along(j < length, axis)
+            taken = np.take(total, np.minimum(start + j, start + length - 1), axis=axis)
+            reduced += np.where(inside, taken, 0)
+        total, counts = reduced, np.multiply.outer(counts, length)
+    result = total / counts.astype(total.dtype)
+    return result[0] if unbatched else result
+
+
+@overload
+def adaptive_max_pool(
+    x: object,
+    output_size: object,
+    *,
+    ndim: int | None = ...,
+    return_indices: Literal[False] = ...,
+) -> np.ndarray: ...
+
+
+@overload
+def adaptive_max_pool(
+    x: object, output_size: object, *, ndim: int | None = ..., return_indices: Literal[True]
+) -> tuple[np.ndarray, np.ndarray]: ...
+
+
+def adaptive_max_pool(
+    x: object, output_size: object, *, ndim: int | None = None, return_indices: bool = False
+) -> np.ndarray | tuple[np.ndarray, np.ndarray]:
+    """N-D adaptive max pooling, like ``torch.nn.functional.adaptive_max_pool{d}d``.
+
+    Parameters
+    ----------
+    x, output_size, ndim
+        As in :func:`adaptive_avg_pool`.
+    return_indices : bool
+        Also return the flat index of each winner within its ``(n, c)`` plane (torch's).
+
+    Returns
+    -------
+    numpy.ndarray, shape ``(N, C, *O)`` or ``(C, *O)``
+        (and the int64 indices of the same shape if `return_indices`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.array([[[3.0, 1.0, 3.0], [0.0, 5.0, 2.0]]])
+    >>> # rows 2 -> 1 window [0, 2); columns 3 -> 2 windows [0, 2), [1, 3): both hold the 5
+    >>> adaptive_max_pool(x, (1, 2), return_indices=True)
+    (array([[[5., 5.]]]), array([[[4, 4]]]))
+    """
+    xb, unbatched, out = _prepare(x, output_size, ndim)
+    values = xb.astype(result_dtype(x=xb), copy=False)
+    nan = bool(np.isnan(values).any())
+    code: np.ndarray = np.zeros((), dtype=np.int64)
+    inner = 1
+    for a in reversed(range(len(out))):  # last axis first: torch's row-major scan
+        axis = a - len(out)
+        size = values.shape[axis]
+        start, length = _windows(size, out[a])
+        last = start + length - 1
+        values, tap = scan_max(_reader(values, start, last, axis), int(length.max()), nan)
+        chosen = np.minimum(_along(start, axis) + tap, _along(last, axis))
+        code = chosen * inner + (np.take_along_axis(code, chosen, axis=axis) if code.ndim else 0)
+        inner *= size
+    if unbatched:
+        values, code = values[0], code[0]
+    return (values, code) if as_flag(return_indices, "return_indices") else values
+
+
+def _prepare(x: object, output_size: object, ndim: object) -> tuple[np.ndarray, bool, tuple]:
+    """Batched `x`, whether it was unbatched, and the output shape (``None`` resolved)."""
+    d = spatial_ndim(output_size, ndim, "output_size")
+    xb, unbatched = as_batched(x, d)
+    spatial = xb.shape[2:]
+    if 0 in spatial:
+        raise ShapeError(
+            f"x must have a non-empty spatial shape for adaptive pooling; got shape {xb.shape}",
+            argument="x",
+        )
+    if isinstance(output_size, (list, tuple)) or getattr(output_size, "ndim", 0) == 1:
+        entries = list(cast(Iterable[object], output_size))
+        # None keeps that axis's input size (torch's convention)
+        output_size = tuple(n if o is None else o for o, n in zip(entries, spatial))
+    out = spatial_tuple(output_size, d, "output_size", minimum=1)
+    n, c = xb.shape[:2]
+    check_sizes((n * c * prod(out), "output"), argument="output_size")
+    return xb, unbatched, out
+
+
+def _windows(size: int, o: int) -> tuple[np.ndarray, np.ndarray]:
+    """Starts and lengths of the `o` adaptive windows over `size` samples."""
+    bounds = np.array([adaptive_window(j, size, o) for j in range(o)], dtype=np.int64)
+    return bounds[:, 0], bounds[:, 1] - bounds[:, 0]
+
+
+def _reader(
+    values: np.ndarray, start: np.ndarray, last: np.ndarray, axis: int
+) -> Callable[[int], np.ndarray]:
+    """``read(j)``: the j-th sample of every window along `axis`, or its last one if the
+    window is shorter (re-reading a sample cannot move the winner to another position)."""
+
+    def read(j: int) -> np.ndarray:
+        return np.take(values, np.minimum(start + j, last), axis=axis)
+
+    return read
+
+
+def _along(values: np.ndarray, axis: int) -> np.ndarray:
+    """A 1-D array shaped to broadcast along the negative `axis` of a spatial array."""
+    return values.reshape((-1,) + (1,) * (-axis - 1))
