@@ -11,7 +11,8 @@ Both reductions are *separable*, one spatial axis at a time:
   gives the same winner when applied along the last axis first, then outward: within a row
   the first maximum (or last NaN) survives, and among rows the first one holding the
   maximum (or the last one holding a NaN) wins -- i.e. the first maximum (last NaN) in
-  row-major order. :func:`scan_max` is that rule along one axis.
+  row-major order. :func:`scan_max` is that rule over any list of taps: along one axis
+  (adaptive pooling) or over all the taps of a window at once (max pooling).
 """
 
 from __future__ import annotations
@@ -138,26 +139,35 @@ def tap_reader(values: np.ndarray, geom: Geometry, axis: int) -> Callable[[int],
     return read
 
 
-def scan_max(
-    read: Callable[[int], np.ndarray], taps: int, nan: bool
-) -> tuple[np.ndarray, np.ndarray]:
+def scan_max(read: Callable[[int], np.ndarray], taps: int) -> tuple[np.ndarray, np.ndarray]:
     """Torch's max scan over ``read(0), ..., read(taps - 1)``: values and winning tap numbers.
 
-    A later tap wins when it is strictly greater or NaN (``val > max || isnan(val)``), so
-    among equal maxima the first wins and among NaNs the last. `nan` says whether NaNs can
-    occur (the test is skipped otherwise).
+    Torch keeps a later tap when it is strictly greater or NaN (``val > max || isnan(val)``):
+    the winner is the first tap equal to the maximum, or the last NaN when there is one.
+    Computed without branches: a running ``np.maximum`` (which propagates NaN), then the tap
+    numbers blended in by arithmetic (``code -= (code - t) * hit``, much faster than masked
+    writes), descending so that the first equal tap is written last.
     """
-    best = np.array(read(0), copy=True)
-    arg = np.zeros(best.shape, dtype=np.intp)
-    win = np.empty(best.shape, dtype=bool)
+    values = np.array(read(0), copy=True)
     for t in range(1, taps):
-        cur = read(t)
-        np.greater(cur, best, out=win)
-        if nan:
-            win |= np.isnan(cur)
-        np.copyto(best, cur, where=win)
-        np.copyto(arg, t, where=win)
-    return best, arg
+        np.maximum(values, read(t), out=values)
+    code = np.full(values.shape, taps - 1, dtype=np.int16 if taps < 2**15 else np.int64)
+    hit = np.empty(values.shape, dtype=bool)
+    step = np.empty_like(code)
+
+    def blend(t: int) -> None:
+        np.subtract(code, t, out=step)
+        np.multiply(step, hit, out=step)
+        np.subtract(code, step, out=code)
+
+    for t in range(taps - 2, -1, -1):
+        np.equal(read(t), values, out=hit)
+        blend(t)
+    if np.isnan(values).any():
+        for t in range(taps):  # ascending, so the last NaN is written last
+            np.isnan(read(t), out=hit)
+            blend(t)
+    return values, code
 
 
 def check_window_has_input(geom: Geometry) -> None:

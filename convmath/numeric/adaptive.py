@@ -123,7 +123,6 @@ def adaptive_max_pool(
     """
     xb, unbatched, out = _prepare(x, output_size, ndim)
     values = xb.astype(result_dtype(x=xb), copy=False)
-    nan = bool(np.isnan(values).any())
     code: np.ndarray = np.zeros((), dtype=np.int64)
     inner = 1
     for a in reversed(range(len(out))):  # last axis first: torch's row-major scan
@@ -131,7 +130,7 @@ def adaptive_max_pool(
         size = values.shape[axis]
         start, length = _windows(size, out[a])
         last = start + length - 1
-        values, tap = scan_max(_reader(values, start, last, axis), int(length.max()), nan)
+        values, tap = scan_max(_reader(values, start, last, axis), int(length.max()))
         chosen = np.minimum(_along(start, axis) + tap, _along(last, axis))
         code = chosen * inner + (np.take_along_axis(code, chosen, axis=axis) if code.ndim else 0)
         inner *= size

@@ -314,31 +314,36 @@ def max_pool_selection_matrix(
 
 
 def _max_pool(xb: np.ndarray, geom: Geometry) -> tuple[np.ndarray, np.ndarray]:
-    """Values and torch-style flat indices (within each ``(n, c)`` plane) of the winners."""
+    """Values and torch-style flat indices (within each ``(n, c)`` plane) of the winners.
+
+    One :func:`scan_max` over all the taps of the windows (strided views of the padded
+    input, in C order), then each winning tap turned into its input position.
+    """
     check_window_has_input(geom)
     xp = padded(xb, geom, -np.inf, result_dtype(x=xb))
-    nan = bool(np.isnan(xp).any())
-    values, code, inner = xp, np.zeros((), dtype=np.intp), 1
-    # last axis first (see _pool_windows); code = the winner's flat tap within its window
-    for a in reversed(range(geom.ndim)):
-        values, tap = scan_max(tap_reader(values, geom, a), geom.kernel[a], nan)
-        if code.ndim:
-            o = np.arange(geom.output[a]).reshape((-1,) + (1,) * (geom.ndim - 1 - a))
-            read = o * geom.stride[a] + tap * geom.dilation[a]
-            tap = tap * inner + np.take_along_axis(code, read, axis=a - geom.ndim)
-        code, inner = tap, inner * geom.kernel[a]
+    views = [xp[(Ellipsis,) + slices] for _, slices in geom.tap_slices()]
+    values, code = scan_max(views.__getitem__, len(views))
     if any(lo or hi for lo, hi in geom.pads):  # an all -inf window: first real sample wins
         lost = values == -np.inf
         if lost.any():
             code = np.where(lost, _first_real_tap(geom), code)
-    # tap -> input position: i_a = o_a s_a + t_a d_a - low_a, flattened in C order
-    taps = np.unravel_index(code, geom.kernel)
-    flat = np.zeros(code.shape, dtype=np.int64)
+    return values, _flat_index(geom, code)
+
+
+def _flat_index(geom: Geometry, code: np.ndarray) -> np.ndarray:
+    """Flat input index of tap `code` of every window, in C order within its plane.
+
+    ``i_a = o_a s_a + t_a d_a - low_a``: a per-window base ``sum (o_a s_a - low_a) P_a`` plus
+    a per-tap offset ``sum t_a d_a P_a``, with ``P_a`` the plane stride of axis `a`.
+    """
+    base: np.ndarray = np.zeros((), dtype=np.int64)
+    offset: np.ndarray = np.zeros((), dtype=np.int64)
     for a in range(geom.ndim):
-        o = np.arange(geom.output[a]).reshape((-1,) + (1,) * (geom.ndim - 1 - a))
-        i = o * geom.stride[a] + taps[a] * geom.dilation[a] - geom.pads[a][0]
-        flat = flat * geom.input[a] + i
-    return values, flat
+        plane = prod(geom.input[a + 1 :])
+        o = np.arange(geom.output[a], dtype=np.int64) * geom.stride[a] - geom.pads[a][0]
+        base = np.add.outer(base, o * plane)
+        offset = np.add.outer(offset, np.arange(geom.kernel[a]) * geom.dilation[a] * plane)
+    return base + offset.reshape(-1)[code]
 
 
 def _first_real_tap(geom: Geometry) -> np.ndarray:
