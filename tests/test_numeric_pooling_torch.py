@@ -8,12 +8,15 @@ input. Inputs have ties (small integers), NaN and -inf sometimes.
 
 from __future__ import annotations
 
+import contextlib
+
 import numpy as np
 import pytest
 from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 
 from convmath.errors import ConvmathError, ShapeError
+from convmath.numeric import _pool_windows
 from convmath.numeric.pooling import (
     avg_pool,
     avg_pool_matrix,
@@ -62,9 +65,29 @@ def _input(shape, seed, kind):
 KINDS = st.sampled_from(["normal", "ties", "nan", "inf"])
 
 
+@contextlib.contextmanager
+def _blocks(one_plane: bool):
+    """Blocks of one plane each (so the block loop runs several times), or the default."""
+    with pytest.MonkeyPatch.context() as patch:
+        if one_plane:
+            patch.setattr(_pool_windows, "BLOCK_BYTES", 1)
+        yield
+
+
 @settings(deadline=None, max_examples=150)
-@given(call=pool_calls(), seed=st.integers(0, 2**16), kind=KINDS, unbatched=st.booleans())
-def test_max_pool_ceil_mode_and_dilation_equal_torch(call, seed, kind, unbatched):
+@given(
+    call=pool_calls(),
+    seed=st.integers(0, 2**16),
+    kind=KINDS,
+    unbatched=st.booleans(),
+    one_plane=st.booleans(),
+)
+def test_max_pool_ceil_mode_and_dilation_equal_torch(call, seed, kind, unbatched, one_plane):
+    with _blocks(one_plane):
+        _check_max_pool(call, seed, kind, unbatched)
+
+
+def _check_max_pool(call, seed, kind, unbatched):
     shape, kernel, stride, padding, dilation, ceil_mode = call
     d = len(kernel)
     kwargs = dict(stride=stride, padding=padding, dilation=dilation, ceil_mode=ceil_mode)
@@ -108,8 +131,14 @@ def _torch_avg(x, kernel, **kwargs):
     seed=st.integers(0, 2**16),
     include=st.booleans(),
     override=st.sampled_from([None, None, 1, 3, -2]),
+    one_plane=st.booleans(),
 )
-def test_avg_pool_options_equal_torch(call, seed, include, override):
+def test_avg_pool_options_equal_torch(call, seed, include, override, one_plane):
+    with _blocks(one_plane):
+        _check_avg_pool(call, seed, include, override)
+
+
+def _check_avg_pool(call, seed, include, override):
     shape, kernel, stride, padding, _, ceil_mode = call
     if len(kernel) == 3:  # avg_pool3d refuses an input smaller than the kernel
         assume(all(n >= k for n, k in zip(shape[2:], kernel)))

@@ -17,7 +17,7 @@ Both reductions are *separable*, one spatial axis at a time:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -27,14 +27,20 @@ from convmath._sizes import prod as size_prod
 from convmath.errors import ConvmathError, ShapeError
 from convmath.numeric._indexing import Geometry, as_batched, check_sizes
 
+#: Bytes of padded input a window scan works on at once: small enough to stay in the L2
+#: cache while every tap re-reads it (the scans are memory-bound otherwise).
+BLOCK_BYTES = 2**18
+
 __all__ = [
     "spatial_ndim",
     "pool_params",
     "pool_geometry",
     "prepare",
-    "padded",
     "tap_reader",
     "scan_max",
+    "tap_dtype",
+    "padded_blocks",
+    "BLOCK_BYTES",
     "check_window_has_input",
 ]
 
@@ -119,15 +125,6 @@ def prepare(
     return xb, unbatched, geom
 
 
-def padded(xb: np.ndarray, geom: Geometry, fill: float, dtype: np.dtype) -> np.ndarray:
-    """`xb` in `dtype`, padded by ``geom.pads`` with `fill` (no copy when there is none)."""
-    if not any(lo or hi for lo, hi in geom.pads):
-        return xb.astype(dtype, copy=False)
-    out = np.full(xb.shape[:2] + geom.padded, fill, dtype=dtype)
-    out[(Ellipsis,) + geom.crop] = xb
-    return out
-
-
 def tap_reader(values: np.ndarray, geom: Geometry, axis: int) -> Callable[[int], np.ndarray]:
     """``read(t)``: tap `t` of every window along spatial `axis` of `values` (a view)."""
     s, dl, o = geom.stride[axis], geom.dilation[axis], geom.output[axis]
@@ -139,19 +136,30 @@ def tap_reader(values: np.ndarray, geom: Geometry, axis: int) -> Callable[[int],
     return read
 
 
-def scan_max(read: Callable[[int], np.ndarray], taps: int) -> tuple[np.ndarray, np.ndarray]:
+def scan_max(
+    read: Callable[[int], np.ndarray],
+    taps: int,
+    values: np.ndarray | None = None,
+    code: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """Torch's max scan over ``read(0), ..., read(taps - 1)``: values and winning tap numbers.
 
     Torch keeps a later tap when it is strictly greater or NaN (``val > max || isnan(val)``):
     the winner is the first tap equal to the maximum, or the last NaN when there is one.
     Computed without branches: a running ``np.maximum`` (which propagates NaN), then the tap
     numbers blended in by arithmetic (``code -= (code - t) * hit``, much faster than masked
-    writes), descending so that the first equal tap is written last.
+    writes), descending so that the first equal tap is written last. `values` and `code`
+    are optional output arrays (``code`` of :func:`tap_dtype`).
     """
-    values = np.array(read(0), copy=True)
+    first = read(0)
+    if values is None:
+        values = np.empty(first.shape, dtype=first.dtype)
+    if code is None:
+        code = np.empty(first.shape, dtype=tap_dtype(taps))
+    np.copyto(values, first)
     for t in range(1, taps):
         np.maximum(values, read(t), out=values)
-    code = np.full(values.shape, taps - 1, dtype=np.int16 if taps < 2**15 else np.int64)
+    code.fill(taps - 1)
     hit = np.empty(values.shape, dtype=bool)
     step = np.empty_like(code)
 
@@ -168,6 +176,35 @@ def scan_max(read: Callable[[int], np.ndarray], taps: int) -> tuple[np.ndarray, 
             np.isnan(read(t), out=hit)
             blend(t)
     return values, code
+
+
+def tap_dtype(taps: int) -> np.dtype:
+    """Smallest integer dtype for tap numbers ``0 .. taps - 1`` (less memory traffic)."""
+    return np.dtype(np.int8 if taps < 2**7 else np.int16 if taps < 2**15 else np.int64)
+
+
+def padded_blocks(
+    planes: np.ndarray, geom: Geometry, fill: float, dtype: np.dtype
+) -> Iterator[tuple[slice, np.ndarray]]:
+    """``(rows, block)``: runs of the planes ``(M, *S)``, each padded with `fill`.
+
+    A block holds about :data:`BLOCK_BYTES` of padded input, so the many passes of a window
+    scan (one per tap) read it from cache; one buffer is reused, its padding written once.
+    """
+    count = planes.shape[0]
+    step = max(1, BLOCK_BYTES // (size_prod(geom.padded) * dtype.itemsize))
+    buffer = None
+    if any(lo or hi for lo, hi in geom.pads):
+        buffer = np.full((min(step, count),) + geom.padded, fill, dtype=dtype)
+    for start in range(0, count, step):
+        rows = slice(start, min(start + step, count))
+        block = planes[rows]
+        if buffer is None:
+            yield rows, block.astype(dtype, copy=False)
+        else:
+            target = buffer[: block.shape[0]]
+            target[(slice(None),) + geom.crop] = block
+            yield rows, target
 
 
 def check_window_has_input(geom: Geometry) -> None:

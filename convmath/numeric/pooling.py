@@ -46,11 +46,12 @@ from convmath.errors import ConvmathError, ShapeError
 from convmath.numeric._indexing import Geometry, result_dtype
 from convmath.numeric._pool_windows import (
     check_window_has_input,
-    padded,
+    padded_blocks,
     pool_geometry,
     pool_params,
     prepare,
     scan_max,
+    tap_dtype,
     tap_reader,
 )
 
@@ -192,14 +193,17 @@ def avg_pool(
     """
     xb, unbatched, geom = prepare(x, kernel_size, stride, padding, 1, ndim, ceil_mode)
     dtype = result_dtype(x=xb)
-    total = padded(xb, geom, 0.0, dtype)
-    for axis in reversed(range(geom.ndim)):  # box sums are separable: one axis at a time
-        read = tap_reader(total, geom, axis)
-        total = np.array(read(0), copy=True)
-        for t in range(1, geom.kernel[axis]):
-            total += read(t)
-    divisor = _divisor(geom, count_include_pad, divisor_override)
-    out = total / divisor.astype(dtype)
+    divisor = _divisor(geom, count_include_pad, divisor_override).astype(dtype)
+    planes = xb.reshape((-1,) + geom.input)
+    out = np.empty((xb.shape[0] * xb.shape[1],) + geom.output, dtype=dtype)
+    for rows, total in padded_blocks(planes, geom, 0.0, dtype):
+        for axis in reversed(range(geom.ndim)):  # box sums are separable: one axis at a time
+            read = tap_reader(total, geom, axis)
+            total = np.array(read(0), copy=True)
+            for t in range(1, geom.kernel[axis]):
+                total += read(t)
+        np.divide(total, divisor, out=out[rows])
+    out = out.reshape(xb.shape[:2] + geom.output)
     return out[0] if unbatched else out
 
 
@@ -320,9 +324,16 @@ def _max_pool(xb: np.ndarray, geom: Geometry) -> tuple[np.ndarray, np.ndarray]:
     input, in C order), then each winning tap turned into its input position.
     """
     check_window_has_input(geom)
-    xp = padded(xb, geom, -np.inf, result_dtype(x=xb))
-    views = [xp[(Ellipsis,) + slices] for _, slices in geom.tap_slices()]
-    values, code = scan_max(views.__getitem__, len(views))
+    dtype = result_dtype(x=xb)
+    planes = xb.reshape((-1,) + geom.input)
+    taps = prod(geom.kernel)
+    values = np.empty((xb.shape[0] * xb.shape[1],) + geom.output, dtype=dtype)
+    code = np.empty(values.shape, dtype=tap_dtype(taps))
+    for rows, xp in padded_blocks(planes, geom, -np.inf, dtype):
+        views = [xp[(Ellipsis,) + slices] for _, slices in geom.tap_slices()]
+        scan_max(views.__getitem__, taps, values[rows], code[rows])
+    values = values.reshape(xb.shape[:2] + geom.output)
+    code = code.reshape(values.shape)
     if any(lo or hi for lo, hi in geom.pads):  # an all -inf window: first real sample wins
         lost = values == -np.inf
         if lost.any():
