@@ -65,8 +65,41 @@ def adaptive_avg_pool(x: object, output_size: object, *, ndim: int | None = None
             [ 8.5, 10.5]]])
     """
     xb, unbatched, out = _prepare(x, output_size, ndim)
-    total = xb.astype(result_dtype(x=xb), copy=False)
+    values = xb.astype(result_dtype(x=xb), copy=False)
+    total = _sums_by_matmul(values, out)
+    if not np.isfinite(total).all():  # 0 * inf = NaN would leak into other windows
+        total = _sums_by_gather(values, out)
     counts: np.ndarray = np.ones(())
+    for size, o in zip(values.shape[2:], out):
+        counts = np.multiply.outer(counts, _windows(size, o)[1])
+    result = total / counts.astype(total.dtype)
+    return result[0] if unbatched else result
+
+
+def _sums_by_matmul(values: np.ndarray, out: tuple[int, ...]) -> np.ndarray:
+    """Window sums, one axis at a time, as a product with a 0/1 window matrix (BLAS).
+
+    Exact sums of the same samples (``x * 1`` and ``+ 0`` are exact), valid when the input
+    is finite; the caller checks the result.
+    """
+    total = values
+    for a, o in enumerate(out):
+        axis = total.ndim - len(out) + a
+        size = total.shape[axis]
+        start, length = _windows(size, o)
+        columns = np.arange(size)
+        window = (columns >= start[:, None]) & (columns < (start + length)[:, None])
+        before, after = prod(total.shape[:axis]), prod(total.shape[axis + 1 :])
+        blocks = total.reshape(before, size, after)
+        with np.errstate(invalid="ignore", over="ignore"):  # non-finite: the caller redoes it
+            summed = window.astype(total.dtype) @ blocks  # (before, o, after)
+        total = summed.reshape(total.shape[:axis] + (o,) + total.shape[axis + 1 :])
+    return total
+
+
+def _sums_by_gather(values: np.ndarray, out: tuple[int, ...]) -> np.ndarray:
+    """Window sums, one axis at a time, adding the j-th sample of every window (any input)."""
+    total = values
     for a, o in enumerate(out):
         axis = a - len(out)
         start, length = _windows(total.shape[axis], o)
@@ -75,9 +108,8 @@ def adaptive_avg_pool(x: object, output_size: object, *, ndim: int | None = None
             inside = _along(j < length, axis)
             taken = np.take(total, np.minimum(start + j, start + length - 1), axis=axis)
             reduced += np.where(inside, taken, 0)
-        total, counts = reduced, np.multiply.outer(counts, length)
-    result = total / counts.astype(total.dtype)
-    return result[0] if unbatched else result
+        total = reduced
+    return total
 
 
 @overload
@@ -130,7 +162,13 @@ def adaptive_max_pool(
         size = values.shape[axis]
         start, length = _windows(size, out[a])
         last = start + length - 1
-        values, tap = scan_max(_reader(values, start, last, axis), int(length.max()))
+        taps = int(length.max())
+        # every window's samples at once, (..., O, taps, ...); a short window repeats its
+        # last sample, which cannot move the winner to another position
+        where = np.minimum(start[:, None] + np.arange(taps), last[:, None])
+        windows = np.take(values, where, axis=axis)
+        lead = (slice(None),) * (values.ndim - len(out) + a + 1)
+        values, tap = scan_max(_tap_reader(windows, lead), taps)
         chosen = np.minimum(_along(start, axis) + tap, _along(last, axis))
         code = chosen * inner + (np.take_along_axis(code, chosen, axis=axis) if code.ndim else 0)
         inner *= size
@@ -165,14 +203,11 @@ def _windows(size: int, o: int) -> tuple[np.ndarray, np.ndarray]:
     return bounds[:, 0], bounds[:, 1] - bounds[:, 0]
 
 
-def _reader(
-    values: np.ndarray, start: np.ndarray, last: np.ndarray, axis: int
-) -> Callable[[int], np.ndarray]:
-    """``read(j)``: the j-th sample of every window along `axis`, or its last one if the
-    window is shorter (re-reading a sample cannot move the winner to another position)."""
+def _tap_reader(windows: np.ndarray, lead: tuple[slice, ...]) -> Callable[[int], np.ndarray]:
+    """``read(j)``: the j-th sample of every window, a view of `windows` ``(..., O, taps, ...)``."""
 
     def read(j: int) -> np.ndarray:
-        return np.take(values, np.minimum(start + j, last), axis=axis)
+        return windows[lead + (j,)]
 
     return read
 
