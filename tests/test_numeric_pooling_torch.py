@@ -15,6 +15,7 @@ import pytest
 from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 
+from convmath import _sizes
 from convmath.errors import ConvmathError, ShapeError
 from convmath.numeric import _pool_windows
 from convmath.numeric.pooling import (
@@ -282,3 +283,60 @@ def test_max_unpool_errors():
         max_unpool(y, idx.astype(float), (2,))
     with pytest.raises(ShapeError, match="output_size must have 1 or 3 entries"):
         max_unpool(y, idx, (2,), output_size=(4, 4))
+
+
+GRID_1D = [
+    (i, k, s, p, d)
+    for i in range(1, 9)
+    for k in range(1, 5)
+    for s in range(1, 5)
+    for p in range(k // 2 + 1)
+    for d in (1, 2)
+]
+
+
+@pytest.mark.parametrize("ceil_mode", [False, True])
+def test_pool_output_size_is_torchs(ceil_mode):
+    for i, k, s, p, d in GRID_1D:
+        zeros = torch.zeros(1, 1, i)
+        try:
+            expected = F.max_pool1d(zeros, k, s, p, d, ceil_mode=ceil_mode).shape[-1]
+        except RuntimeError:
+            with pytest.raises(ShapeError):
+                _sizes.check_pool_output_size(i, k, s, p, d, ceil_mode)
+            continue
+        assert _sizes.pool_output_size(i, k, s, p, d, ceil_mode) == expected, (i, k, s, p, d)
+        assert _sizes.check_pool_output_size(i, k, s, p, d, ceil_mode) == expected
+
+
+@pytest.mark.parametrize("ceil_mode", [False, True])
+def test_avg_pool_divisors_are_torchs(ceil_mode):
+    for i, k, s, p, d in GRID_1D:
+        if d > 1 or k > i + 2 * p:
+            continue
+        o = _sizes.pool_output_size(i, k, s, p, 1, ceil_mode)
+        # on ones, torch's average is (real samples in the window) / divisor
+        real = [len(set(range(j * s - p, j * s - p + k)) & set(range(i))) for j in range(o)]
+        ones = torch.ones(1, 1, i, dtype=torch.float64)
+        averages = F.avg_pool1d(ones, k, s, p, ceil_mode=ceil_mode)[0, 0].numpy()
+        divisors = _sizes.avg_pool_divisors(i, k, s, p, o, count_include_pad=True)
+        np.testing.assert_allclose(np.divide(real, divisors), averages, rtol=1e-15)
+        assert _sizes.avg_pool_divisors(i, k, s, p, o, count_include_pad=False) == real
+
+
+def test_unpool_size_range_is_torchs():
+    for pooled, k, s in [(2, 2, 2), (3, 3, 1), (1, 4, 3), (2, 3, 2)]:
+        default = _sizes.transposed_output_size(pooled, k, s)
+        values = torch.zeros(1, 1, pooled)
+        indices = torch.zeros(1, 1, pooled, dtype=torch.int64)
+        for requested in range(max(1, default - s - 1), default + s + 2):
+            try:
+                F.max_unpool1d(values, indices, k, s, output_size=(requested,))
+                accepted = True
+            except ValueError:
+                accepted = False
+            if accepted:
+                assert _sizes.check_unpool_size(requested, default, s) == requested
+            else:
+                with pytest.raises(ConvmathError, match="output_size must be between"):
+                    _sizes.check_unpool_size(requested, default, s)
