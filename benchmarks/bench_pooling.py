@@ -19,6 +19,7 @@ returns the rows for an aggregator. Nothing heavy happens at import time.
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence
@@ -185,7 +186,7 @@ def _measure(case: tuple, threads: Sequence[int], repeat: int, rng) -> list[dict
     return rows
 
 
-def main(argv: Sequence[str] | None = None) -> None:
+def main(argv: Sequence[str] = ()) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=15)
@@ -205,4 +206,4 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
