@@ -4,15 +4,17 @@ A pooling call is a :class:`~convmath.numeric._indexing.Geometry` whose high pad
 be longer than the user's: with ``ceil_mode`` the last window can stick out past the padded
 input, and those extra samples count as padding (never a winner, never in a divisor).
 
-Both reductions are *separable*, one spatial axis at a time:
+The scans are branch-free NumPy passes, one per tap, over blocks of planes small enough to
+stay in cache (:func:`padded_blocks`):
 
-* a window sum is the sum over the last axis, then over the one before, ...;
+* a box sum is separable: the sum over the last axis, then over the one before, ...;
 * torch's max scan (row-major over the window, the first strict maximum, or the last NaN)
-  gives the same winner when applied along the last axis first, then outward: within a row
-  the first maximum (or last NaN) survives, and among rows the first one holding the
-  maximum (or the last one holding a NaN) wins -- i.e. the first maximum (last NaN) in
-  row-major order. :func:`scan_max` is that rule over any list of taps: along one axis
-  (adaptive pooling) or over all the taps of a window at once (max pooling).
+  is :func:`scan_max` over any list of taps -- all the taps of a window at once (max
+  pooling), or one axis at a time (adaptive pooling, whose windows differ in length). The
+  per-axis form gives the same winner when applied to the last axis first, then outward:
+  within a row the first maximum (or last NaN) survives, and among rows the first one
+  holding the maximum (or the last one holding a NaN) wins -- the first maximum (last NaN)
+  in row-major order.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ __all__ = [
     "tap_reader",
     "scan_max",
     "tap_dtype",
+    "block_rows",
     "padded_blocks",
     "BLOCK_BYTES",
     "check_window_has_input",
@@ -183,6 +186,13 @@ def tap_dtype(taps: int) -> np.dtype:
     return np.dtype(np.int8 if taps < 2**7 else np.int16 if taps < 2**15 else np.int64)
 
 
+def block_rows(count: int, plane_bytes: int) -> Iterator[slice]:
+    """Runs of `count` planes holding about :data:`BLOCK_BYTES` each (at least one plane)."""
+    step = max(1, BLOCK_BYTES // max(1, plane_bytes))
+    for start in range(0, count, step):
+        yield slice(start, min(start + step, count))
+
+
 def padded_blocks(
     planes: np.ndarray, geom: Geometry, fill: float, dtype: np.dtype
 ) -> Iterator[tuple[slice, np.ndarray]]:
@@ -191,13 +201,12 @@ def padded_blocks(
     A block holds about :data:`BLOCK_BYTES` of padded input, so the many passes of a window
     scan (one per tap) read it from cache; one buffer is reused, its padding written once.
     """
-    count = planes.shape[0]
-    step = max(1, BLOCK_BYTES // (size_prod(geom.padded) * dtype.itemsize))
+    runs = list(block_rows(planes.shape[0], size_prod(geom.padded) * dtype.itemsize))
     buffer = None
     if any(lo or hi for lo, hi in geom.pads):
-        buffer = np.full((min(step, count),) + geom.padded, fill, dtype=dtype)
-    for start in range(0, count, step):
-        rows = slice(start, min(start + step, count))
+        longest = runs[0].stop - runs[0].start
+        buffer = np.full((longest,) + geom.padded, fill, dtype=dtype)
+    for rows in runs:
         block = planes[rows]
         if buffer is None:
             yield rows, block.astype(dtype, copy=False)
