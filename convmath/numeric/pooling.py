@@ -290,6 +290,8 @@ def max_pool_selection_matrix(
     Returns
     -------
     scipy.sparse.csr_array, shape ``(max_pool(x).size, x.size)``
+        float64 ones; ``int32`` indices when they fit (as
+        :func:`~convmath.numeric.conv_matrix`).
 
     Examples
     --------
@@ -309,11 +311,12 @@ def max_pool_selection_matrix(
     _, flat = _max_pool(xb, geom)
     n, c = xb.shape[:2]
     plane = prod(geom.input)
-    columns = (np.arange(n * c, dtype=np.int64) * plane).reshape(n, c, *(1,) * geom.ndim) + flat
+    index = np.int32 if max(xb.size, flat.size) < 2**31 else np.int64  # as conv_matrix
+    columns = (np.arange(n * c, dtype=index) * plane).reshape(n, c, *(1,) * geom.ndim)
+    columns = (columns + flat).astype(index, copy=False).reshape(-1)
     rows = columns.size
     return sparse.csr_array(
-        (np.ones(rows), columns.reshape(-1), np.arange(rows + 1, dtype=np.int64)),
-        shape=(rows, xb.size),
+        (np.ones(rows), columns, np.arange(rows + 1, dtype=index)), shape=(rows, xb.size)
     )
 
 
