@@ -340,3 +340,31 @@ def test_unpool_size_range_is_torchs():
             else:
                 with pytest.raises(ConvmathError, match="output_size must be between"):
                     _sizes.check_unpool_size(requested, default, s)
+
+
+EDGES = [
+    pytest.param((2, 3, 1), (3,), 1, 1, id="1d-kernel-is-the-padded-input"),
+    pytest.param((1, 2, 3), (2,), 5, 0, id="1d-stride-beyond-the-input"),
+    pytest.param((1, 1, 1, 1), (1, 1), 1, 0, id="2d-one-element"),
+    pytest.param((2, 2, 1, 5), (1, 2), (1, 4), (0, 1), id="2d-one-row-stride-4"),
+    pytest.param((1, 2, 3, 3), (3, 3), 2, 1, id="2d-kernel-is-the-input"),
+    pytest.param((1, 1, 1, 2, 3), (1, 2, 3), (1, 3, 5), (0, 1, 1), id="3d-mixed"),
+    pytest.param((2, 1, 2, 2, 2), (2, 2, 2), 3, 1, id="3d-stride-beyond-the-padded-input"),
+]
+
+
+@pytest.mark.parametrize(("shape", "kernel", "stride", "padding"), EDGES)
+@pytest.mark.parametrize("ceil_mode", [False, True])
+def test_edge_shapes_equal_torch(shape, kernel, stride, padding, ceil_mode):
+    d = len(kernel)
+    x = np.random.default_rng(len(shape)).standard_normal(shape)
+    xt = torch.from_numpy(x)
+    kwargs = dict(stride=stride, padding=padding, ceil_mode=ceil_mode)
+    values, indices = MAX[d](xt, kernel, return_indices=True, **kwargs)
+    got, idx = max_pool(x, kernel, return_indices=True, **kwargs)
+    np.testing.assert_array_equal(got, values.numpy())
+    np.testing.assert_array_equal(idx, indices.numpy())
+    for include in (True, False):
+        expected = AVG[d](xt, kernel, count_include_pad=include, **kwargs).numpy()
+        got = avg_pool(x, kernel, count_include_pad=include, **kwargs)
+        np.testing.assert_allclose(got, expected, rtol=1e-13, atol=0)
