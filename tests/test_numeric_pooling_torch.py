@@ -368,3 +368,12 @@ def test_edge_shapes_equal_torch(shape, kernel, stride, padding, ceil_mode):
         expected = AVG[d](xt, kernel, count_include_pad=include, **kwargs).numpy()
         got = avg_pool(x, kernel, count_include_pad=include, **kwargs)
         np.testing.assert_allclose(got, expected, rtol=1e-13, atol=0)
+
+
+def test_an_empty_batch_gives_torchs_empty_shapes():
+    x, xt = np.zeros((0, 2, 5)), torch.zeros(0, 2, 5, dtype=torch.float64)
+    values, indices = max_pool(x, (2,), padding=1, return_indices=True)
+    assert values.shape == indices.shape == F.max_pool1d(xt, 2, padding=1).shape
+    assert avg_pool(x, (2,), padding=1).shape == F.avg_pool1d(xt, 2, padding=1).shape
+    expected = F.max_unpool1d(*F.max_pool1d(xt, 2, return_indices=True), 2).shape
+    assert max_unpool(*max_pool(x, (2,), return_indices=True), (2,)).shape == expected

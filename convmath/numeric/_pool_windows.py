@@ -203,7 +203,7 @@ def padded_blocks(
     """
     runs = list(block_rows(planes.shape[0], size_prod(geom.padded) * dtype.itemsize))
     buffer = None
-    if any(lo or hi for lo, hi in geom.pads):
+    if runs and any(lo or hi for lo, hi in geom.pads):
         longest = runs[0].stop - runs[0].start
         buffer = np.full((longest,) + geom.padded, fill, dtype=dtype)
     for rows in runs:

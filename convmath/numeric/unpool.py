@@ -86,7 +86,7 @@ def max_unpool(
     n, c = yb.shape[:2]
     plane = prod(size)
     check_sizes((n * c * plane, "unpooled output"), argument="output_size")
-    flat = where.reshape(n * c, -1).astype(np.int64)
+    flat = where.reshape((n * c, prod(yb.shape[2:]))).astype(np.int64)
     if flat.size and (flat.min() < 0 or flat.max() >= plane):
         bad = flat.min() if flat.min() < 0 else flat.max()
         raise ShapeError(
@@ -97,7 +97,8 @@ def max_unpool(
     target = (flat + plane * np.arange(n * c)[:, None]).ravel()
     order = np.argsort(target, kind="stable")  # equal targets keep their C order
     ordered = target[order]
-    last = np.append(ordered[1:] != ordered[:-1], True)
+    last = np.ones(ordered.size, dtype=bool)  # the last write to each target
+    last[:-1] = ordered[1:] != ordered[:-1]
     out = np.zeros(n * c * plane, dtype=result_dtype(y=yb))
     out[ordered[last]] = yb.reshape(-1)[order[last]]
     out = out.reshape(n, c, *size)
