@@ -3,8 +3,8 @@
 Each row times one convmath call and the matching ``torch.nn.functional`` call in the same
 run, interleaved, best of several (``time.perf_counter``), with both limited to the same
 number of threads: ``torch.set_num_threads(n)`` and, for NumPy's BLAS, ``threadpoolctl``.
-The ratio convmath / torch is the measurement; the target is ``<= 1.5`` at every thread
-count. A second figure is the peak memory of the convmath call (``tracemalloc``, which sees
+The ratio of the best times, convmath / torch, is the measurement; the target is ``<= 1.5`` at every thread count. convmath's pooling is single-threaded
+NumPy, so at 2 threads it is one thread against torch's two. A second figure is the peak memory of the convmath call (``tracemalloc``, which sees
 NumPy's allocations) against the bytes of its input plus its output (indices included);
 the target is ``<= 3``.
 
@@ -113,7 +113,11 @@ def _cases() -> list[tuple[str, tuple[int, ...], Callable, Callable]]:
 def _best_pair(
     ours: Callable[[], Any], theirs: Callable[[], Any], repeat: int
 ) -> tuple[float, float]:
-    """Best times (ms) of the two calls, run alternately after one warm-up each."""
+    """Best times (ms) of the two calls, run alternately after one warm-up each.
+
+    The minimum filters the time other processes take away; alternating gives both calls
+    the same chances on a shared machine.
+    """
     ours(), theirs()
     a, b = [], []
     for _ in range(repeat):
@@ -202,7 +206,10 @@ def main(argv: Sequence[str] = ()) -> None:
             f"{r['benchmark']:42} {r['threads']:>7} {r['ms']:8.2f} {r['torch_ms']:9.2f} "
             f"{r['ratio']:6.2f} {r['memory']:5.2f}  {'yes' if r['ok'] else 'NO'}"
         )
-    print("times: best of several interleaved runs (time.perf_counter); mem: tracemalloc peak")
+    print(
+        "ms: best of the interleaved rounds (time.perf_counter); ratio = ms / torch ms; "
+        "mem: tracemalloc peak"
+    )
 
 
 if __name__ == "__main__":
