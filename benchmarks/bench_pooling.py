@@ -3,14 +3,15 @@
 Each row times one convmath call and the matching ``torch.nn.functional`` call in the same
 run, interleaved, best of several (``time.perf_counter``), with both limited to the same
 number of threads: ``torch.set_num_threads(n)`` and, for NumPy's BLAS, ``threadpoolctl``.
-The ratio of the best times, convmath / torch, is the measurement; the target is ``<= 1.5`` at every thread count. convmath's pooling is single-threaded
-NumPy, so at 2 threads it is one thread against torch's two. A second figure is the peak memory of the convmath call (``tracemalloc``, which sees
-NumPy's allocations) against the bytes of its input plus its output (indices included);
-the target is ``<= 3``.
+The ratio of the best times, convmath / torch, is the measurement; the target is ``<= 1.5``
+at every thread count. convmath's pooling is single-threaded NumPy, so at 2 threads it is
+one thread against torch's two. A second figure is the peak memory of the convmath call
+(``tracemalloc``, which sees NumPy's allocations) against the bytes of its input plus its
+output (indices included); the target is ``<= 3``.
 
 Layers: the (8, 16, 64, 64) feature map of the issue, with 2x2 / stride 2 and
 3x3 / stride 2 / padding 1 windows (and ceil_mode), a ResNet stem max pooling
-(1, 64, 112, 112), 3x3, stride 2, padding 1, and global / 7x7 adaptive pooling.
+(1, 64, 112, 112), 3x3, stride 2, padding 1, and 7x7 adaptive pooling.
 
 Run ``python benchmarks/bench_pooling.py [--threads 1 2] [--repeat N]``; :func:`run`
 returns the rows for an aggregator. Nothing heavy happens at import time.
