@@ -11,7 +11,8 @@ output (indices included); the target is ``<= 3``.
 
 Layers: the (8, 16, 64, 64) feature map of the issue, with 2x2 / stride 2 and
 3x3 / stride 2 / padding 1 windows (and ceil_mode), a ResNet stem max pooling
-(1, 64, 112, 112), 3x3, stride 2, padding 1, and 7x7 adaptive pooling.
+(1, 64, 112, 112), 3x3, stride 2, padding 1, and 7x7 adaptive pooling (of 64 x 64, and
+of 56 x 56: windows of exactly 8 x 8).
 
 Run ``python benchmarks/bench_pooling.py [--threads 1 2] [--repeat N]``; :func:`run`
 returns the rows for an aggregator. Nothing heavy happens at import time.
@@ -100,6 +101,12 @@ def _cases() -> list[tuple[str, tuple[int, ...], Callable, Callable]]:
             LAYER,
             lambda x, xt, g, gt: cn.adaptive_avg_pool(x, (7, 7)),
             lambda x, xt, g, gt: F.adaptive_avg_pool2d(xt, (7, 7)),
+        ),
+        (
+            "adaptive_max_pool + indices 56x56 -> 7x7",
+            (8, 16, 56, 56),
+            lambda x, xt, g, gt: cn.adaptive_max_pool(x, (7, 7), return_indices=True),
+            lambda x, xt, g, gt: F.adaptive_max_pool2d(xt, (7, 7), return_indices=True),
         ),
         (
             "adaptive_max_pool + indices -> 7x7",
