@@ -377,3 +377,22 @@ def test_an_empty_batch_gives_torchs_empty_shapes():
     assert avg_pool(x, (2,), padding=1).shape == F.avg_pool1d(xt, 2, padding=1).shape
     expected = F.max_unpool1d(*F.max_pool1d(xt, 2, return_indices=True), 2).shape
     assert max_unpool(*max_pool(x, (2,), return_indices=True), (2,)).shape == expected
+
+
+@pytest.mark.parametrize("kind", ["normal", "ties", "nan", "inf"])
+@pytest.mark.parametrize(
+    ("shape", "kernel", "kwargs"),
+    [
+        ((2, 3, 17, 19), (5, 5), dict(stride=2, padding=2, dilation=2, ceil_mode=True)),
+        ((1, 2, 16, 16), (8, 8), dict()),
+        ((1, 2, 7, 8, 9), (3, 3, 3), dict(stride=(1, 2, 3), padding=1, ceil_mode=True)),
+    ],
+    ids=["5x5-dilated-ceil", "8x8", "3x3x3"],
+)
+def test_large_windows_scanned_axis_by_axis_equal_torch(shape, kernel, kwargs, kind):
+    # prod(K) > 2 sum(K): max_pool scans one axis at a time, the same winners as torch's scan
+    x = _input(shape, 7, kind)
+    values, indices = MAX[len(kernel)](torch.from_numpy(x), kernel, return_indices=True, **kwargs)
+    got, idx = max_pool(x, kernel, return_indices=True, **kwargs)
+    np.testing.assert_array_equal(got, values.numpy())
+    np.testing.assert_array_equal(idx, indices.numpy())

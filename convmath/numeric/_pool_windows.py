@@ -32,6 +32,8 @@ from convmath.numeric._indexing import Geometry, as_batched, check_sizes
 #: Bytes of padded input a window scan works on at once: small enough to stay in the L2
 #: cache while every tap re-reads it (the scans are memory-bound otherwise).
 BLOCK_BYTES = 2**18
+#: Fewest outputs a block computes (large strides leave few outputs per plane).
+BLOCK_OUTPUTS = 2**14
 
 __all__ = [
     "spatial_ndim",
@@ -44,6 +46,7 @@ __all__ = [
     "block_rows",
     "padded_blocks",
     "BLOCK_BYTES",
+    "BLOCK_OUTPUTS",
     "check_window_has_input",
 ]
 
@@ -186,9 +189,11 @@ def tap_dtype(taps: int) -> np.dtype:
     return np.dtype(np.int8 if taps < 2**7 else np.int16 if taps < 2**15 else np.int64)
 
 
-def block_rows(count: int, plane_bytes: int) -> Iterator[slice]:
-    """Runs of `count` planes holding about :data:`BLOCK_BYTES` each (at least one plane)."""
-    step = max(1, BLOCK_BYTES // max(1, plane_bytes))
+def block_rows(count: int, plane_bytes: int, plane_outputs: int = 1) -> Iterator[slice]:
+    """Runs of `count` planes: about :data:`BLOCK_BYTES` each, but enough planes for
+    :data:`BLOCK_OUTPUTS` outputs (each pass is a NumPy call: too few outputs per call and
+    the calls' overhead dominates)."""
+    step = max(1, BLOCK_BYTES // max(1, plane_bytes), BLOCK_OUTPUTS // max(1, plane_outputs))
     for start in range(0, count, step):
         yield slice(start, min(start + step, count))
 
@@ -201,7 +206,8 @@ def padded_blocks(
     A block holds about :data:`BLOCK_BYTES` of padded input, so the many passes of a window
     scan (one per tap) read it from cache; one buffer is reused, its padding written once.
     """
-    runs = list(block_rows(planes.shape[0], size_prod(geom.padded) * dtype.itemsize))
+    plane_bytes = size_prod(geom.padded) * dtype.itemsize
+    runs = list(block_rows(planes.shape[0], plane_bytes, size_prod(geom.output)))
     buffer = None
     if runs and any(lo or hi for lo, hi in geom.pads):
         longest = runs[0].stop - runs[0].start

@@ -332,9 +332,13 @@ def _max_pool(xb: np.ndarray, geom: Geometry) -> tuple[np.ndarray, np.ndarray]:
     taps = prod(geom.kernel)
     values = np.empty((xb.shape[0] * xb.shape[1],) + geom.output, dtype=dtype)
     code = np.empty(values.shape, dtype=tap_dtype(taps))
+    separable = taps > 2 * sum(geom.kernel)  # large windows: fewer passes one axis at a time
     for rows, xp in padded_blocks(planes, geom, -np.inf, dtype):
-        views = [xp[(Ellipsis,) + slices] for _, slices in geom.tap_slices()]
-        scan_max(views.__getitem__, taps, values[rows], code[rows])
+        if separable:
+            values[rows], code[rows] = _scan_axes(xp, geom)
+        else:
+            views = [xp[(Ellipsis,) + slices] for _, slices in geom.tap_slices()]
+            scan_max(views.__getitem__, taps, values[rows], code[rows])
     values = values.reshape(xb.shape[:2] + geom.output)
     code = code.reshape(values.shape)
     if any(lo or hi for lo, hi in geom.pads):  # an all -inf window: first real sample wins
@@ -342,6 +346,25 @@ def _max_pool(xb: np.ndarray, geom: Geometry) -> tuple[np.ndarray, np.ndarray]:
         if lost.any():
             code = np.where(lost, _first_real_tap(geom), code)
     return values, _flat_index(geom, code)
+
+
+def _scan_axes(xp: np.ndarray, geom: Geometry) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`scan_max` one spatial axis at a time, last axis first: values and tap codes.
+
+    ``k_0 + k_1 + ...`` passes instead of ``k_0 k_1 ...``; the winner is the same (see
+    :mod:`convmath.numeric._pool_windows`). The tap code of an output combines its tap on
+    this axis with the code, already found, of the sample that tap read.
+    """
+    values, code, inner = xp, np.zeros((), dtype=np.int64), 1
+    for a in reversed(range(geom.ndim)):
+        values, tap = scan_max(tap_reader(values, geom, a), geom.kernel[a])
+        tap = tap.astype(np.int64)
+        if code.ndim:
+            o = np.arange(geom.output[a]).reshape((-1,) + (1,) * (geom.ndim - 1 - a))
+            read = o * geom.stride[a] + tap * geom.dilation[a]
+            tap = tap * inner + np.take_along_axis(code, read, axis=a - geom.ndim)
+        code, inner = tap, inner * geom.kernel[a]
+    return values, code
 
 
 def _flat_index(geom: Geometry, code: np.ndarray) -> np.ndarray:
