@@ -396,3 +396,19 @@ def test_large_windows_scanned_axis_by_axis_equal_torch(shape, kernel, kwargs, k
     got, idx = max_pool(x, kernel, return_indices=True, **kwargs)
     np.testing.assert_array_equal(got, values.numpy())
     np.testing.assert_array_equal(idx, indices.numpy())
+
+
+def test_float32_in_gives_float32_out_like_torch():
+    x = np.random.default_rng(0).standard_normal((2, 3, 9, 11)).astype(np.float32)
+    xt = torch.from_numpy(x)
+    kwargs = dict(stride=2, padding=1, ceil_mode=True)
+    values, indices = max_pool(x, (3, 3), return_indices=True, **kwargs)
+    expected, expected_indices = F.max_pool2d(xt, 3, return_indices=True, **kwargs)
+    assert values.dtype == np.float32
+    np.testing.assert_array_equal(values, expected.numpy())
+    np.testing.assert_array_equal(indices, expected_indices.numpy())
+    mean = avg_pool(x, (3, 3), **kwargs)
+    assert mean.dtype == np.float32
+    np.testing.assert_allclose(mean, F.avg_pool2d(xt, 3, **kwargs).numpy(), rtol=1e-6, atol=1e-7)
+    back = max_unpool(values, indices, (3, 3), stride=2, padding=1, output_size=(9, 11))
+    assert back.dtype == np.float32
