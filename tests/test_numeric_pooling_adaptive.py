@@ -114,3 +114,16 @@ def test_errors():
         adaptive_max_pool(x, (2, 2), return_indices="yes")
     with pytest.raises(ConvmathError, match="an ordered sequence"):
         adaptive_avg_pool(x, {1, 2}, ndim=2)
+
+
+def test_float32_in_gives_float32_out_like_torch():
+    x = np.random.default_rng(0).standard_normal((2, 3, 9, 11)).astype(np.float32)
+    xt = torch.from_numpy(x)
+    mean = adaptive_avg_pool(x, (4, 5))
+    assert mean.dtype == np.float32
+    np.testing.assert_allclose(mean, F.adaptive_avg_pool2d(xt, (4, 5)).numpy(), rtol=1e-6)
+    values, indices = adaptive_max_pool(x, (4, 5), return_indices=True)
+    expected, expected_indices = F.adaptive_max_pool2d(xt, (4, 5), return_indices=True)
+    assert values.dtype == np.float32
+    np.testing.assert_array_equal(values, expected.numpy())
+    np.testing.assert_array_equal(indices, expected_indices.numpy())
