@@ -121,7 +121,8 @@ def test_float32_in_gives_float32_out_like_torch():
     xt = torch.from_numpy(x)
     mean = adaptive_avg_pool(x, (4, 5))
     assert mean.dtype == np.float32
-    np.testing.assert_allclose(mean, F.adaptive_avg_pool2d(xt, (4, 5)).numpy(), rtol=1e-6)
+    # float32 sums of N(0, 1) samples in another order: round-off ~ 1e-7 of the samples
+    np.testing.assert_allclose(mean, F.adaptive_avg_pool2d(xt, (4, 5)).numpy(), atol=1e-6)
     values, indices = adaptive_max_pool(x, (4, 5), return_indices=True)
     expected, expected_indices = F.adaptive_max_pool2d(xt, (4, 5), return_indices=True)
     assert values.dtype == np.float32
