@@ -139,3 +139,8 @@ def test_errors():
     huge = np.broadcast_to(0.0, (64, 64, 4096, 4096))
     with pytest.raises(ShapeError, match=r"pooling windows would have \d+ elements"):
         max_pool(huge, (2, 2))
+
+
+def test_avg_pool_matrix_refuses_before_allocating_too_many_entries():
+    with pytest.raises(ShapeError, match=r"avg_pool_matrix entries would have \d+ elements"):
+        avg_pool_matrix((4096, 4096, 4096), (2, 2), stride=1)

@@ -43,7 +43,7 @@ import numpy as np
 from convmath._params import as_flag, as_int, shape_tuple
 from convmath._sizes import avg_pool_divisors, prod
 from convmath.errors import ConvmathError, ShapeError
-from convmath.numeric._indexing import Geometry, result_dtype
+from convmath.numeric._indexing import Geometry, check_sizes, result_dtype
 from convmath.numeric._pool_windows import (
     check_window_has_input,
     padded_blocks,
@@ -256,6 +256,8 @@ def avg_pool_matrix(
     kernel, strides, pads = pool_params(kernel_size, stride, padding, len(spatial))
     ceil = as_flag(ceil_mode, "ceil_mode")
     geom = pool_geometry(spatial, kernel, strides, pads, (1,) * len(spatial), ceil)
+    entries = channels * prod(geom.output) * prod(geom.kernel)  # at most, before clipping
+    check_sizes((entries, "avg_pool_matrix entries"), argument="input_shape")
     matrix = sparse.eye_array(channels, format="csr")
     for axis in range(geom.ndim):
         matrix = sparse.kron(matrix, _window_matrix(geom, axis), format="csr")
