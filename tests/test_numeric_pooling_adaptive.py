@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from convmath import _sizes
 from convmath.errors import ConvmathError, ShapeError
 from convmath.numeric.adaptive import adaptive_avg_pool, adaptive_max_pool
 
@@ -128,3 +129,14 @@ def test_float32_in_gives_float32_out_like_torch():
     assert values.dtype == np.float32
     np.testing.assert_array_equal(values, expected.numpy())
     np.testing.assert_array_equal(indices, expected_indices.numpy())
+
+
+@settings(deadline=None, max_examples=200)
+@given(size=st.integers(1, 500), out=st.integers(1, 500))
+def test_adaptive_windows_cover_the_input_and_differ_by_at_most_one(size, out):
+    windows = [_sizes.adaptive_window(j, size, out) for j in range(out)]
+    assert windows == [(w.start, w.stop) for w in _windows(size, out)]
+    lengths = [end - start for start, end in windows]
+    assert min(lengths) >= 1 and max(lengths) - min(lengths) <= 1
+    assert windows[0][0] == 0 and windows[-1][1] == size
+    assert all(b[0] <= a[1] for a, b in zip(windows, windows[1:]))  # no sample left out
