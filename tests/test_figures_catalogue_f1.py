@@ -183,7 +183,7 @@ def test_integral_areas_match_quadrature(drawn):
     times = registry.get("integral").defaults["times"]
     _, axes = drawn("integral")
     for key, t in zip(("t0", "t1", "t2", "t3"), times):
-        title = axes[key].get_title()
+        title = axes[key].get_title(loc="left")
         area = float(re.search(r"area \$= ([\d.]+)\$", title).group(1))
         assert area == pytest.approx(box_exp(t), abs=5e-4), title
     # the marked points on the result panel
