@@ -22,7 +22,7 @@ from convmath.figures.registry import draw_figure, names  # noqa: E402
 
 MIN_POINTS = 7.0
 #: (figure, width) pairs whose native layout is still to do (issue 12, item 1).
-DONE = {"pooling", "integral", "stomach", "image-conv"}
+DONE = {"pooling", "integral", "stomach", "image-conv", "box-blur", "feature-filters"}
 NOT_YET = {(n, "single") for n in names() if n not in DONE}
 
 
