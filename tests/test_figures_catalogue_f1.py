@@ -315,7 +315,9 @@ def test_sparse_interaction_draws_one_line_per_weight(drawn):
     n = 7 - 3 + 1
     assert len(axes["dense"].lines) == 7 * n == 35
     assert len(axes["conv"].lines) == 3 * n == 15
-    assert "35" in axes["dense"].get_title() and "15" in axes["conv"].get_title()
+    assert "35" in axes["dense"].get_title(loc="left") and "15" in axes["conv"].get_title(
+        loc="left"
+    )
     # each output of the convolution connects to the k consecutive inputs i .. i + k - 1
     inputs = {round(x): [] for x in range(7)}
     for line in axes["conv"].lines:

@@ -22,7 +22,17 @@ from convmath.figures.registry import draw_figure, names  # noqa: E402
 
 MIN_POINTS = 7.0
 #: (figure, width) pairs whose native layout is still to do (issue 12, item 1).
-DONE = {"pooling", "integral", "stomach", "image-conv", "box-blur", "feature-filters"}
+DONE = {
+    "pooling",
+    "integral",
+    "stomach",
+    "image-conv",
+    "box-blur",
+    "feature-filters",
+    "sparse-interaction",
+    "parameter-sharing",
+    "fully-connected",
+}
 NOT_YET = {(n, "single") for n in names() if n not in DONE}
 
 
