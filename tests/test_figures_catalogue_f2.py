@@ -13,6 +13,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np
 import pytest
 from figures_reference import (
@@ -193,27 +194,28 @@ def test_output_size_plots_the_computed_points_and_legend_formulas(drawn):
 # --- matrix-form ----------------------------------------------------------------------------
 
 
-def test_matrix_form_cells_follow_the_gather_definition(drawn):
-    _, axes = drawn("matrix-form")
-    ax = axes["m"]
+@pytest.mark.parametrize("width", ["double", "single"])
+def test_matrix_form_cells_follow_the_gather_definition(width):
+    figure = registry.draw_figure("matrix-form", width=width)
+    ax = figure.axes[0]
     # C (4 x 16) by the gather definition: output (r, c) reads input (r + a, c + b) with w_ab
     expected_c = {}
     for r, c in itertools.product(range(2), range(2)):  # output position, row-major
         for a, b in itertools.product(range(3), range(3)):
             expected_c[(r * 2 + c, (r + a) * 4 + (c + b))] = f"$w_{{{a}{b}}}$"
     expected_t = {(col, row): label for (row, col), label in expected_c.items()}
-    # the weight texts, by the cell whose centre they sit at: C is drawn at (7, 2.5), four
-    # cells right of the 4-wide input grid; the transposed matrix 4.2 cells right of C
+    # the weight texts, by the cell whose centre they sit at (the matrices' top-left corners
+    # from the figure's placement; the cells are unit squares)
+    at = matrix_form.placement((4, 4), (2, 2), single=width == "single")
     shown_c, shown_t = {}, {}
     for text in ax.texts:
         if not text.get_text().startswith("$w_"):
             continue
         x, y = text.get_position()
-        row = round(y - 2.5 - 0.5)
-        if x < 7 + 16:
-            shown_c[(row, round(x - 7 - 0.5))] = text.get_text()
-        else:
-            shown_t[(row, round(x - 27.2 - 0.5))] = text.get_text()
+        for shown, (x0, y0), (rows, cols) in ((shown_c, at.C, (4, 16)), (shown_t, at.T, (16, 4))):
+            if x0 < x < x0 + cols and y0 < y < y0 + rows:
+                shown[(round(y - y0 - 0.5), round(x - x0 - 0.5))] = text.get_text()
+    plt.close(figure)
     assert shown_c == expected_c and len(expected_c) == 4 * 9
     assert shown_t == expected_t
     assert any("equals Cᵀ" in t for t in texts(ax))

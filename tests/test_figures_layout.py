@@ -33,6 +33,7 @@ DONE = {
     "parameter-sharing",
     "fully-connected",
     "transposed-conv",
+    "matrix-form",
 }
 NOT_YET = {(n, "single") for n in names() if n not in DONE}
 
