@@ -260,10 +260,10 @@ def test_dilated_tree_reaches_2_to_the_L_inputs_and_titles_say_so(drawn):
     inputs = sorted({v for layer, _, v in edges if layer == 1})
     assert inputs == list(range(20 - 16, 20))  # 16 = 2^4 consecutive inputs
     _, axes = drawn("dilated-conv")
-    assert "16 = $2^4$" in axes["tree"].get_title()
-    assert axes["d2"].get_title().endswith("span 5×5")
-    assert "120 holes" in axes["g1"].get_title()
-    assert "no holes" in axes["g2"].get_title()
+    assert "16 = $2^4$" in axes["tree"].get_title(loc="left")
+    assert axes["d2"].get_title(loc="left").endswith("span 5×5")
+    assert "120 holes" in axes["g1"].get_title(loc="left")
+    assert "no holes" in axes["g2"].get_title(loc="left")
     curves = {
         line.get_label().split(":")[0]: line.get_ydata().tolist() for line in axes["rf"].lines
     }

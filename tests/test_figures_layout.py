@@ -34,6 +34,7 @@ DONE = {
     "fully-connected",
     "transposed-conv",
     "matrix-form",
+    "dilated-conv",
 }
 NOT_YET = {(n, "single") for n in names() if n not in DONE}
 
