@@ -325,7 +325,9 @@ def test_cnn_vs_fc_figure_bars_and_growth(drawn):
     _, axes = drawn("cnn-vs-fc")
     widths = [bar.get_width() for bar in axes["counts"].patches]
     assert widths[:6] == [448, 4640, 330, 1573376, 262656, 5130]
-    assert "5,418" in axes["counts"].get_title() and "1,841,162" in axes["counts"].get_title()
+    assert "5,418" in axes["counts"].get_title(loc="left") and "1,841,162" in axes[
+        "counts"
+    ].get_title(loc="left")
     mlp, cnn = axes["growth"].lines[:2]
     assert set(cnn.get_ydata().tolist()) == {5418}  # independent of the image size
     assert mlp.get_ydata().tolist() == [

@@ -118,8 +118,7 @@ def _gridding(axes: dict[str, Any], kernel: int, stacks: Sequence[Sequence[int]]
                 cell.set_facecolor("white")
         text = ", ".join(map(str, dilations))
         verdict = f"{holes} holes" if holes else "no holes"
-        gap = ": " if is_single_column(ax.figure) else "\n"
-        panel_title(ax, letter, f"d = {text}{gap}{verdict}")
+        panel_title(ax, letter, f"d = {text}\n{verdict}")
 
 
 def _tree(ax: Any, dilations: Sequence[int], width: int) -> None:
