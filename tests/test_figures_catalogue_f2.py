@@ -136,8 +136,9 @@ def test_checkerboard_figure_writes_the_counts_and_names_the_pattern(drawn):
         # the profile bars are the middle row
         heights = [bar.get_height() for bar in axes[key + "p"].patches]
         assert heights == counts[counts.shape[0] // 2].tolist()
-    assert "checkerboard" in axes["a"].get_title() and "(1, 2, 4)" in axes["a"].get_title()
-    assert "even overlap" in axes["b"].get_title() and "(4)" in axes["b"].get_title()
+    title_a, title_b = axes["a"].get_title(loc="left"), axes["b"].get_title(loc="left")
+    assert "checkerboard" in title_a and "(1, 2, 4)" in title_a
+    assert "even overlap" in title_b and "(4)" in title_b
 
 
 # --- output-size ----------------------------------------------------------------------------
