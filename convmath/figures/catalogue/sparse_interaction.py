@@ -85,6 +85,8 @@ def draw(axes: dict[str, Any], *, m: int = 7, k: int = 3) -> None:
         f"convolution, $k = {k}$: $kn = {counts.local}$ connections",
     )
 
+    for key in ("dense", "conv"):
+        axes[key].set_anchor("N")  # titles level with the plot's
     sizes = np.unique(np.geomspace(max(k, 2), 4096, 24).astype(int))
     curves = count_curves(sizes, k)
     ax = axes["counts"]
