@@ -79,7 +79,7 @@ def draw(axes: dict[str, Any], *, grid: Any = GRID, size: int = 2, stride: int =
         )
         if in_a_row:  # the same scale and centre line as the input
             ax.set_xlim(cols / 2 - 2.4, cols / 2 + 2.4)
-            ax.set_ylim(rows / 2 + height / 2 + 1.6, rows / 2 - height / 2 - 0.8)
+            ax.set_ylim(rows / 2 + height / 2 + 0.3, rows / 2 - height / 2 - 0.8)
         else:
             ax.set_xlim(cols / 2 - 2.3, cols / 2 + 2.3)
             ax.set_ylim(rows + 0.9, -0.75)
@@ -134,18 +134,19 @@ def _draw_input(
     ]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), fontsize=7)
     ax.set_xlim(-0.1, width + 0.1)
-    ax.set_ylim(height + 1.6, -0.8)
+    # in one column the legend's room is below the grid; in a row it hangs below the axes
+    ax.set_ylim(height + (1.6 if is_single_column(ax.figure) else 0.3), -0.8)
 
 
 FIGURE = FigureSpec(
     name="pooling",
-    description="Pooling. (a) a 4×4 input with its 2×2 windows (stride 2) outlined and each "
-    "window's maximum marked; (b) max pooling and (c) average pooling, each with the first "
-    "window's computation written out",
+    description="Max and average pooling of a 4×4 grid. (a) the input with its 2×2 windows "
+    "(stride 2) outlined and each window's maximum marked; (b) max pooling and (c) average "
+    "pooling, each with the first window's computation written out",
     layout=[["input", "max"], ["input", "avg"]],
     draw=draw,
     aspect=0.72,
     width="single",
     mosaic_kw={"width_ratios": [1.1, 1]},
-    other_width=Layout([["input", "max", "avg"]], 0.34, {"width_ratios": [1.1, 1, 1]}),
+    other_width=Layout([["input", "max", "avg"]], 0.3, {"width_ratios": [1.1, 1, 1]}),
 )
