@@ -145,23 +145,24 @@ class Placement(NamedTuple):
 def placement(
     input_shape: tuple[int, int], out: tuple[int, int], *, single: bool = False
 ) -> Placement:
-    """Where the grids and matrices go: in one row at double width; at single width C on
-    top across the whole width, the grids below it on the left and Cᵀ on the right.
+    """Where the grids and matrices go: C top left with the grids x and y below it, the
+    transposed matrix to the right (double width); at single width C across the whole width,
+    the grids below it on the left and the transposed matrix on the right.
 
     Examples
     --------
     >>> placement((4, 4), (2, 2)).C, placement((4, 4), (2, 2), single=True).C
-    ((7.0, 2.5), (1.3, 3.0))
+    ((1.3, 2.5), (1.3, 3.0))
     """
     (hi, wi), (ho, wo) = input_shape, out
     n_in, n_out = hi * wi, ho * wo
     if not single:
-        c_origin = (wi + 3.0, 2.5)
+        c_origin = (1.3, 2.5)
         t_origin = (c_origin[0] + n_in + 4.2, 2.5)
+        x_origin = (c_origin[0] + 1.0, c_origin[1] + n_out + 2.5)
+        y_origin = (x_origin[0] + wi + 5.0, x_origin[1] + (hi - ho) / 2)
         x_end, y_end = t_origin[0] + n_out + 0.3, t_origin[1] + n_in + 0.3
-        return Placement(
-            (0.0, 1.5), ((wi - wo) / 2, hi + 4.0), c_origin, t_origin, (-0.3, x_end, y_end, -0.6)
-        )
+        return Placement(x_origin, y_origin, c_origin, t_origin, (-0.3, x_end, y_end, -0.6))
     c_origin = (1.3, 3.0)
     t_origin = (c_origin[0] + n_in - n_out, c_origin[1] + n_out + 3.0)
     x_origin = (c_origin[0], t_origin[1] + 1.0)
@@ -198,44 +199,33 @@ def draw(
     caption = f"(b) transposed: {n_in}×{n_out}, {verdict}"
     _labelled_matrix(ax, T, at.T, (x_labels, "input"), (y_labels, "output"), caption, "right")
     if not single:
-        _flow_arrows(ax, input_shape, at.C, at.T, n_in, n_out)
+        _flow_arrows(ax, at, input_shape, n_in, n_out)
     ax.set_xlim(*at.limits[:2])
     ax.set_ylim(*at.limits[2:])
 
 
 def _flow_arrows(
-    ax: Any,
-    input_shape: tuple[int, int],
-    c_origin: tuple[float, float],
-    t_origin: tuple[float, float],
-    n_in: int,
-    n_out: int,
+    ax: Any, at: Placement, input_shape: tuple[int, int], n_in: int, n_out: int
 ) -> None:
-    """Input grid -> C ("flatten") and C -> its transpose ("transpose")."""
+    """Input grid -> output grid ("y = Cx") and C -> its transpose ("transpose")."""
     hi, wi = input_shape
+    middle = at.x[1] + hi / 2
     grid_arrow(
-        ax,
-        (wi + 0.2, 1.5 + hi / 2),
-        ax,
-        (c_origin[0] - 1.3, c_origin[1] - 0.4),
-        color=EDGES["input"],
-        connectionstyle="arc3,rad=-0.3",
+        ax, (at.x[0] + wi + 0.2, middle), ax, (at.y[0] - 0.2, middle), color=EDGES["output"]
     )
     ax.text(
-        wi + 0.35,
-        1.5 + hi / 2 + 0.5,
-        "flatten",
-        fontsize=7,
-        color=EDGES["input"],
-        ha="left",
-        va="top",
+        (at.x[0] + wi + at.y[0]) / 2,
+        middle - 0.25,
+        "$y = Cx$",
+        fontsize=7.5,
+        color=EDGES["output"],
+        ha="center",
+        va="bottom",
     )
-    mid = c_origin[1] + n_out / 2
-    grid_arrow(
-        ax, (c_origin[0] + n_in + 0.15, mid), ax, (t_origin[0] - 1.35, mid), color=EDGES["kernel"]
-    )
+    mid = at.C[1] + n_out / 2
+    grid_arrow(ax, (at.C[0] + n_in + 0.15, mid), ax, (at.T[0] - 1.35, mid), color=EDGES["kernel"])
     ax.text(
-        (c_origin[0] + n_in + t_origin[0] - 1.2) / 2,
+        (at.C[0] + n_in + at.T[0] - 1.2) / 2,
         mid - 0.25,
         "transpose",
         fontsize=7,
@@ -254,7 +244,7 @@ FIGURE = FigureSpec(
     "back to 16 and equals Cᵀ, checked symbolically entry by entry",
     layout=[["m"]],
     draw=draw,
-    aspect=0.62,
+    aspect=0.72,
     width="double",
     other_width=Layout([["m"]], 1.42),
 )
