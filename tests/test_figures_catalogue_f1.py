@@ -52,8 +52,9 @@ def blocks(x: np.ndarray, size: int) -> np.ndarray:
     return x[: h * size, : w * size].reshape(h, size, w, size).swapaxes(1, 2)
 
 
-def test_pooling_values_written_are_the_window_max_and_mean(drawn):
-    _, axes = drawn("pooling")
+@pytest.mark.parametrize("inches", [7.2, 3.5])
+def test_pooling_values_written_are_the_window_max_and_mean(drawn, inches):
+    _, axes = drawn("pooling", inches=inches)
     expected_max = blocks(GRID, 2).max(axis=(2, 3))
     expected_avg = blocks(GRID, 2).mean(axis=(2, 3))
     assert numbers(axes["max"]) == expected_max.ravel().tolist() == [6, 8, 3, 4]
@@ -123,10 +124,11 @@ def evaluate_sum(lines: str) -> tuple[float, float]:
     return total, float(right)
 
 
-def test_image_conv_output_is_the_cross_correlation(drawn):
+@pytest.mark.parametrize("inches", [7.2, 3.5])
+def test_image_conv_output_is_the_cross_correlation(drawn, inches):
     from convmath.figures.catalogue.image_conv import IMAGE, KERNEL
 
-    _, axes = drawn("image-conv")
+    _, axes = drawn("image-conv", inches=inches)
     expected = correlate_loop(np.array(IMAGE, float), np.array(KERNEL, float))
     assert numbers(axes["output"]) == expected.ravel().tolist()
     assert numbers(axes["kernel"]) == np.ravel(KERNEL).tolist()

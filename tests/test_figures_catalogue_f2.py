@@ -67,8 +67,9 @@ def test_every_f2_figure_is_registered_with_a_description_and_renders(name, tmp_
 # --- transposed-conv ------------------------------------------------------------------------
 
 
-def test_transposed_conv_shows_d2l_numbers_from_the_scatter_definition(drawn):
-    _, axes = drawn("transposed-conv")
+@pytest.mark.parametrize("inches", [7.2, 3.5])
+def test_transposed_conv_shows_d2l_numbers_from_the_scatter_definition(drawn, inches):
+    _, axes = drawn("transposed-conv", inches=inches)
     expected = scatter_loop(transposed_conv.INPUT, transposed_conv.KERNEL)
     assert expected.tolist() == [[0, 0, 1], [0, 4, 6], [4, 12, 9]]  # d2l's printed result
     shown = numbers(axes["scatter"])
@@ -83,8 +84,9 @@ def test_transposed_conv_shows_d2l_numbers_from_the_scatter_definition(drawn):
     assert np.array_equal(total, expected)
 
 
-def test_transposed_conv_gather_row_writes_the_window_sum(drawn):
-    _, axes = drawn("transposed-conv")
+@pytest.mark.parametrize("inches", [7.2, 3.5])
+def test_transposed_conv_gather_row_writes_the_window_sum(drawn, inches):
+    _, axes = drawn("transposed-conv", inches=inches)
     g = np.asarray(transposed_conv.GATHER_INPUT, float)
     w = np.asarray(transposed_conv.KERNEL, float)
     y00 = sum(g[i, j] * w[i, j] for i in range(2) for j in range(2))
