@@ -91,19 +91,20 @@ class FigureSpec:
     name : str
         Registry name, e.g. ``"box-blur"``.
     description : str
-        One line.
+        One line: the caption. The panels carry letters (a), (b), ... and the sentences
+        that explain them are here, not in the figure.
     layout : str or list of lists
-        A ``subplot_mosaic`` layout, e.g. ``"ab"`` or ``[["a", "b"], ["c", "c"]]``.
+        A ``subplot_mosaic`` layout at `width`, e.g. ``"ab"`` or ``[["a", "b"], ["c", "c"]]``.
     draw : callable
         ``draw(axes: dict[str, Axes], *, **params) -> None``; draws on the given axes. Its
         keyword-only parameters and their defaults are the figure's parameters
         (:attr:`defaults`).
     aspect : float
-        Figure height / width.
+        Figure height / width at `width`.
     width : str
         Default width, ``"single"`` or ``"double"``.
     mosaic_kw : mapping
-        Extra keywords for ``Figure.subplot_mosaic`` (e.g. ``width_ratios``).
+        Extra keywords for ``Figure.subplot_mosaic`` (e.g. ``width_ratios``) at `width`.
     other_width : Layout, optional
         The panels re-flowed for the other column width (single when `width` is double and
         the other way round): the figure is laid out for its width, not scaled.
