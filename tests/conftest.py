@@ -12,16 +12,17 @@ import pytest  # noqa: E402
 
 @pytest.fixture
 def drawn():
-    """Draw a catalogue figure (7.2 in wide) on a fresh figure; close them all afterwards."""
+    """Draw a catalogue figure (7.2 in wide, or `inches`) on a fresh figure, laid out for that
+    width; close them all afterwards."""
     from convmath.figures.registry import draw_on, get
     from convmath.figures.style import house_style
 
     figures = []
 
-    def _draw(name: str, **params):
+    def _draw(name: str, *, inches: float = 7.2, **params):
         spec = get(name)
         with house_style():
-            figure = plt.figure(figsize=(7.2, 7.2 * spec.aspect))
+            figure = plt.figure(figsize=(inches, inches * spec.layout_for(inches).aspect))
             figures.append(figure)
             axes = draw_on(figure, name, **params)
             figure.canvas.draw()

@@ -52,8 +52,9 @@ def blocks(x: np.ndarray, size: int) -> np.ndarray:
     return x[: h * size, : w * size].reshape(h, size, w, size).swapaxes(1, 2)
 
 
-def test_pooling_values_written_are_the_window_max_and_mean(drawn):
-    _, axes = drawn("pooling")
+@pytest.mark.parametrize("inches", [7.2, 3.5])
+def test_pooling_values_written_are_the_window_max_and_mean(drawn, inches):
+    _, axes = drawn("pooling", inches=inches)
     expected_max = blocks(GRID, 2).max(axis=(2, 3))
     expected_avg = blocks(GRID, 2).mean(axis=(2, 3))
     assert numbers(axes["max"]) == expected_max.ravel().tolist() == [6, 8, 3, 4]
@@ -123,10 +124,11 @@ def evaluate_sum(lines: str) -> tuple[float, float]:
     return total, float(right)
 
 
-def test_image_conv_output_is_the_cross_correlation(drawn):
+@pytest.mark.parametrize("inches", [7.2, 3.5])
+def test_image_conv_output_is_the_cross_correlation(drawn, inches):
     from convmath.figures.catalogue.image_conv import IMAGE, KERNEL
 
-    _, axes = drawn("image-conv")
+    _, axes = drawn("image-conv", inches=inches)
     expected = correlate_loop(np.array(IMAGE, float), np.array(KERNEL, float))
     assert numbers(axes["output"]) == expected.ravel().tolist()
     assert numbers(axes["kernel"]) == np.ravel(KERNEL).tolist()
@@ -183,7 +185,7 @@ def test_integral_areas_match_quadrature(drawn):
     times = registry.get("integral").defaults["times"]
     _, axes = drawn("integral")
     for key, t in zip(("t0", "t1", "t2", "t3"), times):
-        title = axes[key].get_title()
+        title = axes[key].get_title(loc="left")
         area = float(re.search(r"area \$= ([\d.]+)\$", title).group(1))
         assert area == pytest.approx(box_exp(t), abs=5e-4), title
     # the marked points on the result panel
@@ -315,7 +317,9 @@ def test_sparse_interaction_draws_one_line_per_weight(drawn):
     n = 7 - 3 + 1
     assert len(axes["dense"].lines) == 7 * n == 35
     assert len(axes["conv"].lines) == 3 * n == 15
-    assert "35" in axes["dense"].get_title() and "15" in axes["conv"].get_title()
+    assert "35" in axes["dense"].get_title(loc="left") and "15" in axes["conv"].get_title(
+        loc="left"
+    )
     # each output of the convolution connects to the k consecutive inputs i .. i + k - 1
     inputs = {round(x): [] for x in range(7)}
     for line in axes["conv"].lines:

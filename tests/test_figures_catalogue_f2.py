@@ -13,6 +13,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np
 import pytest
 from figures_reference import (
@@ -66,8 +67,9 @@ def test_every_f2_figure_is_registered_with_a_description_and_renders(name, tmp_
 # --- transposed-conv ------------------------------------------------------------------------
 
 
-def test_transposed_conv_shows_d2l_numbers_from_the_scatter_definition(drawn):
-    _, axes = drawn("transposed-conv")
+@pytest.mark.parametrize("inches", [7.2, 3.5])
+def test_transposed_conv_shows_d2l_numbers_from_the_scatter_definition(drawn, inches):
+    _, axes = drawn("transposed-conv", inches=inches)
     expected = scatter_loop(transposed_conv.INPUT, transposed_conv.KERNEL)
     assert expected.tolist() == [[0, 0, 1], [0, 4, 6], [4, 12, 9]]  # d2l's printed result
     shown = numbers(axes["scatter"])
@@ -82,12 +84,13 @@ def test_transposed_conv_shows_d2l_numbers_from_the_scatter_definition(drawn):
     assert np.array_equal(total, expected)
 
 
-def test_transposed_conv_gather_row_writes_the_window_sum(drawn):
-    _, axes = drawn("transposed-conv")
+@pytest.mark.parametrize("inches", [7.2, 3.5])
+def test_transposed_conv_gather_row_writes_the_window_sum(drawn, inches):
+    _, axes = drawn("transposed-conv", inches=inches)
     g = np.asarray(transposed_conv.GATHER_INPUT, float)
     w = np.asarray(transposed_conv.KERNEL, float)
     y00 = sum(g[i, j] * w[i, j] for i in range(2) for j in range(2))
-    sentence = [t for t in texts(axes["gather"]) if "many-to-one" in t][0]
+    sentence = [t for t in texts(axes["gather"]) if "·" in t][0]
     assert sentence.endswith(f"= {y00:g}")
     y = [[(g[r : r + 2, c : c + 2] * w).sum() for c in range(2)] for r in range(2)]
     assert np.array(y).ravel().tolist() == numbers(axes["gather"])[-4:]
@@ -135,8 +138,9 @@ def test_checkerboard_figure_writes_the_counts_and_names_the_pattern(drawn):
         # the profile bars are the middle row
         heights = [bar.get_height() for bar in axes[key + "p"].patches]
         assert heights == counts[counts.shape[0] // 2].tolist()
-    assert "checkerboard" in axes["a"].get_title() and "(1, 2, 4)" in axes["a"].get_title()
-    assert "even overlap" in axes["b"].get_title() and "(4)" in axes["b"].get_title()
+    title_a, title_b = axes["a"].get_title(loc="left"), axes["b"].get_title(loc="left")
+    assert "checkerboard" in title_a and "(1, 2, 4)" in title_a
+    assert "even overlap" in title_b and "(4)" in title_b
 
 
 # --- output-size ----------------------------------------------------------------------------
@@ -193,27 +197,28 @@ def test_output_size_plots_the_computed_points_and_legend_formulas(drawn):
 # --- matrix-form ----------------------------------------------------------------------------
 
 
-def test_matrix_form_cells_follow_the_gather_definition(drawn):
-    _, axes = drawn("matrix-form")
-    ax = axes["m"]
+@pytest.mark.parametrize("width", ["double", "single"])
+def test_matrix_form_cells_follow_the_gather_definition(width):
+    figure = registry.draw_figure("matrix-form", width=width)
+    ax = figure.axes[0]
     # C (4 x 16) by the gather definition: output (r, c) reads input (r + a, c + b) with w_ab
     expected_c = {}
     for r, c in itertools.product(range(2), range(2)):  # output position, row-major
         for a, b in itertools.product(range(3), range(3)):
             expected_c[(r * 2 + c, (r + a) * 4 + (c + b))] = f"$w_{{{a}{b}}}$"
     expected_t = {(col, row): label for (row, col), label in expected_c.items()}
-    # the weight texts, by the cell whose centre they sit at: C is drawn at (7, 2.5), four
-    # cells right of the 4-wide input grid; the transposed matrix 4.2 cells right of C
+    # the weight texts, by the cell whose centre they sit at (the matrices' top-left corners
+    # from the figure's placement; the cells are unit squares)
+    at = matrix_form.placement((4, 4), (2, 2), single=width == "single")
     shown_c, shown_t = {}, {}
     for text in ax.texts:
         if not text.get_text().startswith("$w_"):
             continue
         x, y = text.get_position()
-        row = round(y - 2.5 - 0.5)
-        if x < 7 + 16:
-            shown_c[(row, round(x - 7 - 0.5))] = text.get_text()
-        else:
-            shown_t[(row, round(x - 27.2 - 0.5))] = text.get_text()
+        for shown, (x0, y0), (rows, cols) in ((shown_c, at.C, (4, 16)), (shown_t, at.T, (16, 4))):
+            if x0 < x < x0 + cols and y0 < y < y0 + rows:
+                shown[(round(y - y0 - 0.5), round(x - x0 - 0.5))] = text.get_text()
+    plt.close(figure)
     assert shown_c == expected_c and len(expected_c) == 4 * 9
     assert shown_t == expected_t
     assert any("equals Cᵀ" in t for t in texts(ax))
@@ -258,10 +263,10 @@ def test_dilated_tree_reaches_2_to_the_L_inputs_and_titles_say_so(drawn):
     inputs = sorted({v for layer, _, v in edges if layer == 1})
     assert inputs == list(range(20 - 16, 20))  # 16 = 2^4 consecutive inputs
     _, axes = drawn("dilated-conv")
-    assert "16 = $2^4$" in axes["tree"].get_title()
-    assert axes["d2"].get_title().endswith("span 5×5")
-    assert "120 holes" in axes["g1"].get_title()
-    assert "no holes" in axes["g2"].get_title()
+    assert "16 = $2^4$" in axes["tree"].get_title(loc="left")
+    assert axes["d2"].get_title(loc="left").endswith("span 5×5")
+    assert "120 holes" in axes["g1"].get_title(loc="left")
+    assert "no holes" in axes["g2"].get_title(loc="left")
     curves = {
         line.get_label().split(":")[0]: line.get_ydata().tolist() for line in axes["rf"].lines
     }
@@ -323,7 +328,9 @@ def test_cnn_vs_fc_figure_bars_and_growth(drawn):
     _, axes = drawn("cnn-vs-fc")
     widths = [bar.get_width() for bar in axes["counts"].patches]
     assert widths[:6] == [448, 4640, 330, 1573376, 262656, 5130]
-    assert "5,418" in axes["counts"].get_title() and "1,841,162" in axes["counts"].get_title()
+    assert "5,418" in axes["counts"].get_title(loc="left") and "1,841,162" in axes[
+        "counts"
+    ].get_title(loc="left")
     mlp, cnn = axes["growth"].lines[:2]
     assert set(cnn.get_ydata().tolist()) == {5418}  # independent of the image size
     assert mlp.get_ydata().tolist() == [

@@ -1,6 +1,7 @@
 """The gallery: every registered figure renders in every format, is not blank, has the
-requested size, renders byte-identically twice, and the committed ``figures/*.png`` match a
-fresh render (up to a small tolerance for a different FreeType build).
+requested size, renders byte-identically twice, and the committed ``figures/*.png`` (each
+figure at its own width) and ``figures/single/*.png`` (single column) match a fresh render (up
+to a small tolerance for a different FreeType build).
 
 Every figure is rendered once per test module: PNG at the gallery's dpi (used for the size,
 blank and staleness checks) and PDF + SVG, into temporary folders.
@@ -22,6 +23,8 @@ VECTOR = ("pdf", "svg")
 DPI = registry.GALLERY_DPI
 LOW_DPI = 40
 GALLERY = Path(__file__).resolve().parents[1] / "figures"
+#: The same figures laid out for a single column (``--width single --out figures/single``).
+SINGLE = GALLERY / "single"
 NAMES = registry.names()
 #: Figures rendered a second time in every format for the byte-identity check.
 TWICE = ("integral", "box-blur")
@@ -33,6 +36,13 @@ def rendered(tmp_path_factory) -> dict[tuple[str, str], Path]:
     paths = registry.render_all(folder, ("png",), dpi=DPI)
     paths += registry.render_all(folder, VECTOR)
     return {(p.stem, p.suffix[1:]): p for p in paths}
+
+
+@pytest.fixture(scope="module")
+def rendered_single(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("single")
+    paths = registry.render_all(folder, ("png",), dpi=DPI, width="single")
+    return {p.stem: p for p in paths}
 
 
 def pixels(path: Path) -> np.ndarray:
@@ -77,6 +87,15 @@ def test_png_size_is_width_times_dpi(rendered, name):
     assert abs(height - inches * spec.aspect * DPI) < 1  # Agg truncates the height
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_single_column_png_has_its_own_layouts_height(rendered_single, name):
+    layout = registry.get(name).layout_for(3.5)
+    with Image.open(rendered_single[name]) as image:
+        width, height = image.size
+    assert width == round(3.5 * DPI)
+    assert abs(height - 3.5 * layout.aspect * DPI) < 1
+
+
 def test_requested_width_overrides_the_figure_default(tmp_path):
     path = registry.render("pooling", tmp_path, width=5, dpi=LOW_DPI)
     with Image.open(path) as image:
@@ -101,14 +120,15 @@ def test_committed_gallery_holds_exactly_the_registry():
     )
 
 
-def test_committed_gallery_is_not_stale(rendered):
+def stale_files(fresh_paths: dict[str, Path], folder: Path) -> list[str]:
+    """One line per committed PNG in `folder` missing or differing from its fresh render."""
     stale = []
     for name in NAMES:
-        committed_path = GALLERY / f"{name}.png"
+        committed_path = folder / f"{name}.png"
         if not committed_path.exists():
             stale.append(f"{name}: missing")
             continue
-        fresh, committed = pixels(rendered[(name, "png")]), pixels(committed_path)
+        fresh, committed = pixels(fresh_paths[name]), pixels(committed_path)
         if fresh.shape != committed.shape:
             stale.append(f"{name}: size {committed.shape[:2]} != fresh {fresh.shape[:2]}")
             continue
@@ -116,8 +136,22 @@ def test_committed_gallery_is_not_stale(rendered):
         # font rasterisation may differ slightly between FreeType builds; content may not
         if difference.mean() > 1.0 or (difference.max(axis=2) > 64).mean() > 0.005:
             stale.append(f"{name}: mean pixel difference {difference.mean():.2f}")
+    return stale
+
+
+def test_committed_gallery_is_not_stale(rendered):
+    stale = stale_files({name: rendered[(name, "png")] for name in NAMES}, GALLERY)
     assert not stale, (
         f"stale gallery ({'; '.join(stale)}); regenerate with: convmath figures --dpi {DPI}"
+    )
+
+
+def test_committed_single_column_gallery_is_not_stale(rendered_single):
+    assert {p.stem for p in SINGLE.glob("*.png")} == set(NAMES)
+    stale = stale_files(rendered_single, SINGLE)
+    assert not stale, (
+        f"stale single-column gallery ({'; '.join(stale)}); regenerate with: "
+        f"convmath figures --dpi {DPI} --width single --out figures/single"
     )
 
 

@@ -9,7 +9,7 @@ import numpy as np
 
 from convmath.figures.palette import HIGHLIGHT, SERIES
 from convmath.figures.signals import plot_signal
-from convmath.figures.style import house_style
+from convmath.figures.style import house_style, panel_title
 
 __all__ = ["day_window", "draw_stomach", "save_stomach_plot"]
 
@@ -17,7 +17,10 @@ _CHECK_LABEL = "discrete sum $\\sum f(x_i)\\,g(t-x_i)\\,\\Delta t$"
 
 
 def _clock_ticks(ax: Any, lo: float, hi: float) -> None:
-    ticks = np.arange(np.ceil(lo), np.floor(hi) + 1, 2 if hi - lo > 8 else 1)
+    """Whole hours as ``hh:00``, as many as fit the axes' width (one per 0.4 in at most)."""
+    inches = ax.get_position().width * ax.figure.get_figwidth()
+    step = next((h for h in (1, 2, 3, 4, 6) if (hi - lo) / h + 1 <= inches / 0.4), 6)
+    ticks = np.arange(np.ceil(lo / step) * step, np.floor(hi) + 1, step)
     ax.set_xticks(ticks)
     ax.set_xticklabels([f"{int(h):02d}:00" for h in ticks])
 
@@ -53,13 +56,13 @@ def draw_stomach(
 
     plot_signal(axes[0], result.intake, t, day, color=SERIES["f"])
     axes[0].set_ylabel("eaten (g/h)")
-    axes[0].set_title("$f(t)$: food eaten", loc="left")
+    panel_title(axes[0], "a", "$f(t)$: food eaten")
 
     hours = np.linspace(-0.5, 10, 526)
     plot_signal(axes[1], result.remaining, t, hours, color=SERIES["g"])
     axes[1].set_ylabel("fraction left")
     axes[1].set_xlabel("hours after eating, $s$")
-    axes[1].set_title("$g(s)$: fraction of a meal still in the stomach", loc="left")
+    panel_title(axes[1], "b", "$g(s)$: fraction left")
     axes[1].set_ylim(-0.05, 1.1)
 
     _draw_food_left(axes[2], result, day, check, check_label)
@@ -95,8 +98,9 @@ def _draw_food_left(ax: Any, result: Any, day: np.ndarray, check: Any, label: st
         textcoords="offset points",
         fontsize=7,
     )
+    ax.set_ylim(top=1.3 * ax.get_ylim()[1])  # the legend above the curve
     ax.set_ylabel("in stomach (g)")
-    ax.set_title("$R(t) = \\int_0^t f(x)\\,g(t-x)\\,dx$: food left", loc="left")
+    panel_title(ax, "c", "$R(t) = \\int_0^t f(x)\\,g(t-x)\\,dx$: food left")
     ax.legend(loc="upper left")
 
 

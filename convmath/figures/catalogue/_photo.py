@@ -62,6 +62,6 @@ def show(ax: Any, image: np.ndarray, title: str, *, limits: tuple[float, float] 
         )
     else:
         shown = ax.imshow(np.clip(np.moveaxis(image, 0, -1), 0, 1), interpolation="nearest")
-    ax.set_title(title, fontsize=7)
+    ax.set_title(title, fontsize=7.5, loc="left")
     ax.set_axis_off()
     return shown

@@ -25,7 +25,8 @@ from convmath.errors import ConvmathError
 from convmath.figures.catalogue._photo import grey, photograph, show
 from convmath.figures.colors import EDGES
 from convmath.figures.grids import draw_grid
-from convmath.figures.registry import FigureSpec
+from convmath.figures.registry import FigureSpec, Layout
+from convmath.figures.style import panel_title
 
 __all__ = ["FIGURE", "draw", "box_kernel", "blur"]
 
@@ -81,17 +82,16 @@ def draw(
     grey_blurred = blur(grey_image[None], kernel)[0]
 
     height, width = grey_image.shape
-    show(axes["grey"], grey_image, f"grey, {height}×{width} px")
-    show(axes["grey_blur"], grey_blurred, f"grey ∗ box {size}×{size}")
-    show(axes["rgb"], rgb, "RGB")
-    show(axes["rgb_blur"], rgb_blurred, f"RGB, each channel ∗ box {size}×{size}")
+    show(axes["grey"], grey_image, f"(a) grey, {height}×{width} px")
+    show(axes["grey_blur"], grey_blurred, f"(b) grey ∗ box {size}×{size}")
+    show(axes["rgb"], rgb, "(c) RGB")
+    show(axes["rgb_blur"], rgb_blurred, f"(d) RGB ∗ box {size}×{size}")
 
     draw_grid(axes["kernel"], kernel, colors="kernel", fmt=_fraction)
-    axes["kernel"].set_title(
-        f"kernel: {size}×{size}, entries {_fraction(kernel[0, 0])}", fontsize=7
-    )
+    panel_title(axes["kernel"], "e", f"box {size}×{size}")
     axes["kernel"].set_xlim(-0.3, size + 0.3)
     axes["kernel"].set_ylim(size + 0.3, -0.3)
+    axes["kernel"].set_anchor("N")
 
     row, col, side = detail
     if not (row >= 0 and col >= 0 and row + side <= height and col + side <= width and side > 1):
@@ -102,7 +102,8 @@ def draw(
     crop = (slice(row, row + side), slice(col, col + side))
     gap = np.ones((side, 2))
     both = np.hstack([grey_image[crop], gap, grey_blurred[crop]])
-    show(axes["detail"], both, f"detail: before | after ({side}×{side} px)")
+    show(axes["detail"], both, "(f) before | after")
+    axes["detail"].set_anchor("N")
     for key in ("grey", "grey_blur"):  # where the detail comes from
         axes[key].add_patch(
             Rectangle(
@@ -118,10 +119,13 @@ def draw(
 
 FIGURE = FigureSpec(
     name="box-blur",
-    description="The 3×3 box blur (entries 1/9) on a photograph, grey and RGB, before and after",
+    description="The 3×3 box blur (entries 1/9) on a photograph. (a) grey and (b) grey blurred; "
+    "(c) RGB and (d) RGB with each channel blurred; (e) the kernel; (f) the 40×40 px detail "
+    "outlined in (a) and (b), before and after",
     layout=[["grey", "grey_blur", "kernel"], ["rgb", "rgb_blur", "detail"]],
     draw=draw,
     aspect=0.62,
     width="double",
     mosaic_kw={"width_ratios": [1, 1, 1.25]},
+    other_width=Layout([["grey", "grey_blur"], ["rgb", "rgb_blur"], ["kernel", "detail"]], 1.12),
 )

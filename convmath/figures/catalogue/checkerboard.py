@@ -21,7 +21,8 @@ import numpy as np
 
 from convmath.figures.colors import COLORS, EDGES
 from convmath.figures.grids import draw_grid
-from convmath.figures.registry import FigureSpec
+from convmath.figures.registry import FigureSpec, Layout
+from convmath.figures.style import is_single_column, panel_title
 
 __all__ = ["FIGURE", "draw", "overlap_counts"]
 
@@ -52,6 +53,7 @@ def draw(
     """One overlap-count map per kernel size, coloured and written, with its 1-D profile."""
     maps = [overlap_counts(size, k, stride) for k in kernels]
     top = max(float(m.max()) for m in maps)
+    single = is_single_column(axes["a"].figure)
     for key, k, counts in zip(("a", "b"), kernels, maps):
         ax = axes[key]
         n = counts.shape[0]
@@ -59,13 +61,9 @@ def draw(
         even = k % stride == 0
         inner = counts[k - 1 : n - k + 1, k - 1 : n - k + 1] if n > 2 * (k - 1) else counts
         values = ", ".join(f"{v:g}" for v in np.unique(inner))
-        verdict = "even overlap inside" if even else "uneven overlap: checkerboard"
-        ax.set_title(
-            f"k = {k}, s = {stride}:  k mod s = {k % stride}\n"
-            f"{size}×{size} input → {n}×{n} output;  {verdict} ({values})",
-            fontsize=7,
-            linespacing=1.4,
-        )
+        verdict = "even overlap" if even else "checkerboard"
+        sizes = "" if single else f", {size}×{size} → {n}×{n}"
+        panel_title(ax, key, f"k = {k}, s = {stride}{sizes}\n{verdict} ({values})")
         ax.set_xlim(-0.2, n + 0.2)
         ax.set_ylim(n + 0.2, -0.2)
 
@@ -89,10 +87,14 @@ def draw(
 
 FIGURE = FigureSpec(
     name="checkerboard",
-    description="Overlap counts of transposed convolution: k=3, s=2 checkerboard vs even k=4, s=2",
+    description="How many kernel copies a transposed convolution adds into each output cell "
+    "(4×4 input, stride 2), with the middle row's counts as bars below. (a) k = 3: k mod s = 1, "
+    "the overlap is uneven inside (1, 2, 4), a checkerboard; (b) k = 4: k mod s = 0, every "
+    "inner cell gets the same 4 copies",
     layout=[["a", "b"], ["ap", "bp"]],
     draw=draw,
     aspect=0.55,
     width="double",
     mosaic_kw={"height_ratios": [4, 1]},
+    other_width=Layout([["a", "b"], ["ap", "bp"]], 0.72, {"height_ratios": [3.4, 1]}),
 )

@@ -26,7 +26,8 @@ from convmath.figures.colors import COLORS, EDGES
 from convmath.figures.grids import draw_grid
 from convmath.figures.marks import highlight_cells, outline_region
 from convmath.figures.palette import SERIES
-from convmath.figures.registry import FigureSpec
+from convmath.figures.registry import FigureSpec, Layout
+from convmath.figures.style import is_single_column, panel_title
 
 __all__ = ["FIGURE", "draw", "layer_counts"]
 
@@ -72,7 +73,7 @@ def layer_counts(
     return cnn, mlp
 
 
-def _connectivity(ax: Any, size: int, patch: int | None, title: str) -> None:
+def _connectivity(ax: Any, size: int, patch: int | None, title: tuple[str, str]) -> None:
     """An image grid, the cells one unit sees, lines from them to the unit."""
     from matplotlib.patches import Circle
 
@@ -97,10 +98,10 @@ def _connectivity(ax: Any, size: int, patch: int | None, title: str) -> None:
     ax.add_patch(
         Circle(unit, 0.45, facecolor=COLORS["output"], edgecolor=EDGES["output"], lw=1, zorder=5)
     )
-    ax.text(unit[0], unit[1] + 0.75, "one unit", ha="center", va="top", fontsize=7)
+    ax.text(unit[0], unit[1] + 0.75, "unit", ha="center", va="top", fontsize=7)
     ax.set_xlim(-0.2, size + 3.4)
     ax.set_ylim(size + 0.3, -0.3)
-    ax.set_title(title, fontsize=7, linespacing=1.4)
+    panel_title(ax, *title)
 
 
 def draw(
@@ -112,19 +113,8 @@ def draw(
 ) -> None:
     """Connectivity of one unit (fully connected, convolution); counts per layer; growth."""
     pixels = grid * grid
-    _connectivity(
-        axes["fc"],
-        grid,
-        None,
-        f"fully connected: one unit sees all {pixels} pixels\n"
-        f"{pixels} weights per unit, different for every unit",
-    )
-    _connectivity(
-        axes["cnn"],
-        grid,
-        3,
-        "convolution: one unit sees a 3×3 patch\n9 weights, shared by every unit (position)",
-    )
+    _connectivity(axes["fc"], grid, None, ("a", f"fully connected\n{pixels} weights per unit"))
+    _connectivity(axes["cnn"], grid, 3, ("b", "convolution\n9 weights, shared"))
     _draw_counts(axes["counts"], side)
     _draw_growth(axes["growth"], sides)
 
@@ -152,10 +142,12 @@ def _draw_counts(ax: Any, side: int) -> None:
         fontsize=7,
     )
     total_cnn, total_mlp = sum(n for _, n in cnn), sum(n for _, n in mlp)
-    ax.set_title(
-        f"{side}×{side} RGB image: CNN {total_cnn:,} vs MLP {total_mlp:,} "
+    gap = "\n" if is_single_column(ax.figure) else " "
+    panel_title(
+        ax,
+        "c",
+        f"{side}×{side} RGB:{gap}CNN {total_cnn:,}, MLP {total_mlp:,} "
         f"({total_mlp / total_cnn:.0f}×)",
-        fontsize=7,
     )
 
 
@@ -173,16 +165,24 @@ def _draw_growth(ax: Any, sides: tuple[int, ...]) -> None:
     ax.set_ylim(10**3, 10**9)
     ax.grid(True, linewidth=0.3, alpha=0.5)
     ax.legend(fontsize=7, loc="center right")
-    ax.set_title("as the image grows: CNN fixed, MLP ∝ pixels", fontsize=7)
+    panel_title(ax, "d", "totals as the image grows")
 
 
 FIGURE = FigureSpec(
     name="cnn-vs-fc",
-    description="Local vs global connectivity of one unit, and parameter counts of a small "
-    "CNN vs an MLP on the same image",
+    description="CNN against MLP. (a) a fully connected unit sees all 64 pixels, with 64 "
+    "weights of its own; (b) a convolution unit sees a 3×3 patch through 9 weights shared by "
+    "every position; (c) the parameters (weights and biases) per layer of a small CNN and an "
+    "MLP on a 32×32 RGB image; (d) their totals as the image grows: the CNN's stay fixed, the "
+    "MLP's grow with the number of pixels",
     layout=[["fc", "cnn"], ["counts", "growth"]],
     draw=draw,
     aspect=0.62,
     width="double",
     mosaic_kw={"height_ratios": [1.1, 1]},
+    other_width=Layout(
+        [["fc", "cnn"], ["counts", "counts"], ["growth", "growth"]],
+        1.45,
+        {"height_ratios": [1, 1.3, 1.2]},
+    ),
 )

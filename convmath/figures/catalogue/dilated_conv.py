@@ -29,7 +29,8 @@ from convmath.figures.colors import COLORS, EDGES
 from convmath.figures.grids import draw_grid
 from convmath.figures.marks import highlight_cells, outline_region
 from convmath.figures.palette import CASES, SERIES
-from convmath.figures.registry import FigureSpec
+from convmath.figures.registry import FigureSpec, Layout
+from convmath.figures.style import is_single_column, panel_title
 
 __all__ = ["FIGURE", "draw", "footprint", "stack_reach", "tree_edges"]
 
@@ -93,7 +94,7 @@ def _footprints(axes: dict[str, Any], kernel: int, dilations: Sequence[int]) -> 
     from convmath.numeric import effective_kernel_shape
 
     size = max(effective_kernel_shape((kernel,), d)[0] for d in dilations)
-    for key, d in zip(("d1", "d2", "d3"), dilations):
+    for letter, key, d in zip("abc", ("d1", "d2", "d3"), dilations):
         ax = axes[key]
         taps = footprint(kernel, d)
         extent = taps.shape[0]
@@ -102,11 +103,12 @@ def _footprints(axes: dict[str, Any], kernel: int, dilations: Sequence[int]) -> 
         cells = [(start + r, start + c) for r, c in zip(*np.nonzero(taps))]
         highlight_cells(ax, cells, EDGES["kernel"], fill=COLORS["kernel"], linewidth=1.0)
         outline_region(ax, (start, start), (extent, extent), linestyle="dashed", linewidth=1.0)
-        ax.set_title(f"d = {d}: {kernel}×{kernel} taps\nspan {extent}×{extent}", fontsize=7)
+        gap = "\n" if is_single_column(ax.figure) else ", "
+        panel_title(ax, letter, f"d = {d}{gap}span {extent}×{extent}")
 
 
 def _gridding(axes: dict[str, Any], kernel: int, stacks: Sequence[Sequence[int]]) -> None:
-    for key, dilations in zip(("g1", "g2"), stacks):
+    for letter, key, dilations in zip("de", ("g1", "g2"), stacks):
         ax = axes[key]
         reach = stack_reach(kernel, dilations)
         holes = int((reach == 0).sum())
@@ -115,18 +117,8 @@ def _gridding(axes: dict[str, Any], kernel: int, stacks: Sequence[Sequence[int]]
             if value == 0:
                 cell.set_facecolor("white")
         text = ", ".join(map(str, dilations))
-        verdict = f"{holes} holes (gridding)" if holes else "no holes"
-        ax.set_title(f"3 layers, d = {text}\n{verdict}", fontsize=7)
-    note = axes["g1"].text(
-        1.04,
-        -0.04,
-        "input cells reaching one output (darker: more paths)",
-        transform=axes["g1"].transAxes,
-        ha="center",
-        va="top",
-        fontsize=7,
-    )
-    note.set_in_layout(False)  # spans two axes: keep it out of the layout solver
+        verdict = f"{holes} holes" if holes else "no holes"
+        panel_title(ax, letter, f"d = {text}\n{verdict}")
 
 
 def _tree(ax: Any, dilations: Sequence[int], width: int) -> None:
@@ -153,10 +145,8 @@ def _tree(ax: Any, dilations: Sequence[int], width: int) -> None:
         label = "input" if layer == 0 else f"d = {dilations[layer - 1]}"
         ax.text(-0.8, layer, label, ha="right", va="center", fontsize=7)
     rf = receptive_field(2, dilation=list(dilations))
-    ax.set_title(
-        f"kernel 2, dilations {', '.join(map(str, dilations))}: one output sees "
-        f"{rf.size} = $2^{layers}$ inputs",
-        fontsize=7,
+    panel_title(
+        ax, "f", f"kernel 2, d = {', '.join(map(str, dilations))}: {rf.size} = $2^{layers}$ inputs"
     )
     ax.set_xlim(-3.2, width - 0.4)
     ax.set_ylim(-0.5, layers + 0.5)
@@ -183,11 +173,12 @@ def _growth(ax: Any, max_layers: int) -> None:
             layers, sizes, marker=marker, markersize=3, color=color, label=f"{label}: {formula}"
         )
     ax.set_yscale("log", base=2)
+    ax.set_ylim(top=ax.get_ylim()[1] * 4)  # room for the legend above the curves
     ax.set_xlabel("layers $L$")
     ax.set_ylabel("receptive field")
     ax.legend(fontsize=7, loc="upper left")
     ax.grid(True, linewidth=0.3, alpha=0.5)
-    ax.set_title("receptive field: linear vs exponential growth", fontsize=7)
+    panel_title(ax, "g", "receptive field against depth")
 
 
 def draw(
@@ -209,10 +200,23 @@ def draw(
 
 FIGURE = FigureSpec(
     name="dilated-conv",
-    description="Dilated kernel footprints (d = 1, 2, 3), the gridding pattern, and receptive "
-    "fields growing as 2^L with dilations 1, 2, 4, 8",
+    description="Dilated convolution. (a)-(c) the taps of a 3×3 kernel at dilations 1, 2, 3 "
+    "and the span they cover (dashed); (d), (e) the input cells that reach one output through "
+    "three 3×3 layers (darker: more paths): dilations 2, 2, 2 leave holes (gridding), "
+    "1, 2, 3 do not; (f) kernel 2 with dilations 1, 2, 4, 8: one output sees 2^4 inputs; "
+    "(g) the receptive field growing linearly without dilation, exponentially with dilation 2^l",
     layout=[["d1", "d2", "d3", "g1", "g2"], ["tree", "tree", "tree", "rf", "rf"]],
     draw=draw,
     aspect=0.55,
     width="double",
+    other_width=Layout(
+        [
+            ["d1", "d1", "d2", "d2", "d3", "d3"],
+            ["g1", "g1", "g1", "g2", "g2", "g2"],
+            ["tree"] * 6,
+            ["rf"] * 6,
+        ],
+        1.45,
+        {"height_ratios": [1, 1.25, 1.1, 1.5]},
+    ),
 )

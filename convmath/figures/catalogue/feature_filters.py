@@ -18,7 +18,8 @@ import numpy as np
 
 from convmath.figures.catalogue._photo import grey, photograph, show
 from convmath.figures.grids import draw_grid, signed
-from convmath.figures.registry import FigureSpec
+from convmath.figures.registry import FigureSpec, Layout
+from convmath.figures.style import is_single_column, panel_title
 
 __all__ = ["FIGURE", "FILTERS", "draw", "responses"]
 
@@ -55,17 +56,21 @@ def draw(axes: dict[str, Any], *, reduce: int = 3, filters: Any = FILTERS) -> No
     kernels = [np.asarray(k, dtype=float) for _, k in filters]
     maps = responses(image, kernels)
 
-    show(axes["image"], image, f"grey input, {image.shape[0]}×{image.shape[1]} px")
-
-    for key, (name, _), kernel, response in zip(_KEYS, filters, kernels, maps):
-        draw_grid(axes[f"k{key}"], kernel, colors="kernel", fmt=signed, title=name)
-        axes[f"k{key}"].set_ylim(kernel.shape[0] + 0.1, -1.0)
+    single = is_single_column(axes["image"].figure)
+    show(axes["image"], image, f"(a) grey input, {image.shape[0]}×{image.shape[1]} px")
+    for letter, key, (name, _), kernel, response in zip("bcd", _KEYS, filters, kernels, maps):
+        draw_grid(axes[f"k{key}"], kernel, colors="kernel", fmt=signed)
+        panel_title(axes[f"k{key}"], letter, name.split(": ")[0] if single else name)
+        axes[f"k{key}"].set_ylim(kernel.shape[0] + 0.1, -0.1)
         limit = float(np.percentile(np.abs(response), 98))
-        title = f"response ({response.shape[0]}×{response.shape[1]})"
-        show(axes[f"r{key}"], response, title, limits=(-limit, limit))
+        show(axes[f"r{key}"], response, "", limits=(-limit, limit))
     image_ax = axes[f"r{_KEYS[-1]}"].images[0]
     bar = axes["image"].figure.colorbar(
-        image_ax, ax=[axes[f"r{k}"] for k in _KEYS], shrink=0.6, ticks=[]
+        image_ax,
+        ax=[axes[f"r{k}"] for k in _KEYS],
+        shrink=0.6,
+        ticks=[],
+        location="bottom" if single else "right",
     )
     bar.set_label("response: negative  ←  0  →  positive", fontsize=7)
     bar.outline.set_linewidth(0.4)
@@ -73,10 +78,18 @@ def draw(axes: dict[str, Any], *, reduce: int = 3, filters: Any = FILTERS) -> No
 
 FIGURE = FigureSpec(
     name="feature-filters",
-    description="Edge, gradient and Laplacian kernels as feature extractors on the same photograph",
+    description="Kernels as feature extractors. (a) a grey photograph; (b)-(d) a kernel above "
+    "its response (cross-correlation, as in CNNs; mid-grey is 0): (b) the horizontal gradient "
+    "(Sobel x) finds vertical edges, (c) the vertical gradient (Sobel y) horizontal edges, "
+    "(d) the Laplacian both",
     layout=[["image", "ka", "kb", "kc"], ["image", "ra", "rb", "rc"]],
     draw=draw,
     aspect=0.44,
     width="double",
     mosaic_kw={"height_ratios": [1, 2.6]},
+    other_width=Layout(
+        [["image", "image", "image"], ["ka", "kb", "kc"], ["ra", "rb", "rc"]],
+        1.25,
+        {"height_ratios": [2.2, 0.8, 1.8]},
+    ),
 )

@@ -25,7 +25,8 @@ from convmath.errors import ConvmathError
 from convmath.figures.colors import COLORS, EDGES
 from convmath.figures.grids import GridArtists, draw_grid, signed
 from convmath.figures.marks import grid_arrow
-from convmath.figures.registry import FigureSpec
+from convmath.figures.registry import FigureSpec, Layout
+from convmath.figures.style import panel_title
 
 __all__ = ["FIGURE", "draw", "dense_scores", "softmax", "FEATURES", "WEIGHTS", "BIAS", "CLASSES"]
 
@@ -111,6 +112,7 @@ def draw(
     _draw_connections(ax, column, w, layout)
     _draw_scores(ax, z, layout)
     _write_captions(ax, n, m, layout)
+    panel_title(ax, "a", "flatten, dense layer")
     ax.set_xlim(-0.3, layout.unit_x + 2.2)
     ax.set_ylim(n + 1.6, -1.5)
     ax.set_aspect("equal")
@@ -128,7 +130,7 @@ def _draw_flatten(ax: Any, f: np.ndarray, flat: np.ndarray, layout: _Layout) -> 
             fmt=signed,
             colors="input",
             origin=(0.0, layout.top + c * (height + 1)),
-            title=f"feature map, channel {c}" if c == 0 else f"channel {c}",
+            title=f"channel {c}",
             fontsize=7,
         )
     column = draw_grid(
@@ -192,14 +194,15 @@ def _write_captions(ax: Any, n: int, m: int, layout: _Layout) -> None:
     ax.text(
         (layout.column_x + 1 + layout.unit_x) / 2,
         n - 0.1,
-        f"dense: every input to every score\n{m}×{n} = {m * n} weights + {m} biases\n"
-        "solid: w > 0, dashed: w < 0",
+        f"{m}×{n} = {m * n} weights + {m} biases\nsolid $w > 0$, dashed $w < 0$",
         ha="center",
         va="top",
         fontsize=7,
         linespacing=1.4,
     )
-    ax.text(layout.unit_x + 0.4, -0.6, "scores\nz = W x + b", ha="center", va="bottom", fontsize=7)
+    ax.text(
+        layout.unit_x + 0.4, -0.6, "scores\n$z = Wx + b$", ha="center", va="bottom", fontsize=7
+    )
 
 
 def _draw_probabilities(ax: Any, p: np.ndarray, z: np.ndarray, classes: Sequence[str]) -> None:
@@ -213,17 +216,19 @@ def _draw_probabilities(ax: Any, p: np.ndarray, z: np.ndarray, classes: Sequence
     )
     ax.set_xlim(0, 1.0)
     ax.set_xlabel("softmax probability")
-    ax.set_title(r"softmax: $p_i = e^{z_i} / \sum_j e^{z_j}$", fontsize=7)
+    panel_title(ax, "b", r"softmax: $p_i = e^{z_i} / \sum_j e^{z_j}$")
     ax.tick_params(axis="y", length=0, labelsize=7)
 
 
 FIGURE = FigureSpec(
     name="fully-connected",
-    description="Flatten a feature map, a dense layer (every input to every score) and softmax "
-    "probabilities for three classes",
+    description="A fully connected classifier head. (a) a 2-channel feature map flattened to a "
+    "column of 8, and a dense layer joining every input to every score z = Wx + b (line width "
+    "|w|, solid w > 0, dashed w < 0); (b) the softmax probabilities of the three classes",
     layout=[["net", "probs"]],
     draw=draw,
     aspect=0.36,
     width="double",
     mosaic_kw={"width_ratios": [1.7, 1]},
+    other_width=Layout([["net"], ["probs"]], 1.12, {"height_ratios": [2.2, 1]}),
 )

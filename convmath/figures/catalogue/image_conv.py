@@ -21,7 +21,8 @@ from convmath.figures.colors import COLORS, EDGES, tint
 from convmath.figures.grids import draw_grid, signed
 from convmath.figures.marks import grid_arrow, highlight_cells, outline_region
 from convmath.figures.palette import HIGHLIGHT, SERIES
-from convmath.figures.registry import FigureSpec
+from convmath.figures.registry import FigureSpec, Layout
+from convmath.figures.style import is_single_column, panel_title
 
 __all__ = ["FIGURE", "draw", "convolve_grid", "multiply_add"]
 
@@ -98,21 +99,31 @@ def draw(
     # the output sits where the window centres are: offset by half the kernel
     offset = (kw // 2, kh // 2)
     _draw_input(axes["input"], x, position, w.shape)
-    _draw_kernel(axes["kernel"], w)
+    _draw_kernel(axes["kernel"], w, x.shape)
     _draw_output(axes["output"], x.shape, y, position, offset)
-    _write_sum(axes["sum"], multiply_add(x, w, position), float(y[r, c]))
-    # window -> the sum -> the output cell (entering from below, where the frame is empty)
+    single = is_single_column(axes["sum"].figure)
+    _write_sum(axes["sum"], multiply_add(x, w, position), float(y[r, c]), 0.36 if single else 0.75)
+    _arrows(axes, position, w.shape, offset)
+
+
+def _arrows(
+    axes: dict[str, Any],
+    position: tuple[int, int],
+    kernel_shape: tuple[int, ...],
+    offset: tuple[int, int],
+) -> None:
+    """Window -> the sum -> the output cell (entering it from below, where the frame is empty).
+
+    At double width the sum sits right of the window, at single width below it."""
+    (r, c), (kh, kw) = position, kernel_shape
+    if is_single_column(axes["sum"].figure):
+        start, end, tail = (c + kw / 2, r + kh + 0.15), (0.7, 0.42), (0.97, 0.1)
+    else:
+        start, end, tail = (c + kw + 0.15, r + kh // 2 + 0.5), (0.1, 0.65), (0.86, 0.3)
+    grid_arrow(axes["input"], start, axes["sum"], end, color=EDGES["kernel"], linewidth=1.1)
     grid_arrow(
-        axes["input"],
-        (c + kw + 0.15, r + kh // 2 + 0.5),
         axes["sum"],
-        (0.1, 0.45),
-        color=EDGES["kernel"],
-        linewidth=1.1,
-    )
-    grid_arrow(
-        axes["sum"],
-        (0.86, 0.2),
+        tail,
         axes["output"],
         (offset[0] + c + 0.5, offset[1] + r + 1.05),
         color=EDGES["output"],
@@ -126,7 +137,8 @@ def _draw_input(
 ) -> None:
     """The input grid: the window's cells tinted and outlined, its centre marked."""
     (r, c), (kh, kw) = position, kernel_shape
-    draw_grid(ax, x, title=f"input {x.shape[0]}×{x.shape[1]}")
+    draw_grid(ax, x)
+    panel_title(ax, "a", f"input {x.shape[0]}×{x.shape[1]}")
     covered = [(r + i, c + j) for i in range(kh) for j in range(kw)]
     highlight_cells(
         ax, covered, EDGES["kernel"], fill=tint(COLORS["kernel"], 0.5), linewidth=0.6, zorder=1.5
@@ -136,10 +148,14 @@ def _draw_input(
     _frame_limits(ax, x.shape)
 
 
-def _draw_kernel(ax: Any, w: np.ndarray) -> None:
+def _draw_kernel(ax: Any, w: np.ndarray, frame_shape: tuple[int, ...]) -> None:
+    """The kernel at the top of a frame as wide as the input's, so the cells match in size."""
     kh, kw = w.shape
-    draw_grid(ax, w, colors="kernel", fmt=signed, title=f"kernel {kh}×{kw}")
-    ax.set_xlim(-0.5, kw + 0.5)
+    draw_grid(ax, w, colors="kernel", fmt=signed)
+    panel_title(ax, "b", f"kernel {kh}×{kw}")
+    ax.set_anchor("N")  # level with the input's top
+    margin = max(frame_shape[1] - kw, 0) / 2 + 0.2
+    ax.set_xlim(-margin, kw + margin)
     ax.set_ylim(kh + 0.35, -0.2)
 
 
@@ -156,14 +172,7 @@ def _draw_output(
         cell.set_linestyle("dotted")
         cell.set_edgecolor(SERIES["muted"])
     out = draw_grid(ax, y, colors="output", fmt=signed, origin=offset)
-    ax.text(
-        frame_shape[1] / 2,
-        -0.25,
-        f"output {y.shape[0]}×{y.shape[1]} (at the window centres)",
-        ha="center",
-        va="bottom",
-        fontsize=7,
-    )
+    panel_title(ax, "d", f"output {y.shape[0]}×{y.shape[1]}")
     r, c = position
     highlight_cells(ax, [(r, c)], HIGHLIGHT, origin=offset, linewidth=2.0, zorder=5)
     out.texts[r * y.shape[1] + c].set_fontweight("bold")
@@ -172,24 +181,16 @@ def _draw_output(
 
 def _frame_limits(ax: Any, shape: tuple[int, ...]) -> None:
     ax.set_xlim(-0.2, shape[1] + 0.2)
-    ax.set_ylim(shape[0] + 0.2, -0.9)
+    ax.set_ylim(shape[0] + 0.2, -0.2)
 
 
-def _write_sum(ax: Any, lines: list[str], value: float) -> None:
+def _write_sum(ax: Any, lines: list[str], value: float, top: float) -> None:
     """The multiply-add written out, ending in its value."""
     ax.set_axis_off()
+    panel_title(ax, "c", "multiply-add")
     ax.text(
         0.5,
-        0.88,
-        "multiply the covered cells by the kernel, add:",
-        ha="center",
-        va="top",
-        fontsize=7,
-        transform=ax.transAxes,
-    )
-    ax.text(
-        0.5,
-        0.62,
+        top,
         "\n".join(lines[:-1] + [f"{lines[-1]} = {signed(value)}"]),
         ha="center",
         va="top",
@@ -201,10 +202,14 @@ def _write_sum(ax: Any, lines: list[str], value: float) -> None:
 
 FIGURE = FigureSpec(
     name="image-conv",
-    description="A 3×3 kernel over a 5×5 grid: covered cells, the multiply-add, the result at the centre",
+    description="A 3×3 kernel over a 5×5 grid. (a) the input, the cells under the window "
+    "tinted and its centre outlined; (b) the kernel; (c) each covered cell times the kernel "
+    "entry over it, summed; (d) the 3×3 output, drawn at the window centres inside the input's "
+    "frame, the computed cell outlined",
     layout=[["input", "kernel", "output"], ["input", "sum", "output"]],
     draw=draw,
     aspect=0.36,
     width="double",
     mosaic_kw={"width_ratios": [1, 1.1, 1], "height_ratios": [1, 1]},
+    other_width=Layout([["input", "kernel"], ["sum", "output"]], 1.0),
 )

@@ -17,8 +17,10 @@ from typing import Any
 import numpy as np
 
 from convmath.errors import ConvmathError
+from convmath.figures.grids import signed
 from convmath.figures.palette import SERIES
-from convmath.figures.registry import FigureSpec
+from convmath.figures.registry import FigureSpec, Layout
+from convmath.figures.style import is_single_column, panel_title
 
 __all__ = ["FIGURE", "draw", "integral_panels"]
 
@@ -67,16 +69,23 @@ def draw(
     lo, hi = plot_range([f_expr, g_expr, result], t, pad=1.0)
     grid = np.linspace(min(lo, min(times) - 1.0), max(hi, max(times) + 1.0), 1601)
     tau = sp.Symbol("tau", real=True)
-    for key, when, value in zip(_PANELS, times, numbers["values"]):
+    for letter, key, when, value in zip("abcd", _PANELS, times, numbers["values"]):
         ax = axes[key]
         _draw_product(ax, f_expr.subs(t, tau), g_expr.subs(t, when - tau), tau, grid, when)
-        ax.set_title(f"$t = {when:g}$:  area $= {value:.3f}$", fontsize=7)
+        panel_title(ax, letter, f"$t = {signed(when)}$, area $= {value:.3f}$")
         ax.set_xlabel("$\\tau$", labelpad=1)
     _draw_result(axes["result"], result, t, grid, times, numbers["values"])
+    if is_single_column(axes["result"].figure):  # room for the legend above the curve
+        low, high = axes["result"].get_ylim()
+        axes["result"].set_ylim(low, low + 1.6 * (high - low))
     handles = axes[_PANELS[0]].get_legend_handles_labels()
     mine = axes["result"].get_legend_handles_labels()
     axes["result"].legend(
-        handles[0] + mine[0], handles[1] + mine[1], loc="upper right", fontsize=7
+        handles[0] + mine[0],
+        handles[1] + mine[1],
+        loc="upper left",
+        fontsize=7,
+        ncol=2 if is_single_column(axes["result"].figure) else 1,
     )
 
 
@@ -108,30 +117,37 @@ def _draw_result(
     ax: Any, result: Any, t: Any, grid: np.ndarray, times: Any, values: list[float]
 ) -> None:
     """The closed form (f * g)(t) with its values at `times` marked."""
-    from convmath.figures.signals import plot_signal
+    from convmath.figures.signals import plot_signal, regular_values
 
     plot_signal(ax, result, t, grid, color=SERIES["result"], label="$(f*g)(t)$")
     ax.plot(times, values, ls="none", marker="o", ms=3.5, color=SERIES["text"], zorder=5)
+    curve = regular_values(result, t, grid)
     for when, value in zip(times, values):
+        rising = np.interp(when + 0.05, grid, curve) > value + 1e-3
+        # a label right of a rising curve goes below it, else above it
         ax.annotate(
-            f"$t={when:g}$",
+            f"$t={signed(when)}$",
             xy=(when, value),
-            xytext=(3, 5),
+            xytext=(4, -4) if rising else (3, 5),
             textcoords="offset points",
+            va="top" if rising else "baseline",
             fontsize=7,
         )
     ax.axhline(0, color=SERIES["reference"], lw=0.5)
     ax.set_xlim(grid[0], grid[-1])
     ax.set_xlabel("$t$")
-    ax.set_title("$(f*g)(t) = \\int f(\\tau)\\,g(t-\\tau)\\,d\\tau$ (closed form)", fontsize=7)
+    panel_title(ax, "e", "$(f*g)(t) = \\int f(\\tau)\\,g(t-\\tau)\\,d\\tau$")
 
 
 FIGURE = FigureSpec(
     name="integral",
-    description="Convolution as an integral: f(τ), flipped and shifted g(t−τ), shaded product, and f*g",
+    description="Convolution as an integral. (a)-(d) f(τ), the flipped and shifted g(t−τ) and "
+    "their product shaded, whose area is (f*g)(t), at four values of t; (e) the closed form "
+    "(f*g)(t) with those four values marked",
     layout=[["t0", "t1", "result"], ["t2", "t3", "result"]],
     draw=draw,
     aspect=0.42,
     width="double",
     mosaic_kw={"width_ratios": [1, 1, 1.35]},
+    other_width=Layout([["t0", "t1"], ["t2", "t3"], ["result", "result"]], 1.2),
 )

@@ -19,16 +19,17 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from convmath.figures.colors import EDGES
 from convmath.figures.grids import draw_grid
 from convmath.figures.marks import grid_arrow
-from convmath.figures.registry import FigureSpec
+from convmath.figures.registry import FigureSpec, Layout
+from convmath.figures.style import is_single_column
 
-__all__ = ["FIGURE", "draw", "matrices", "symbol_label"]
+__all__ = ["FIGURE", "Placement", "draw", "matrices", "placement", "symbol_label"]
 
 #: Font size of the element names and kernel symbols.
 _SMALL = 7.0
@@ -78,11 +79,13 @@ def _labelled_matrix(
     rows: tuple[list[str], str],
     columns: tuple[list[str], str],
     caption: str,
+    align: str = "center",
 ) -> None:
     """Draw a SymPy matrix as a grid of kernel symbols, rows and columns labelled.
 
     `rows` and `columns` are ``(labels, role)`` with role ``"input"`` or ``"output"``: the
-    colour of the labels. `caption` is written centred above the column labels.
+    colour of the labels. `caption` is written above the column labels, aligned with the
+    matrix's centre or its right edge (`align` ``"center"`` or ``"right"``).
     """
     (row_labels, row_role), (column_labels, column_role) = rows, columns
     entries = np.array(
@@ -117,8 +120,8 @@ def _labelled_matrix(
             fontsize=_SMALL,
             color=EDGES[row_role],
         )
-    x_middle = origin[0] + matrix.cols / 2
-    ax.text(x_middle, origin[1] - 1.55, caption, ha="center", va="bottom", fontsize=7)
+    x_caption = origin[0] + matrix.cols / (2 if align == "center" else 1)
+    ax.text(x_caption, origin[1] - 1.55, caption, ha=align, va="bottom", fontsize=7.5)
 
 
 def _labelled_grid(
@@ -127,6 +130,45 @@ def _labelled_grid(
     """A grid of element names (``x_00``, ...) in the colour of `role`."""
     names = np.array(labels, dtype=object).reshape(shape)
     draw_grid(ax, names, fmt="{}", colors=role, origin=origin, title=title, fontsize=_SMALL)
+
+
+class Placement(NamedTuple):
+    """Top-left corners (data coordinates, rows down) of the parts of the figure."""
+
+    x: tuple[float, float]  # the input grid
+    y: tuple[float, float]  # the output grid
+    C: tuple[float, float]  # the convolution matrix
+    T: tuple[float, float]  # the transposed convolution's matrix
+    limits: tuple[float, float, float, float]  # x from, x to, y bottom, y top
+
+
+def placement(
+    input_shape: tuple[int, int], out: tuple[int, int], *, single: bool = False
+) -> Placement:
+    """Where the grids and matrices go: C top left with the grids x and y below it, the
+    transposed matrix to the right (double width); at single width C across the whole width,
+    the grids below it on the left and the transposed matrix on the right.
+
+    Examples
+    --------
+    >>> placement((4, 4), (2, 2)).C, placement((4, 4), (2, 2), single=True).C
+    ((1.3, 2.5), (1.3, 3.0))
+    """
+    (hi, wi), (ho, wo) = input_shape, out
+    n_in, n_out = hi * wi, ho * wo
+    if not single:
+        c_origin = (1.3, 2.5)
+        t_origin = (c_origin[0] + n_in + 4.2, 2.5)
+        x_origin = (c_origin[0] + 1.0, c_origin[1] + n_out + 2.5)
+        y_origin = (x_origin[0] + wi + 5.0, x_origin[1] + (hi - ho) / 2)
+        x_end, y_end = t_origin[0] + n_out + 0.3, t_origin[1] + n_in + 0.3
+        return Placement(x_origin, y_origin, c_origin, t_origin, (-0.3, x_end, y_end, -0.6))
+    c_origin = (1.3, 3.0)
+    t_origin = (c_origin[0] + n_in - n_out, c_origin[1] + n_out + 3.0)
+    x_origin = (c_origin[0], t_origin[1] + 1.0)
+    y_origin = (c_origin[0] + (wi - wo) / 2, x_origin[1] + hi + 2.0)
+    limits = (-0.05, c_origin[0] + n_in + 0.05, t_origin[1] + n_in + 0.1, 0.9)
+    return Placement(x_origin, y_origin, c_origin, t_origin, limits)
 
 
 def draw(
@@ -139,88 +181,51 @@ def draw(
     from convmath.numeric import output_shape
 
     ax = axes["m"]
+    single = is_single_column(ax.figure)
     out = output_shape(input_shape, kernel_shape)
     C, T, same = matrices(input_shape, kernel_shape)
     n_in, n_out = C.shape[1], C.shape[0]
     x_labels = _index_labels("x", input_shape)
     y_labels = _index_labels("y", out)
     (hi, wi), (ho, wo) = input_shape, out
-    _labelled_grid(ax, x_labels, input_shape, "input", (0, 1.5), f"input x ({hi}×{wi})")
-    y_origin = ((wi - wo) / 2, hi + 4.0)
-    _labelled_grid(ax, y_labels, out, "output", y_origin, f"output y ({ho}×{wo})")
+    at = placement(input_shape, out, single=single)
+    _labelled_grid(ax, x_labels, input_shape, "input", at.x, f"input $x$, {hi}×{wi}")
+    _labelled_grid(ax, y_labels, out, "output", at.y, f"output $y$, {ho}×{wo}")
     # C: rows = output elements, columns = input elements, both flattened in C order
-    c_origin = (wi + 3.0, 2.5)
-    caption = f"convolution  y = C x:  C is {n_out}×{n_in}, one row per output"
-    _labelled_matrix(ax, C, c_origin, (y_labels, "output"), (x_labels, "input"), caption)
+    caption = f"(a) convolution $y = Cx$: $C$ is {n_out}×{n_in}"
+    _labelled_matrix(ax, C, at.C, (y_labels, "output"), (x_labels, "input"), caption)
     # the transposed convolution's matrix: rows = input elements, columns = output elements
-    t_origin = (c_origin[0] + n_in + 4.2, 2.5)
-    caption = f"transposed  x′ = Cᵀ y:  {n_in}×{n_out}"
-    _labelled_matrix(ax, T, t_origin, (x_labels, "input"), (y_labels, "output"), caption)
-    _explain(ax, c_origin, n_in, n_out, kernel_shape, same)
-    _flow_arrows(ax, input_shape, c_origin, t_origin, n_in, n_out)
-    ax.set_xlim(-0.3, t_origin[0] + n_out + 0.3)
-    ax.set_ylim(t_origin[1] + n_in + 0.3, -0.6)
-
-
-def _explain(
-    ax: Any,
-    c_origin: tuple[float, float],
-    n_in: int,
-    n_out: int,
-    kernel_shape: tuple[int, int],
-    same: bool,
-) -> None:
-    """The paragraph below C: flattening, the rows of C, and the transpose verdict."""
-    verdict = "equals" if same else "differs from"
-    ax.text(
-        c_origin[0],
-        c_origin[1] + n_out + 1.2,
-        f"x and y are flattened in C (row-major) order: {n_in} and {n_out} values.\n"
-        f"Row r of C holds the {kernel_shape[0] * kernel_shape[1]} kernel weights where "
-        "window r covers\nthe input, zeros elsewhere (many-to-one).\n"
-        f"The transposed convolution, built by scattering (one-to-many),\nmaps {n_out} "
-        f"values back to {n_in}: its matrix {verdict} Cᵀ (checked\nsymbolically, entry by "
-        "entry).",
-        ha="left",
-        va="top",
-        fontsize=7,
-        linespacing=1.55,
-    )
+    verdict = "equals Cᵀ" if same else "is not Cᵀ"
+    caption = f"(b) transposed: {n_in}×{n_out}, {verdict}"
+    _labelled_matrix(ax, T, at.T, (x_labels, "input"), (y_labels, "output"), caption, "right")
+    if not single:
+        _flow_arrows(ax, at, input_shape, n_in, n_out)
+    ax.set_xlim(*at.limits[:2])
+    ax.set_ylim(*at.limits[2:])
 
 
 def _flow_arrows(
-    ax: Any,
-    input_shape: tuple[int, int],
-    c_origin: tuple[float, float],
-    t_origin: tuple[float, float],
-    n_in: int,
-    n_out: int,
+    ax: Any, at: Placement, input_shape: tuple[int, int], n_in: int, n_out: int
 ) -> None:
-    """Input grid -> C ("flatten") and C -> its transpose ("transpose")."""
+    """Input grid -> output grid ("y = Cx") and C -> its transpose ("transpose")."""
     hi, wi = input_shape
+    middle = at.x[1] + hi / 2
     grid_arrow(
-        ax,
-        (wi + 0.2, 1.5 + hi / 2),
-        ax,
-        (c_origin[0] - 1.3, c_origin[1] - 0.4),
-        color=EDGES["input"],
-        connectionstyle="arc3,rad=-0.3",
+        ax, (at.x[0] + wi + 0.2, middle), ax, (at.y[0] - 0.2, middle), color=EDGES["output"]
     )
     ax.text(
-        wi + 0.35,
-        1.5 + hi / 2 + 0.5,
-        "flatten",
-        fontsize=7,
-        color=EDGES["input"],
-        ha="left",
-        va="top",
+        (at.x[0] + wi + at.y[0]) / 2,
+        middle - 0.25,
+        "$y = Cx$",
+        fontsize=7.5,
+        color=EDGES["output"],
+        ha="center",
+        va="bottom",
     )
-    mid = c_origin[1] + n_out / 2
-    grid_arrow(
-        ax, (c_origin[0] + n_in + 0.15, mid), ax, (t_origin[0] - 1.35, mid), color=EDGES["kernel"]
-    )
+    mid = at.C[1] + n_out / 2
+    grid_arrow(ax, (at.C[0] + n_in + 0.15, mid), ax, (at.T[0] - 1.35, mid), color=EDGES["kernel"])
     ax.text(
-        (c_origin[0] + n_in + t_origin[0] - 1.2) / 2,
+        (at.C[0] + n_in + at.T[0] - 1.2) / 2,
         mid - 0.25,
         "transpose",
         fontsize=7,
@@ -232,10 +237,14 @@ def _flow_arrows(
 
 FIGURE = FigureSpec(
     name="matrix-form",
-    description="Convolution as y = C x with the kernel symbols in C (4×4 input, 3×3 kernel) "
-    "and the transposed convolution as Cᵀ",
+    description="Convolution as a matrix, 4×4 input and 3×3 kernel; the input x and output y "
+    "are flattened in row-major order (16 and 4 values). (a) y = Cx: row r of C holds the 9 "
+    "kernel weights where window r covers the input, zeros elsewhere (many-to-one); (b) the "
+    "matrix of the transposed convolution, built by scattering (one-to-many), maps 4 values "
+    "back to 16 and equals Cᵀ, checked symbolically entry by entry",
     layout=[["m"]],
     draw=draw,
-    aspect=0.62,
+    aspect=0.72,
     width="double",
+    other_width=Layout([["m"]], 1.42),
 )

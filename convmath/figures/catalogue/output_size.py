@@ -23,7 +23,8 @@ import numpy as np
 
 from convmath.errors import ShapeError
 from convmath.figures.palette import CASES
-from convmath.figures.registry import FigureSpec
+from convmath.figures.registry import FigureSpec, Layout
+from convmath.figures.style import panel_title
 
 __all__ = ["FIGURE", "draw", "conv_sizes", "transposed_sizes", "CONV_CASES", "TRANSPOSED_CASES"]
 
@@ -33,10 +34,6 @@ CONV_CASES = ((3, 1, 0, 1), (3, 1, 1, 1), (3, 2, 1, 1), (4, 2, 1, 1), (3, 1, 0, 
 TRANSPOSED_CASES = ((3, 1, 1, 0), (3, 2, 1, 0), (3, 2, 1, 1), (3, 2, 0, 0), (3, 3, 0, 0))
 _COLORS = list(CASES)
 _MARKERS = ["o", "s", "^", "D", "v"]
-_NOTES = (
-    "stride 2: each output size is reached\nfrom 2 input sizes (the floor)",
-    "stride 2: sizes one apart; output padding a\npicks the one the convolution came from",
-)
 
 
 def conv_sizes(
@@ -122,10 +119,11 @@ def draw(
     ax, ax_t = axes["conv"], axes["transposed"]
     _conv_curves(ax, inputs, conv_cases)
     _transposed_curves(ax_t, inputs, transposed_cases)
-    for axis, note in zip((ax, ax_t), _NOTES):
-        _finish(axis, max_input, note)
-    ax.set_ylim(0, max_input * 1.6)
-    ax_t.set_ylim(0, ax_t.get_ylim()[1] * 1.35)
+    for axis in (ax, ax_t):
+        _finish(axis, max_input)
+    # room for the legend above the curves
+    ax.set_ylim(0, max_input * 1.45)
+    ax_t.set_ylim(0, ax_t.get_ylim()[1] * 1.3)
 
 
 def _conv_curves(ax: Any, inputs: list[int], cases: Sequence[tuple[int, int, int, int]]) -> None:
@@ -139,7 +137,7 @@ def _conv_curves(ax: Any, inputs: list[int], cases: Sequence[tuple[int, int, int
         _plot_sizes(ax, inputs, conv_sizes(inputs, k=k, s=s, p=p, d=d), label, n, steps=True)
     ax.set_xlabel("input size $i$")
     ax.set_ylabel("output size $o$")
-    ax.set_title("convolution: $o = \\lfloor (i + 2p - d(k-1) - 1)/s \\rfloor + 1$")
+    panel_title(ax, "a", "convolution: $o = \\lfloor (i + 2p - d(k-1) - 1)/s \\rfloor + 1$")
 
 
 def _transposed_curves(
@@ -155,35 +153,30 @@ def _transposed_curves(
         _plot_sizes(ax, inputs, sizes, label, n, steps=False)
     ax.set_xlabel("input size $i'$")
     ax.set_ylabel("output size $o'$")
-    ax.set_title("transposed: $o' = (i'-1)s - 2p + d(k-1) + a + 1$")
+    panel_title(ax, "b", "transposed: $o' = (i'-1)s - 2p + d(k-1) + a + 1$")
 
 
-def _finish(ax: Any, max_input: int, note: str) -> None:
-    """Integer ticks, a light grid, and the legend titled by `note`."""
+def _finish(ax: Any, max_input: int) -> None:
+    """Integer ticks, a light grid, and the legend."""
     from matplotlib.ticker import MaxNLocator
 
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlim(0, max_input + 1)
     ax.set_ylim(bottom=0)
     ax.grid(True, linewidth=0.3, alpha=0.5)
-    legend = ax.legend(
-        loc="upper left",
-        fontsize=7,
-        title=note,
-        title_fontsize=7,
-        handletextpad=0.4,
-        borderaxespad=0.3,
-        alignment="left",
-    )
-    legend.get_title().set_linespacing(1.3)
+    ax.legend(loc="upper left", fontsize=7, handletextpad=0.4, borderaxespad=0.3)
 
 
 FIGURE = FigureSpec(
     name="output-size",
-    description="Output size against input size for several (k, s, p, d), floor steps visible, "
-    "and the transposed counterparts",
+    description="Output size against input size. (a) convolution for several kernel sizes k, "
+    "strides s, paddings p and dilations d, each with its closed form: at stride 2 each output "
+    "size is reached from 2 input sizes (the floor steps); (b) the transposed counterparts: at "
+    "stride 2 the sizes are one apart, and the output padding a picks the one the convolution "
+    "came from",
     layout=[["conv", "transposed"]],
     draw=draw,
     aspect=0.42,
     width="double",
+    other_width=Layout([["conv"], ["transposed"]], 1.4),
 )

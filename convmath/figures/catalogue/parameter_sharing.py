@@ -23,7 +23,8 @@ from convmath.figures.colors import EDGES
 from convmath.figures.grids import draw_grid
 from convmath.figures.marks import outline_region
 from convmath.figures.palette import CASES, SERIES
-from convmath.figures.registry import FigureSpec
+from convmath.figures.registry import FigureSpec, Layout
+from convmath.figures.style import panel_title
 
 __all__ = ["FIGURE", "draw", "shift_right", "equivariance_rows"]
 
@@ -113,7 +114,7 @@ def _draw_shared(ax: Any, taps: int, inputs: int) -> None:
     symbols = list(kernel_symbols((taps,)))
     matrix = conv_matrix((inputs,), (taps,))
     draw_network(ax, matrix, edge_color=_tap_color(symbols), linewidth=1.3)
-    ax.set_title(f"one kernel, {taps} weights, reused at all {matrix.rows} outputs", fontsize=7)
+    panel_title(ax, "a", f"one kernel: {taps} weights, {matrix.rows} outputs")
     for i, symbol in enumerate(symbols):
         x0 = (inputs - taps) / 2 + i
         ax.add_patch(
@@ -157,7 +158,7 @@ def _draw_equivariance(ax: Any, rows: dict[str, np.ndarray], w: np.ndarray, shif
     _commutative_square(ax, length, shift)
     ax.set_xlim(-1.5, length + 2.0)
     ax.set_ylim(_TOPS["y_shifted"] + 1.2, -0.6)
-    ax.set_title("translation equivariance: shift in, shift out", fontsize=7)
+    panel_title(ax, "b", "translation equivariance")
 
 
 def _commutative_square(ax: Any, length: int, shift: int) -> None:
@@ -213,10 +214,13 @@ def _bracket(ax: Any, x: float, y0: float, y1: float, reach: float, color: str) 
 
 FIGURE = FigureSpec(
     name="parameter-sharing",
-    description="One kernel reused at every position (weights coloured by entry); shifting the input shifts the output",
+    description="Parameter sharing. (a) one kernel of 3 weights reused at every output "
+    "position, each connection coloured by the weight it uses; (b) translation equivariance: "
+    "convolving then shifting the input by 4 gives the same as shifting then convolving",
     layout=[["shared", "equivariant"]],
     draw=draw,
     aspect=0.36,
     width="double",
     mosaic_kw={"width_ratios": [1, 1.35]},
+    other_width=Layout([["shared"], ["equivariant"]], 1.05, {"height_ratios": [1, 1.25]}),
 )

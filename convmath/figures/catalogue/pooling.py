@@ -20,7 +20,8 @@ from convmath.figures.colors import EDGES
 from convmath.figures.grids import draw_grid
 from convmath.figures.marks import grid_arrow, highlight_cells, outline_region
 from convmath.figures.palette import HIGHLIGHT
-from convmath.figures.registry import FigureSpec
+from convmath.figures.registry import FigureSpec, Layout
+from convmath.figures.style import is_single_column
 
 __all__ = ["FIGURE", "draw", "pool"]
 
@@ -61,12 +62,13 @@ def draw(axes: dict[str, Any], *, grid: Any = GRID, size: int = 2, stride: int =
     _draw_input(axes["input"], values, high.shape, size, stride, winners)
     height, width = values.shape
     rows, cols = high.shape
-    for key, result, how, label in (
-        ("max", high, "max", "max pooling"),
-        ("avg", mean, "mean", "average pooling"),
+    in_a_row = not is_single_column(axes["input"].figure)
+    for key, result, how, title in (
+        ("max", high, "max", "(b) max pooling"),
+        ("avg", mean, "mean", "(c) average pooling"),
     ):
         ax = axes[key]
-        draw_grid(ax, result, colors="output", title=label)
+        draw_grid(ax, result, colors="output", title=title)
         ax.text(
             cols / 2,
             rows + 0.25,
@@ -75,10 +77,31 @@ def draw(axes: dict[str, Any], *, grid: Any = GRID, size: int = 2, stride: int =
             va="top",
             fontsize=7,
         )
-        ax.set_xlim(cols / 2 - 2.3, cols / 2 + 2.3)
-        ax.set_ylim(rows + 0.9, -0.75)
+        if in_a_row:  # the same scale and centre line as the input
+            ax.set_xlim(cols / 2 - 2.4, cols / 2 + 2.4)
+            ax.set_ylim(rows / 2 + height / 2 + 0.3, rows / 2 - height / 2 - 0.8)
+        else:
+            ax.set_xlim(cols / 2 - 2.3, cols / 2 + 2.3)
+            ax.set_ylim(rows + 0.9, -0.75)
+    _arrows(axes, values.shape, high.shape, in_a_row)
+
+
+def _arrows(
+    axes: dict[str, Any], shape: tuple[int, ...], out_shape: tuple[int, ...], in_a_row: bool
+) -> None:
+    """Input -> each output; in a row, the arrow to the farther output bends below the nearer."""
+    (height, width), rows = shape, out_shape[0]
+    for key, start, bend in (
+        ("max", (width + 0.15, height / 2 - 0.3 * in_a_row), 0.0),
+        ("avg", (width + 0.15, height / 2 + 0.3 * in_a_row), 0.3 * in_a_row),
+    ):
         grid_arrow(
-            axes["input"], (width + 0.15, height / 2), ax, (-0.15, rows / 2), color=EDGES["kernel"]
+            axes["input"],
+            start,
+            axes[key],
+            (-0.15, rows / 2),
+            color=EDGES["kernel"],
+            connectionstyle=f"arc3,rad={bend}",
         )
 
 
@@ -92,7 +115,7 @@ def _draw_input(
 ) -> None:
     """The input grid, every window outlined and each window's maximum marked."""
     height, width = values.shape
-    draw_grid(ax, values, title=f"input {height}×{width}")
+    draw_grid(ax, values, title=f"(a) input {height}×{width}")
     for r in range(out_shape[0]):
         for c in range(out_shape[1]):
             outline_region(ax, (r * stride, c * stride), (size, size), linewidth=1.6)
@@ -111,15 +134,19 @@ def _draw_input(
     ]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), fontsize=7)
     ax.set_xlim(-0.1, width + 0.1)
-    ax.set_ylim(height + 1.6, -0.8)
+    # in one column the legend's room is below the grid; in a row it hangs below the axes
+    ax.set_ylim(height + (1.6 if is_single_column(ax.figure) else 0.3), -0.8)
 
 
 FIGURE = FigureSpec(
     name="pooling",
-    description="Max and average pooling of a 4×4 grid, 2×2 windows, stride 2, values written",
+    description="Max and average pooling of a 4×4 grid. (a) the input with its 2×2 windows "
+    "(stride 2) outlined and each window's maximum marked; (b) max pooling and (c) average "
+    "pooling, each with the first window's computation written out",
     layout=[["input", "max"], ["input", "avg"]],
     draw=draw,
     aspect=0.72,
     width="single",
     mosaic_kw={"width_ratios": [1.1, 1]},
+    other_width=Layout([["input", "max", "avg"]], 0.3, {"width_ratios": [1.1, 1, 1]}),
 )

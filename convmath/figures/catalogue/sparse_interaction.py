@@ -19,7 +19,8 @@ import numpy as np
 
 from convmath.figures.catalogue._network import draw_network
 from convmath.figures.palette import SERIES
-from convmath.figures.registry import FigureSpec
+from convmath.figures.registry import FigureSpec, Layout
+from convmath.figures.style import panel_title
 
 __all__ = ["FIGURE", "draw", "layer_matrices", "count_curves"]
 
@@ -72,15 +73,20 @@ def draw(axes: dict[str, Any], *, m: int = 7, k: int = 3) -> None:
     middle = m // 2
 
     draw_network(axes["dense"], dense, highlight_input=middle)
-    axes["dense"].set_title(
-        f"fully connected: $m \\cdot n = {m} \\cdot {n} = {counts.dense}$ weights", fontsize=7
+    panel_title(
+        axes["dense"],
+        "a",
+        f"fully connected: $mn = {counts.dense}$ weights",
     )
     draw_network(axes["conv"], conv, highlight_input=middle)
-    axes["conv"].set_title(
-        f"convolution, $k = {k}$: $k \\cdot n = {k} \\cdot {n} = {counts.local}$ connections",
-        fontsize=7,
+    panel_title(
+        axes["conv"],
+        "b",
+        f"convolution, $k = {k}$: $kn = {counts.local}$ connections",
     )
 
+    for key in ("dense", "conv"):
+        axes[key].set_anchor("N")  # titles level with the plot's
     sizes = np.unique(np.geomspace(max(k, 2), 4096, 24).astype(int))
     curves = count_curves(sizes, k)
     ax = axes["counts"]
@@ -104,16 +110,20 @@ def draw(axes: dict[str, Any], *, m: int = 7, k: int = 3) -> None:
     )
     ax.set_xlabel("inputs $m$  (outputs $n = m - k + 1$)")
     ax.set_ylabel("weights")
-    ax.set_title("parameters as the layer grows", fontsize=7)
+    panel_title(ax, "c", "weights as the layer grows")
     ax.legend(loc="upper left", fontsize=7)
 
 
 FIGURE = FigureSpec(
     name="sparse-interaction",
-    description="Dense vs sparse (k = 3) connections drawn from the layer matrices; m·n vs k·n as sizes grow",
+    description="Sparse interactions. (a) a fully connected layer, every input to every output "
+    "(m·n weights), and (b) a convolution with k = 3, each output seeing k neighbours (k·n "
+    "connections), both drawn from the layer matrices with one input's connections "
+    "highlighted; (c) the counts m·n, k·n and the k shared weights as the layer grows",
     layout=[["dense", "conv", "counts"]],
     draw=draw,
     aspect=0.3,
     width="double",
     mosaic_kw={"width_ratios": [1.15, 1.15, 1]},
+    other_width=Layout([["dense"], ["conv"], ["counts"]], 1.15, {"height_ratios": [1, 1, 1.9]}),
 )

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from convmath.figures.registry import FigureSpec
+from convmath.figures.registry import FigureSpec, Layout
 
 __all__ = ["FIGURE", "draw", "discrete_check"]
 
@@ -58,9 +58,12 @@ def draw(axes: dict[str, Any], *, at: float = 14, dt: float = 0.25) -> None:
 
 FIGURE = FigureSpec(
     name="stomach",
-    description="The stomach example: intake f, remaining fraction g, food left R(t) = f*g with the discrete check",
+    description="The stomach example. (a) food eaten f(t) in g/h; (b) the fraction g(s) of a "
+    "meal still in the stomach s hours after eating; (c) the food left R(t) = (f*g)(t), the "
+    "closed form with the discrete sum as dots and its value at the evaluation time",
     layout=[["f", "g"], ["R", "R"]],
     draw=draw,
     aspect=0.62,
     width="double",
+    other_width=Layout([["f", "g"], ["R", "R"]], 1.0),
 )

@@ -23,7 +23,8 @@ import numpy as np
 from convmath.figures.colors import EDGES
 from convmath.figures.grids import draw_grid, signed
 from convmath.figures.marks import grid_arrow, highlight_cells, outline_region
-from convmath.figures.registry import FigureSpec
+from convmath.figures.registry import FigureSpec, Layout
+from convmath.figures.style import is_single_column, panel_title
 
 __all__ = ["FIGURE", "draw", "transposed_parts", "INPUT", "KERNEL", "GATHER_INPUT"]
 
@@ -67,42 +68,54 @@ def draw(
     gather_input: Any = GATHER_INPUT,
     stride: int = 1,
 ) -> None:
-    """Scatter row (input, kernel, partial outputs, sum) and gather row (window -> one cell)."""
+    """Scatter row (input, kernel, partial outputs, sum) and gather row (window -> one cell).
+
+    At single width the partial outputs go on a line of their own below input and kernel."""
     xs = np.asarray(x, dtype=float)
     w = np.asarray(kernel, dtype=float)
-    # both rows start their outputs at the same column
-    left = xs.shape[1] + w.shape[1] + 2.4
-    width = _draw_scatter_row(axes["scatter"], xs, w, stride, left)
-    _draw_gather_row(axes["gather"], np.asarray(gather_input, dtype=float), w, left, width)
+    single = is_single_column(axes["scatter"].figure)
+    # at double width both rows start their outputs at the same column
+    left = 0.0 if single else xs.shape[1] + w.shape[1] + 2.4
+    width = _draw_scatter_row(axes["scatter"], xs, w, stride, left, single)
+    _draw_gather_row(axes["gather"], np.asarray(gather_input, dtype=float), w, left, width, single)
+    panel_title(axes["scatter"], "a", "transposed convolution scatters")
+    panel_title(axes["gather"], "b", "convolution gathers")
+    for ax in (axes["scatter"], axes["gather"]):
+        ax.set_anchor("W")  # both rows start at the left edge
 
 
-def _draw_scatter_row(ax: Any, xs: np.ndarray, w: np.ndarray, stride: int, left: float) -> float:
+def _draw_scatter_row(
+    ax: Any, xs: np.ndarray, w: np.ndarray, stride: int, left: float, single: bool
+) -> float:
     """Input, kernel, one partial output per input element, their sum; returns the width."""
     parts, total = transposed_parts(xs, w, stride=stride)
     oh, ow = total.shape
     draw_grid(ax, xs, fmt=signed, colors="input", title="input", origin=(0, 0.5))
     draw_grid(ax, w, fmt=signed, colors="kernel", title="kernel", origin=(xs.shape[1] + 0.8, 0.5))
     step = ow + 1.2
+    top = oh + 1.9 if single else 0.0  # the partial outputs' line
     for n, part in enumerate(parts):
-        origin = (left + n * step, 0.0)
+        origin = (left + n * step, top)
         _draw_part(ax, part, divmod(n, xs.shape[1]), xs, w.shape, stride, origin)
-        sign = "+" if n < len(parts) - 1 else "="
-        ax.text(origin[0] + ow + 0.6, oh / 2, sign, ha="center", va="center", fontsize=10)
-    result_origin = (left + len(parts) * step, 0.0)
-    draw_grid(ax, total, fmt=signed, colors="output", origin=result_origin, title="output")
-    kh, kw = w.shape
-    ax.text(
-        0,
-        oh + 0.95,
-        "transposed convolution, one-to-many: each input element scatters a scaled copy of "
-        f"the kernel into {kh * kw} output cells, and the copies add up",
-        ha="left",
-        va="top",
-        fontsize=7,
+        if n < len(parts) - 1 or not single:
+            sign = "+" if n < len(parts) - 1 else "="
+            ax.text(
+                origin[0] + ow + 0.6, top + oh / 2, sign, ha="center", va="center", fontsize=10
+            )
+    # single width: the sum above the last partial output, right-aligned with it
+    result_origin = (
+        (left + (len(parts) - 1) * step, 0.0)
+        if single
+        else (
+            left + len(parts) * step,
+            0.0,
+        )
     )
-    width = result_origin[0] + ow
+    title = "output = sum of the copies" if single else "output"
+    draw_grid(ax, total, fmt=signed, colors="output", origin=result_origin, title=title)
+    width = left + len(parts) * step - 1.2 if single else result_origin[0] + ow
     ax.set_xlim(-0.2, width + 0.2)
-    ax.set_ylim(oh + 1.75, -0.8)
+    ax.set_ylim(top + oh + 0.9, -0.8)
     return width
 
 
@@ -130,8 +143,8 @@ def _draw_part(
     )
     ax.text(
         origin[0] + part.shape[1] / 2,
-        part.shape[0] + 0.12,
-        f"from input[{r}, {c}]",
+        origin[1] + part.shape[0] + 0.12,
+        f"from ({r}, {c})" if is_single_column(ax.figure) else f"from input[{r}, {c}]",
         ha="center",
         va="top",
         fontsize=7,
@@ -139,7 +152,9 @@ def _draw_part(
     )
 
 
-def _draw_gather_row(ax: Any, g: np.ndarray, w: np.ndarray, left: float, width: float) -> None:
+def _draw_gather_row(
+    ax: Any, g: np.ndarray, w: np.ndarray, left: float, width: float, single: bool
+) -> None:
     """Convolution: the first window of `g` gathered into one output cell, written out."""
     from convmath.numeric import conv
 
@@ -148,7 +163,7 @@ def _draw_gather_row(ax: Any, g: np.ndarray, w: np.ndarray, left: float, width: 
     draw_grid(ax, g, fmt=signed, colors="input", title="input")
     outline_region(ax, (0, 0), (kh, kw))
     draw_grid(ax, w, fmt=signed, colors="kernel", title="kernel", origin=(g.shape[1] + 0.8, 0.5))
-    y_origin = (left, 0.5)
+    y_origin = (g.shape[1] + kw + 2.6 if single else left, 0.5)
     draw_grid(ax, y, fmt=signed, colors="output", origin=y_origin, title="output")
     highlight_cells(ax, [(0, 0)], EDGES["kernel"], origin=y_origin, linewidth=1.8)
     products = " + ".join(
@@ -156,33 +171,28 @@ def _draw_gather_row(ax: Any, g: np.ndarray, w: np.ndarray, left: float, width: 
     )
     grid_arrow(
         ax,
-        (kw, kh / 2),
+        (kw + 0.05, 0.35),
         ax,
         (y_origin[0] - 0.1, y_origin[1] + 0.5),
         color=EDGES["kernel"],
         connectionstyle="arc3,rad=-0.4",
     )
-    ax.text(
-        y_origin[0] + y.shape[1] + 1.0,
-        0.5,
-        f"convolution, many-to-one: a {kh}×{kw} window of the input\n"
-        f"gathers into one output cell\n{products} = {signed(y[0, 0])}",
-        ha="left",
-        va="top",
-        fontsize=7,
-        linespacing=1.5,
-    )
+    where = (0, g.shape[0] + 0.5) if single else (y_origin[0] + y.shape[1] + 1.0, 1.5)
+    ax.text(*where, f"{products} = {signed(y[0, 0])}", ha="left", va="center", fontsize=7)
     ax.set_xlim(-0.2, width + 0.2)
-    ax.set_ylim(g.shape[0] + 0.2, -1.0)
+    ax.set_ylim(g.shape[0] + (1.0 if single else 0.2), -1.0)
 
 
 FIGURE = FigureSpec(
     name="transposed-conv",
-    description="Transposed convolution scatters (one-to-many, d2l's 2×2 example); "
-    "convolution gathers (many-to-one)",
+    description="Transposed convolution and convolution, d2l's 2×2 example. (a) transposed "
+    "convolution, one-to-many: each input element scatters a copy of the kernel scaled by "
+    "itself into the output at its offset (from (row, column) of the input), and the copies add up; (b) convolution, many-to-one: a 2×2 window "
+    "of the input gathers into one output cell",
     layout=[["scatter"], ["gather"]],
     draw=draw,
     aspect=0.34,
     width="double",
     mosaic_kw={"height_ratios": [1.25, 1]},
+    other_width=Layout([["scatter"], ["gather"]], 0.95, {"height_ratios": [1.9, 1]}),
 )
