@@ -1,0 +1,131 @@
+"""Printers for displayed results: ``u(t)`` for the unit step, ``ln``, ``lo ≤ t < hi``.
+
+SymPy prints ``Heaviside(t)`` as ``θ(t)``, ``log`` as ``log`` in the 2-D form and an
+interval condition as ``t ≥ -1/2 ∧ t < 1/2``; a textbook writes ``u(t)``, ``ln`` and
+``-1/2 ≤ t < 1/2``. These printers change only how things are written, never the expression.
+
+Examples
+--------
+>>> import sympy as sp
+>>> t = sp.Symbol("t")
+>>> latex(sp.Heaviside(t - 3) * sp.log(2))
+'\\\\ln{\\\\left(2 \\\\right)} u\\\\left(t - 3\\\\right)'
+>>> latex(sp.And(t >= -sp.Rational(1, 2), t < sp.Rational(1, 2)))
+'- \\\\frac{1}{2} \\\\le t < \\\\frac{1}{2}'
+>>> print(pretty(sp.Heaviside(t) * sp.log(t)))
+ln(t)⋅u(t)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy as sp
+from sympy.printing.latex import LatexPrinter
+from sympy.printing.pretty.pretty import PrettyPrinter
+from sympy.printing.pretty.stringpict import prettyForm
+
+__all__ = ["latex", "pretty", "interval_bounds"]
+
+
+def interval_bounds(condition: Any) -> tuple[Any, str, Any, str, Any] | None:
+    """``(lo, "≤", x, "<", hi)`` when `condition` is ``lo ≤ x ∧ x < hi`` (None otherwise).
+
+    The middle item is the common side of the two relations (a symbol or ``Abs(t - c)``).
+
+    Examples
+    --------
+    >>> t = sp.Symbol("t")
+    >>> interval_bounds(sp.And(t < 2, t >= 1))
+    (1, '≤', t, '<', 2)
+    >>> interval_bounds(t < 2) is None
+    True
+    """
+    if not isinstance(condition, sp.And) or len(condition.args) != 2:
+        return None
+    lower = upper = None
+    for rel in condition.args:
+        side = _bound(rel)
+        if side is None:
+            return None
+        kind, middle, value, sign = side
+        if kind == "lower":
+            lower = (value, sign, middle)
+        else:
+            upper = (value, sign, middle)
+    if lower is None or upper is None or lower[2] != upper[2]:
+        return None
+    return lower[0], lower[1], lower[2], upper[1], upper[0]
+
+
+def _bound(rel: Any) -> tuple[str, Any, Any, str] | None:
+    """``("lower" | "upper", middle, value, "≤" | "<")`` for one relation, read both ways."""
+    signs = {sp.LessThan: "≤", sp.StrictLessThan: "<", sp.GreaterThan: "≤"}
+    signs[sp.StrictGreaterThan] = "<"
+    if rel.lhs.is_number and not rel.rhs.is_number:  # 1 <= t reads as t >= 1
+        rel = rel.reversed
+    kind = type(rel)
+    if kind not in signs:
+        return None
+    lhs, rhs = rel.lhs, rel.rhs
+    upper = kind in (sp.LessThan, sp.StrictLessThan)
+    return ("upper" if upper else "lower", lhs, rhs, signs[kind])
+
+
+class _KeepOrder:
+    """Print an ``UnevaluatedExpr`` (a kept shift ``t − a/2``) in the order it was built."""
+
+    _settings: dict[str, Any]
+
+    def _print_UnevaluatedExpr(self, expr: Any) -> Any:
+        order = self._settings.get("order")
+        self._settings["order"] = "none"
+        try:
+            return self._print(expr.args[0])  # type: ignore[attr-defined]
+        finally:
+            self._settings["order"] = order
+
+
+class _Latex(_KeepOrder, LatexPrinter):
+    def _print_Heaviside(self, expr: Any, exp: Any = None) -> str:
+        tex = rf"u\left({self._print(expr.args[0])}\right)"
+        return rf"\left({tex}\right)^{{{exp}}}" if exp else tex
+
+    def _print_And(self, expr: Any) -> str:
+        chain = interval_bounds(expr)
+        if chain is None:
+            return super()._print_And(expr)
+        lo, first, middle, second, hi = chain
+        words = {"≤": r"\le", "<": "<"}
+        return (
+            f"{self._print(lo)} {words[first]} {self._print(middle)} "
+            f"{words[second]} {self._print(hi)}"
+        )
+
+
+class _Pretty(_KeepOrder, PrettyPrinter):
+    def _print_Heaviside(self, expr: Any) -> Any:
+        return self._print_Function(sp.Function("u")(expr.args[0]))
+
+    def _print_log(self, expr: Any) -> Any:
+        return self._print_Function(sp.Function("ln")(*expr.args))
+
+    def _print_And(self, expr: Any) -> Any:
+        chain = interval_bounds(expr)
+        if chain is None:
+            return super()._print_And(expr)
+        lo, first, middle, second, hi = chain
+        form = self._print(lo)
+        for piece in (f" {first} ", middle, f" {second} ", hi):
+            form = prettyForm(*form.right(piece if isinstance(piece, str) else self._print(piece)))
+        return form
+
+
+def latex(expr: Any) -> str:
+    """LaTeX with ``u(t)``, ``\\ln`` and interval conditions as ``lo \\le t < hi``."""
+    return _Latex({"ln_notation": True}).doprint(expr)
+
+
+def pretty(expr: Any) -> str:
+    """SymPy's 2-D Unicode form with ``u(t)``, ``ln`` and ``lo ≤ t < hi``, never wrapped."""
+    return _Pretty({"use_unicode": True, "wrap_line": False}).doprint(expr)
