@@ -18,7 +18,13 @@ from convmath.cli._options import (
     saved,
     writable_path,
 )
-from convmath.cli._render import check_payload, describe_convergence, emit_json, pretty
+from convmath.cli._render import (
+    check_payload,
+    describe_convergence,
+    emit_json,
+    pretty,
+    shown_payload,
+)
 from convmath.cli._steps_output import (
     MarkdownOption,
     StandaloneOption,
@@ -67,6 +73,7 @@ def command(
     """
     params = param or []
     signals = _parse_signals(f, g, var, params)
+    typed = (f.strip(), g.strip())
     if params and check:
         raise bad_parameter(
             "--check",
@@ -87,17 +94,25 @@ def command(
     elif plot is not None:
         _plot(signals, record.result, plot)
     if json_output:
-        emit_json(_payload(signals, record, sampled, steps=steps))
+        emit_json(_payload(signals, record, sampled, steps=steps, typed=typed))
     elif steps and (latex or markdown):
-        emit_steps(record, latex=latex, markdown=markdown, standalone=standalone, figure=plot)
+        emit_steps(
+            record,
+            latex=latex,
+            markdown=markdown,
+            standalone=standalone,
+            figure=plot,
+            typed=typed,
+        )
+    elif markdown:
+        body = shown_payload(record.result, signals.t)["latex"]
+        typer.echo(f"$$ (f * g)({signals.t}) = {body} $$")
     elif latex:
-        import sympy as sp
-
-        body = sp.latex(signals.by_interval(record.result))
+        body = shown_payload(record.result, signals.t)["latex"]
         shown = latex_document(f"\\[ {body} \\]", standalone=True) if standalone else body
         typer.echo(shown)
     else:
-        _print_text(signals, record, sampled, steps=steps)
+        _print_text(signals, record, sampled, steps=steps, typed=typed)
 
 
 @dataclass(frozen=True)
@@ -155,7 +170,9 @@ def _plot(signals: _Signals, result: Any, path: Any) -> None:
         save_convolution_plot(signals.f, signals.g, result, signals.t, path)
 
 
-def _payload(signals: _Signals, record: Any, sampled: Any, *, steps: bool) -> dict[str, Any]:
+def _payload(
+    signals: _Signals, record: Any, sampled: Any, *, steps: bool, typed: tuple[str, str]
+) -> dict[str, Any]:
     import sympy as sp
 
     result = record.result
@@ -163,8 +180,9 @@ def _payload(signals: _Signals, record: Any, sampled: Any, *, steps: bool) -> di
     payload: dict[str, Any] = {
         "f": str(signals.f),
         "g": str(signals.g),
-        "expr": str(result),
-        "latex": sp.latex(result),
+        "typed": {"f": typed[0], "g": typed[1]},
+        **shown_payload(result, signals.t),  # the textbook form, equal to "engine"
+        "engine": str(result),
         "piecewise": str(by_interval),
         "piecewise_latex": sp.latex(by_interval),
     }
@@ -173,17 +191,19 @@ def _payload(signals: _Signals, record: Any, sampled: Any, *, steps: bool) -> di
     if steps:
         from convmath.steps import render
 
-        payload["steps"] = render(record, "json")
-        payload["steps_text"] = render(record, "text")
+        payload["steps"] = render(record, "json", typed=typed)
+        payload["steps_text"] = render(record, "text", typed=typed)
     return payload
 
 
-def _print_text(signals: _Signals, record: Any, sampled: Any, *, steps: bool) -> None:
+def _print_text(
+    signals: _Signals, record: Any, sampled: Any, *, steps: bool, typed: tuple[str, str]
+) -> None:
     if steps:
-        emit_steps(record, latex=False, markdown=False, standalone=False)
+        emit_steps(record, latex=False, markdown=False, standalone=False, typed=typed)
         typer.echo("")
-    typer.echo(f"({signals.f}) * ({signals.g}) =")
-    typer.echo(pretty(signals.by_interval(record.result)))
+    typer.echo(f"({typed[0]}) * ({typed[1]}) =")
+    typer.echo(pretty(record.result, signals.t))
     if sampled is not None:
         typer.echo(
             f"Check against fftconvolve of the sampled signals × Δt at {sampled.points.size} "

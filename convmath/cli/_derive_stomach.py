@@ -21,7 +21,13 @@ from convmath.cli._options import (
     shown_default,
     writable_path,
 )
-from convmath.cli._render import check_payload, describe_convergence, emit_json, pretty
+from convmath.cli._render import (
+    check_payload,
+    describe_convergence,
+    emit_json,
+    pretty,
+    shown_payload,
+)
 from convmath.cli._steps_output import MarkdownOption, StandaloneOption, emit_steps
 
 __all__ = ["command", "OPTIONS"]
@@ -143,6 +149,9 @@ def command(
             standalone=standalone,
             figure=plot,
         )
+    elif markdown:
+        body = shown_payload(stomach.derivation.food_left, stomach.derivation.t)["latex"]
+        typer.echo(f"$$ R(t) = {body} $$")
     elif latex:
         _print_latex(stomach)
     else:
@@ -239,8 +248,8 @@ def _payload(stomach: _Stomach, *, steps: bool) -> dict[str, Any]:
 
     result = stomach.derivation
     payload: dict[str, Any] = {
-        "expr": str(result.food_left),
-        "latex": sp.latex(result.food_left),
+        **shown_payload(result.food_left, result.t),  # textbook form, equal to "engine"
+        "engine": str(result.food_left),
         "piecewise": str(stomach.by_interval),
         "piecewise_latex": sp.latex(stomach.by_interval),
         "value": result.value,
@@ -277,7 +286,7 @@ def _print_latex(stomach: _Stomach) -> None:
     import sympy as sp
 
     result = stomach.derivation
-    typer.echo(f"R(t) = {sp.latex(stomach.by_interval)}")
+    typer.echo(f"R(t) = {shown_payload(result.food_left, result.t)['latex']}")
     typer.echo(
         f"R({sp.latex(result.at)}) = {sp.latex(result.exact_value)} \\approx "
         f"{result.value:.1f}\\,\\mathrm{{g}}"
@@ -297,7 +306,7 @@ def _print_text(stomach: _Stomach, *, steps: bool) -> None:
         emit_steps(result.derivation, latex=False, markdown=False, standalone=False)
     typer.echo("")
     typer.echo("R(t) =")
-    typer.echo(pretty(stomach.by_interval))
+    typer.echo(pretty(result.food_left, result.t))
     typer.echo("")
     typer.echo(f"Food left at {stomach.clock}: R({float(result.at):g}) = {result.value:.1f} g")
     typer.echo(f"  exact: {result.exact_value}")

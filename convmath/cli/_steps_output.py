@@ -9,7 +9,10 @@ import typer
 __all__ = ["MarkdownOption", "StandaloneOption", "emit_steps", "latex_document"]
 
 MarkdownOption = Annotated[
-    bool, typer.Option("--markdown", help="With --steps: print the steps as Markdown.")
+    bool,
+    typer.Option(
+        "--markdown", help="Print the result (with --steps: the steps) as Markdown with $$ math."
+    ),
 ]
 StandaloneOption = Annotated[
     bool,
@@ -32,19 +35,23 @@ def emit_steps(
     standalone: bool,
     figure: Any = None,
     payload: dict[str, Any] | None = None,
+    typed: tuple[str, str] | None = None,
 ) -> None:
-    """Print the steps; with a JSON `payload`, put them under ``"steps"`` and print that."""
+    """Print the steps; with a JSON `payload`, put them under ``"steps"`` and print that.
+
+    `typed`: the inputs as the user typed them, echoed next to their meaning.
+    """
     from convmath.cli._render import emit_json
     from convmath.steps import render
 
     if payload is not None:
-        payload["steps"] = render(derivation, "json")
-        payload["steps_text"] = render(derivation, "text")
+        payload["steps"] = render(derivation, "json", typed=typed)
+        payload["steps_text"] = render(derivation, "text", typed=typed)
         emit_json(payload)
     elif latex:
-        body = render(derivation, "latex")
+        body = render(derivation, "latex", typed=typed)
         typer.echo(latex_document(body, standalone=standalone, figure=figure))
     elif markdown:
-        typer.echo(render(derivation, "markdown"))
+        typer.echo(render(derivation, "markdown", typed=typed))
     else:
-        typer.echo(render(derivation, "text"))
+        typer.echo(render(derivation, "text", typed=typed))

@@ -112,8 +112,8 @@ def compose(cases: list[Case], t: sp.Symbol, write: Writer) -> sp.Expr:
         factors = sp.Mul.make_args(written[0].expr)
         return sp.Mul(*factors, sp.Heaviside(t - cases[0].lo), evaluate=False)
     options = [_interval_list(written, t)]
-    symmetric = _symmetric_form(cases, t, write)
-    if symmetric is not None:  # only when strictly shorter
+    symmetric = _symmetric_form(cases, t, write) if len(cases) > 1 else None
+    if symmetric is not None:  # only when it folds cases and is strictly shorter
         options.append(symmetric)
     return min(options, key=lambda option: (cost(option), options.index(option)))
 

@@ -24,8 +24,9 @@ import sympy as sp
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.pretty.pretty import PrettyPrinter
 from sympy.printing.pretty.stringpict import prettyForm
+from sympy.printing.str import StrPrinter
 
-__all__ = ["latex", "pretty", "interval_bounds"]
+__all__ = ["latex", "pretty", "one_line", "interval_bounds"]
 
 
 def interval_bounds(condition: Any) -> tuple[Any, str, Any, str, Any] | None:
@@ -129,3 +130,39 @@ def latex(expr: Any) -> str:
 def pretty(expr: Any) -> str:
     """SymPy's 2-D Unicode form with ``u(t)``, ``ln`` and ``lo ≤ t < hi``, never wrapped."""
     return _Pretty({"use_unicode": True, "wrap_line": False}).doprint(expr)
+
+
+class _OneLine(StrPrinter):
+    def _print_And(self, expr: Any) -> str:
+        chain = interval_bounds(expr)
+        if chain is None:
+            return ", ".join(self._print(arg) for arg in expr.args)
+        lo, first, middle, second, hi = chain
+        return f"{self._print(lo)} {first} {self._print(middle)} {second} {self._print(hi)}"
+
+    def _print_Piecewise(self, expr: Any) -> str:
+        cases = [
+            f"{self._print(e)} otherwise"
+            if c is sp.true
+            else f"{self._print(e)} for {self._print(c)}"
+            for e, c in expr.args
+        ]
+        return "{" + "; ".join(cases) + "}"
+
+    def _print_Unequality(self, expr: Any) -> str:
+        return f"{self._print(expr.lhs)} ≠ {self._print(expr.rhs)}"
+
+    def _print_Equality(self, expr: Any) -> str:
+        return f"{self._print(expr.lhs)} = {self._print(expr.rhs)}"
+
+
+def one_line(expr: Any) -> str:
+    """One line of text (``{1 − Abs(t) for Abs(t) < 1; 0 otherwise}``); not SymPy syntax.
+
+    Examples
+    --------
+    >>> t = sp.Symbol("t")
+    >>> one_line(sp.Piecewise((t, sp.And(t >= 0, t < 1)), (0, True)))
+    '{t for 0 ≤ t < 1; 0 otherwise}'
+    """
+    return _OneLine().doprint(expr)

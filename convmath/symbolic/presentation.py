@@ -22,6 +22,7 @@ Piecewise((1 - Abs(t), Abs(t) < 1), (0, True))
 
 from __future__ import annotations
 
+import functools
 import random
 from typing import Any
 
@@ -43,7 +44,8 @@ def display_form(expr: Any, variable: Any = None) -> Any:
     expr : sympy.Expr
         A result of the engine (or any expression in `variable`).
     variable : sympy.Symbol, optional
-        The variable t; default: the only free symbol, if there is one.
+        The variable t of a result: its cases are laid out as above. Without it only each
+        formula is rewritten (in its one free symbol, if it has one), switches left as they are.
 
     Examples
     --------
@@ -51,9 +53,19 @@ def display_form(expr: Any, variable: Any = None) -> Any:
     >>> display_form(sp.exp(-t) * sp.E**3 + 1, t)
     1 + exp(-(t - 3))
     """
-    expr = sp.sympify(expr)
-    t = variable if variable is not None else _only_symbol(expr)
-    if t is None or not expr.has(t):
+    return _display_cached(sp.sympify(expr), variable)
+
+
+@functools.lru_cache(maxsize=512)
+def _display_cached(expr: sp.Expr, variable: Any) -> sp.Expr:
+    """:func:`display_form` (the steps show the same expressions in several formats)."""
+    if expr.has(sp.UnevaluatedExpr):  # already displayed
+        return expr
+    if variable is None:
+        symbol = _only_symbol(expr)
+        return textbook(expr, symbol if symbol is not None else sp.Dummy())
+    t = variable
+    if not expr.has(t):
         return textbook(expr, sp.Dummy()) if expr.free_symbols else expr
     try:
         shown = _display(expr, t)
