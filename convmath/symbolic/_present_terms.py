@@ -28,7 +28,16 @@ from typing import Any
 
 import sympy as sp
 
-__all__ = ["textbook", "simplest", "cost", "shifted_power", "replace_kept"]
+__all__ = [
+    "textbook",
+    "simplest",
+    "cost",
+    "digits",
+    "held_content",
+    "merged_roots",
+    "shifted_power",
+    "replace_kept",
+]
 
 _TRIG = (sp.sin, sp.cos, sp.tan, sp.sinh, sp.cosh, sp.tanh)
 
@@ -36,14 +45,23 @@ _TRIG = (sp.sin, sp.cos, sp.tan, sp.sinh, sp.cosh, sp.tanh)
 def simplest(candidates: Iterable[sp.Expr], marks: dict | None = None) -> sp.Expr:
     """The earliest candidate of least :func:`cost` (`marks`: placeholders, see below)."""
     listed = list(candidates)
-    return min(listed, key=lambda e: (cost(e, marks), listed.index(e)))
+    return min(listed, key=lambda e: (cost(e, marks), digits(e), listed.index(e)))
+
+
+def digits(expr: sp.Expr) -> int:
+    """How many digits the numbers of `expr` have (``800`` beats ``256·800`` on a tie)."""
+    return sum(
+        len(str(abs(node.p))) + (len(str(node.q)) if node.q != 1 else 0)
+        for node in sp.preorder_traversal(expr)
+        if isinstance(node, sp.Rational)
+    )
 
 
 def cost(expr: sp.Expr, marks: dict | None = None) -> int:
     """Operations as a reader counts them: ``count_ops`` plus one per irrational number.
 
-    A shifted exponential counts as its evaluated power (``e^(−(t − 3))`` as ``e^(3 − t)``),
-    so keeping the shift together costs nothing; ``2^(3/4)`` or ``√2`` in a coefficient
+    A shifted exponential counts as the unshifted one (``e^(−(t − 3))`` as ``e^(−t)``), so
+    writing the shift costs nothing and absorbing ``e^3`` into it saves; ``2^(3/4)`` or ``√2`` in a coefficient
     counts once more than ``count_ops`` says, so whole coefficients win ties.
 
     Examples
@@ -52,7 +70,7 @@ def cost(expr: sp.Expr, marks: dict | None = None) -> int:
     >>> cost(8 * sp.sqrt(2) * 2 ** (-t / 2)), cost(2 ** (sp.Rational(7, 2) - t / 2))
     (9, 4)
     """
-    visible = expr.xreplace(getattr(marks, "evaluated", {})) if marks else expr
+    visible = replace_kept(expr, marks.evaluated) if isinstance(marks, _Placeholders) else expr
     surds = sum(
         1
         for node in sp.preorder_traversal(visible)
@@ -143,7 +161,9 @@ def textbook(expr: sp.Expr, t: sp.Symbol, shifts: Iterable[sp.Expr] = ()) -> sp.
         form, marks = _exponential_form(start, t, shift_set)
         options.append((cost(form, marks), replace_kept(form, marks)))
     options.append((cost(expr), expr))
-    return min(options, key=lambda option: option[0])[1]
+    shown = min(options, key=lambda option: option[0])[1]
+    merged = merged_roots(shown)
+    return merged if cost(merged) < cost(shown) else shown
 
 
 class _Placeholders(dict):
@@ -162,7 +182,7 @@ class _Placeholders(dict):
         if key not in self._symbols:
             self._symbols[key] = sp.Dummy("X", positive=True)
             self[self._symbols[key]] = shifted_power(base, k, s, t)
-            self.evaluated[self._symbols[key]] = _power(base, sp.expand(k * (t - s)))
+            self.evaluated[self._symbols[key]] = _power(base, k * t)  # the shift is free
         return self._symbols[key]
 
 
@@ -180,7 +200,7 @@ def _exponential_form(
     total = _tidy(plain, t)
     for (base, k), members in groups.items():
         total += _best_group(base, k, members, t, shifts, marks)
-    return simplest([total, sp.factor_terms(total)], marks), marks
+    return simplest([total, sp.factor_terms(total), held_content(total)], marks), marks
 
 
 def _split_term(term: sp.Expr, t: sp.Symbol) -> _Term:
@@ -262,10 +282,67 @@ def _tidy(expr: sp.Expr, t: sp.Symbol) -> sp.Expr:
     """A sum without exponentials in t: as is, common factors out, or factored."""
     if expr == 0:
         return expr
-    candidates = [expr, sp.factor_terms(expr)]
+    candidates = [expr, sp.factor_terms(expr), held_content(expr)]
     if expr.is_polynomial(t) or expr.is_rational_function(t):
-        candidates += [sp.factor(expr), sp.factor_terms(sp.cancel(expr))]
+        factored = sp.factor(expr)
+        candidates += [factored, _sign_inside(factored), sp.factor_terms(sp.cancel(expr))]
     return simplest(candidates)
+
+
+def _sign_inside(expr: sp.Expr) -> sp.Expr:
+    """``−100 (t − 13)(t − 7)`` as ``100 (13 − t)(t − 7)``: the minus sign into a factor."""
+    if not expr.is_Mul or not expr.could_extract_minus_sign():
+        return expr
+    factors = list(sp.Mul.make_args(-expr))
+    for index, factor in enumerate(factors):
+        if factor.is_Add:
+            factors[index] = -factor
+            return sp.Mul(*factors, evaluate=False)
+    return expr
+
+
+def held_content(expr: sp.Expr) -> sp.Expr:
+    """A sum with its rational content pulled out and kept out: ``(1 − e^(−2t))/2``.
+
+    SymPy multiplies a number back into a sum (``(1 - x)/2`` becomes ``1/2 - x/2``).
+
+    Examples
+    --------
+    >>> t = sp.Symbol("t")
+    >>> held_content(sp.Rational(1, 2) - sp.exp(-2 * t) / 2)
+    (1 - exp(-2*t))/2
+    """
+    if not expr.is_Add:
+        return expr
+    content, rest = expr.as_content_primitive()
+    if content == 1:
+        return expr
+    return sp.Mul(content, rest, evaluate=False)
+
+
+def merged_roots(expr: sp.Expr) -> sp.Expr:
+    """Square roots of numbers in a product merged into one: ``√2·√π/2`` as ``√(π/2)``.
+
+    Examples
+    --------
+    >>> t = sp.Symbol("t")
+    >>> merged_roots(sp.sqrt(2) * sp.sqrt(sp.pi) * sp.exp(-t**2 / 2) / 2)
+    sqrt(pi/2)*exp(-t**2/2)
+    """
+    if not expr.args:
+        return expr
+    args = [merged_roots(arg) for arg in expr.args]
+    if not expr.is_Mul:
+        return expr.func(*args, evaluate=False) if args != list(expr.args) else expr
+    roots = [f for f in args if f.is_Pow and f.exp == sp.S.Half and f.base.is_positive]
+    numbers = [f for f in args if f.is_Rational]
+    if len(roots) < 2:
+        return sp.Mul(*args, evaluate=False) if args != list(expr.args) else expr
+    inside = sp.Mul(*[r.base for r in roots], *[n**2 for n in numbers])
+    sign = -1 if sp.Mul(*numbers) < 0 else 1
+    rest = [f for f in args if f not in roots and f not in numbers]
+    root = sp.Pow(inside, sp.S.Half, evaluate=False)
+    return sp.Mul(*([sp.S.NegativeOne] if sign < 0 else []), root, *rest, evaluate=False)
 
 
 def _ordered(points: Iterable[sp.Expr]) -> list[sp.Expr]:
