@@ -26,7 +26,7 @@ from sympy.printing.pretty.pretty import PrettyPrinter
 from sympy.printing.pretty.stringpict import prettyForm
 from sympy.printing.str import StrPrinter
 
-__all__ = ["latex", "pretty", "one_line", "interval_bounds"]
+__all__ = ["latex", "pretty", "one_line", "interval_bounds", "split_chain"]
 
 
 def interval_bounds(condition: Any) -> tuple[Any, str, Any, str, Any] | None:
@@ -42,21 +42,29 @@ def interval_bounds(condition: Any) -> tuple[Any, str, Any, str, Any] | None:
     >>> interval_bounds(t < 2) is None
     True
     """
-    if not isinstance(condition, sp.And) or len(condition.args) != 2:
-        return None
-    lower = upper = None
-    for rel in condition.args:
-        side = _bound(rel)
-        if side is None:
-            return None
-        kind, middle, value, sign = side
-        if kind == "lower":
-            lower = (value, sign, middle)
-        else:
-            upper = (value, sign, middle)
-    if lower is None or upper is None or lower[2] != upper[2]:
-        return None
-    return lower[0], lower[1], lower[2], upper[1], upper[0]
+    others, chain = split_chain(condition)
+    return chain if chain is not None and not others else None
+
+
+def split_chain(condition: Any) -> tuple[list[Any], tuple[Any, str, Any, str, Any] | None]:
+    """The other conditions of an ``And`` and its interval ``lo ≤ x < hi``, if it has one.
+
+    Examples
+    --------
+    >>> t, a = sp.symbols("t a")
+    >>> split_chain(sp.And(sp.Ne(a, 1), t >= -a, t < 0))
+    ([Ne(a, 1)], (-a, '≤', t, '<', 0))
+    """
+    if not isinstance(condition, sp.And):
+        return [condition], None
+    sides = [(rel, _bound(rel)) for rel in condition.args]
+    for rel_lo, lower in sides:
+        for rel_hi, upper in sides:
+            paired = lower and upper and lower[0] == "lower" and upper[0] == "upper"
+            if paired and lower[1] == upper[1]:  # type: ignore[index]
+                others = [r for r in condition.args if r is not rel_lo and r is not rel_hi]
+                return others, (lower[2], lower[3], lower[1], upper[3], upper[2])  # type: ignore[index]
+    return list(condition.args), None
 
 
 def _bound(rel: Any) -> tuple[str, Any, Any, str] | None:
@@ -93,15 +101,16 @@ class _Latex(_KeepOrder, LatexPrinter):
         return rf"\left({tex}\right)^{{{exp}}}" if exp else tex
 
     def _print_And(self, expr: Any) -> str:
-        chain = interval_bounds(expr)
+        others, chain = split_chain(expr)
         if chain is None:
             return super()._print_And(expr)
         lo, first, middle, second, hi = chain
         words = {"≤": r"\le", "<": "<"}
-        return (
+        text = (
             f"{self._print(lo)} {words[first]} {self._print(middle)} "
             f"{words[second]} {self._print(hi)}"
         )
+        return r",\ ".join([*(self._print(o) for o in others), text])
 
 
 class _Pretty(_KeepOrder, PrettyPrinter):
@@ -112,12 +121,16 @@ class _Pretty(_KeepOrder, PrettyPrinter):
         return self._print_Function(sp.Function("ln")(*expr.args))
 
     def _print_And(self, expr: Any) -> Any:
-        chain = interval_bounds(expr)
+        others, chain = split_chain(expr)
         if chain is None:
             return super()._print_And(expr)
         lo, first, middle, second, hi = chain
-        form = self._print(lo)
-        for piece in (f" {first} ", middle, f" {second} ", hi):
+        pieces: list[Any] = []
+        for other in others:
+            pieces += [other, ", "]
+        pieces += [lo, f" {first} ", middle, f" {second} ", hi]
+        form = prettyForm("")
+        for piece in pieces:
             form = prettyForm(*form.right(piece if isinstance(piece, str) else self._print(piece)))
         return form
 
@@ -134,11 +147,19 @@ def pretty(expr: Any) -> str:
 
 class _OneLine(StrPrinter):
     def _print_And(self, expr: Any) -> str:
-        chain = interval_bounds(expr)
-        if chain is None:
-            return ", ".join(self._print(arg) for arg in expr.args)
-        lo, first, middle, second, hi = chain
-        return f"{self._print(lo)} {first} {self._print(middle)} {second} {self._print(hi)}"
+        others, chain = split_chain(expr)
+        shown = [self._print(o) for o in others]
+        if chain is not None:
+            lo, first, middle, second, hi = chain
+            shown.append(
+                f"{self._print(lo)} {first} {self._print(middle)} {second} {self._print(hi)}"
+            )
+        return ", ".join(shown)
+
+    def _print_Relational(self, expr: Any) -> str:
+        signs = {">=": "≥", "<=": "≤"}
+        op = signs.get(expr.rel_op, expr.rel_op)
+        return f"{self._print(expr.lhs)} {op} {self._print(expr.rhs)}"
 
     def _print_Piecewise(self, expr: Any) -> str:
         cases = [

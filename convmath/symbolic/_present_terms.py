@@ -149,7 +149,7 @@ def textbook(expr: sp.Expr, t: sp.Symbol, shifts: Iterable[sp.Expr] = ()) -> sp.
     """`expr` in textbook form (equal to it): see the module docstring."""
     expr = sp.sympify(expr)
     if not expr.has(t):
-        return simplest([expr, sp.factor_terms(expr), sp.powsimp(expr)])
+        return simplest([expr, sp.factor_terms(expr), sp.powsimp(expr), sp.factor(expr)])
     if expr.has(sp.Piecewise, sp.Heaviside, sp.DiracDelta, sp.Abs, sp.sign, sp.Integral):
         return expr
     starts = [expr]

@@ -125,11 +125,15 @@ def _compose_cases(cases: list[Case], t: sp.Symbol) -> sp.Expr:
         shown[1] = (shown[1][0], sp.Eq(*shown[0][1].args))
     if not any(value.has(sp.Piecewise) for value, _ in shown):
         return sp.Piecewise(*shown, evaluate=False)
-    flat = []
+    flat, zero = [], False
     for value, condition in shown:
         inner = value.args if isinstance(value, sp.Piecewise) else ((value, sp.true),)
-        flat += [(e, sp.And(condition, c)) for e, c in inner]
-    return sp.Piecewise(*flat, evaluate=False)
+        for e, c in inner:
+            if e == 0 and c is sp.true:
+                zero = True  # one "0 otherwise" for every branch, at the end
+            else:
+                flat.append((e, condition if c is sp.true else sp.And(condition, c)))
+    return sp.Piecewise(*flat, *([(sp.S.Zero, sp.true)] if zero else []), evaluate=False)
 
 
 def _agrees(shown: sp.Expr, expr: sp.Expr, t: sp.Symbol) -> bool:
