@@ -27,6 +27,8 @@ from convmath.cli._render import (
 )
 from convmath.cli._steps_output import (
     MarkdownOption,
+    PlotWidth,
+    PlotWidthOption,
     StandaloneOption,
     emit_steps,
     latex_document,
@@ -60,6 +62,7 @@ def command(
     markdown: MarkdownOption = False,
     standalone: StandaloneOption = False,
     plot: PlotOption = None,
+    plot_width: PlotWidthOption = PlotWidth.double,
     check: Annotated[
         bool,
         typer.Option("--check", help="Compare with fftconvolve of the sampled signals × dt."),
@@ -90,7 +93,7 @@ def command(
         from convmath.figures.flip_slide import save_flip_slide
 
         with library_errors(OPTIONS):
-            save_flip_slide(record, plot)
+            save_flip_slide(record, plot, width=plot_width.value)
     elif plot is not None:
         _plot(signals, record.result, plot)
     if json_output:

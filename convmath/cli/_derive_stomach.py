@@ -28,7 +28,13 @@ from convmath.cli._render import (
     pretty,
     shown_payload,
 )
-from convmath.cli._steps_output import MarkdownOption, StandaloneOption, emit_steps
+from convmath.cli._steps_output import (
+    MarkdownOption,
+    PlotWidth,
+    PlotWidthOption,
+    StandaloneOption,
+    emit_steps,
+)
 
 __all__ = ["command", "OPTIONS"]
 
@@ -111,6 +117,7 @@ def command(
     markdown: MarkdownOption = False,
     standalone: StandaloneOption = False,
     plot: PlotOption = None,
+    plot_width: PlotWidthOption = PlotWidth.double,
     check: CheckOption = True,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
 ) -> None:
@@ -133,7 +140,7 @@ def command(
         from convmath.figures.flip_slide import save_flip_slide
 
         with library_errors(OPTIONS):
-            save_flip_slide(stomach.derivation.derivation, plot)
+            save_flip_slide(stomach.derivation.derivation, plot, width=plot_width.value)
     elif plot is not None:
         from convmath.figures.stomach import save_stomach_plot
 

@@ -2,16 +2,39 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated, Any
 
 import typer
 
-__all__ = ["MarkdownOption", "StandaloneOption", "emit_steps", "latex_document"]
+__all__ = [
+    "MarkdownOption",
+    "StandaloneOption",
+    "PlotWidth",
+    "PlotWidthOption",
+    "emit_steps",
+    "latex_document",
+]
+
+
+class PlotWidth(str, Enum):
+    """The flip-and-slide picture's width: a journal's single (3.5 in) or double column."""
+
+    single = "single"
+    double = "double"
+
 
 MarkdownOption = Annotated[
     bool,
     typer.Option(
         "--markdown", help="Print the result (with --steps: the steps) as Markdown with $$ math."
+    ),
+]
+PlotWidthOption = Annotated[
+    PlotWidth,
+    typer.Option(
+        "--plot-width",
+        help="With --steps --plot: the picture for a single (3.5 in) or double (7.2 in) column.",
     ),
 ]
 StandaloneOption = Annotated[
