@@ -75,9 +75,12 @@ def _function(expr: Any, t: Any) -> Any:
 
 
 def _arrows(ax: Any, deltas: Any, where: Any, colors: list[str]) -> None:
-    """Deltas as arrows of height 1 with their weight (when it is not 1) above them."""
+    """Deltas as arrows of height 1 with their weight (when it is not 1) above them.
+
+    `where` maps a delta to its place on the axis.
+    """
     for x, color in zip(deltas, colors):
-        place = where(float(x.location))
+        place = where(x)
         ax.annotate(
             "",
             (place, 1.0),
@@ -101,43 +104,85 @@ def _limits(ax: Any, region: Any, t: Any, t0: float) -> None:
 
     from convmath.steps._text import show
 
-    corner = blended_transform_factory(ax.transData, ax.transAxes)
+    marks = []
     for pair in region.pairs:
         for limit, side in ((pair.lower, "right"), (pair.upper, "left")):
             value = float(sp.sympify(limit).subs(t, t0))
-            if not np.isfinite(value):
-                continue
-            ax.axvline(value, color="0.3", lw=0.8, ls="--")
-            nudge = -0.02 if side == "right" else 0.02
-            ax.text(value + nudge * (ax.get_xlim()[1] - ax.get_xlim()[0]), 0.97,
-                    f"τ = {show(limit)}", transform=corner, ha=side, va="top",
-                    fontsize="x-small", color="0.2",
-                    bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.8})  # fmt: skip
+            if np.isfinite(value):
+                marks.append((value, side, f"τ = {show(limit)}"))
+    corner = blended_transform_factory(ax.transData, ax.transAxes)
+    lo, hi = ax.get_xlim()
+    level, previous = 0, -np.inf
+    for value, side, text in sorted(marks):
+        level = (level + 1) % 3 if value - previous < 0.2 * (hi - lo) else 0  # no overlaps
+        previous = value
+        ax.axvline(value, color="0.3", lw=0.8, ls="--")
+        nudge = (-0.02 if side == "right" else 0.02) * (hi - lo)
+        ax.text(value + nudge, 0.97 - 0.1 * level, text, transform=corner, ha=side, va="top",
+                fontsize="x-small", color="0.2",
+                bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.8})  # fmt: skip
 
 
-def _panel(ax: Any, d: Any, region: Any, f: Any, g: Any, span: tuple[float, float]) -> None:
+def _span(d: Any) -> tuple[float, float]:
+    """The τ and t range: every breakpoint, piece edge and delta, with 2 to spare each side."""
+    import sympy as sp
+
+    points = [*d.breakpoints, *(x.location for x in d.deltas)]
+    for split in (d.f_pieces, d.g_pieces):
+        points += [x.location for x in split.deltas]
+        points += [edge for p in split.pieces for edge in (p.lo, p.hi)]
+    finite = [float(p) for p in points if sp.sympify(p).is_finite] or [0.0]
+    return min(finite) - 2.0, max(finite) + 2.0
+
+
+def _t0(d: Any, region: Any) -> float:
+    """The t drawn for `region`; for one region covering every t, where the result has a delta."""
+    if len(d.regions) == 1 and d.deltas and not region.pairs:
+        return float(d.deltas[0].location)
+    return representative_t(region.lo, region.hi)
+
+
+def _g_scale(d: Any, f: Any, g: Any, span: tuple[float, float]) -> float:
+    """One factor for g in every panel: 1, or f's peak over g's when one would vanish."""
+    import numpy as np
+
+    tau = np.linspace(*span, 801)
+    peak_f = float(np.max(np.abs(f(tau))))
+    peaks = [np.max(np.abs(g(_t0(d, r) - tau))) for r in d.regions]
+    peak_g = float(max(peaks, default=0.0))
+    if peak_f > 0 and peak_g > 0 and not 0.2 < peak_f / peak_g < 5:
+        return peak_f / peak_g
+    return 1.0
+
+
+def _panel(
+    ax: Any, d: Any, region: Any, f: Any, g: Any, span: tuple[float, float], scale: float
+) -> None:
     import numpy as np
 
     from convmath.steps._text import interval
 
-    t0 = representative_t(region.lo, region.hi)
+    t0 = _t0(d, region)
     tau = np.linspace(*span, 801)
     ft, gt = f(tau), g(t0 - tau)
     ax.plot(tau, ft, color="C0", label="f(τ)")
-    # a curve 1000x smaller would vanish: draw g at f's height and say so in the legend
-    peak_f, peak_g = np.max(np.abs(ft)), np.max(np.abs(gt))
-    scale = peak_f / peak_g if peak_f > 0 and peak_g > 0 and not 0.2 < peak_f / peak_g < 5 else 1
-    ax.plot(
-        tau, scale * gt, color="C1", label=f"{scale:.3g}·g(t − τ)" if scale != 1 else "g(t − τ)"
-    )
+    # a curve 1000x smaller would vanish: g is drawn at f's height, as the legend says
+    factor = np.format_float_positional(scale, precision=3, fractional=False, trim="-")
+    ax.plot(tau, scale * gt, color="C1", label=f"{factor}·g(t − τ)" if scale != 1 else "g(t − τ)")
     ax.fill_between(tau, 0, ft * gt, color="C2", alpha=0.35, label="overlap")
     sifted = {(s.source, s.delta_index) for s in region.sifted}
-    for name, split, where, color in (
-        ("f", d.f_pieces, lambda c: c, "C0"),
-        ("g", d.g_pieces, lambda c: t0 - c, "C1"),
+    f_at = [float(x.location) for x in d.f_pieces.deltas]
+    g_at = [t0 - float(x.location) for x in d.g_pieces.deltas]
+    meeting = {p for p in f_at if any(abs(p - q) < 1e-9 for q in g_at)}  # δ·δ gives a δ
+    for name, split, places, color in (
+        ("g", d.g_pieces, g_at, "C1"),
+        ("f", d.f_pieces, f_at, "C0"),
     ):
-        colors = ["C2" if (name, k) in sifted else color for k in range(len(split.deltas))]
-        _arrows(ax, split.deltas, where, colors)
+        colors = [
+            "C2" if (name, k) in sifted or any(abs(p - m) < 1e-9 for m in meeting) else color
+            for k, p in enumerate(places)
+        ]
+        _arrows(ax, split.deltas, dict(zip(split.deltas, places)).__getitem__, colors)
     ax.set_xlim(*span)
     ax.set_ylim(top=max(1.0, float(np.max(ft)), float(np.max(scale * gt))) * 1.25)
     _limits(ax, region, d.t, t0)
@@ -150,10 +195,12 @@ def _result_panel(ax: Any, d: Any, result: Any, span: tuple[float, float]) -> No
 
     ts = np.linspace(*span, 801)
     ax.plot(ts, result(ts), color="C3", label="(f * g)(t)")
-    _arrows(ax, d.deltas, lambda c: c, ["C3"] * len(d.deltas))
+    _arrows(ax, d.deltas, lambda x: float(x.location), ["C3"] * len(d.deltas))
+    if d.deltas:
+        ax.set_ylim(top=max(1.0, float(np.max(result(ts)))) * 1.25)
     for b in d.breakpoints:
         ax.axvline(float(b), color="0.3", lw=0.8, ls="--")
-    points = [representative_t(r.lo, r.hi) for r in d.regions]
+    points = [_t0(d, r) for r in d.regions]
     ax.plot(points, result(np.array(points)), "o", color="C3", ms=3)
     ax.set_title("(f * g)(t)", fontsize="small")
     ax.set_xlabel("t")
@@ -172,8 +219,7 @@ def save_flip_slide(
     from convmath.figures.style import figure_width, house_style
 
     d = derivation
-    finite = [float(b) for b in d.breakpoints] or [0.0]
-    span = (min(finite) - 2.0, max(finite) + 2.0)
+    span = _span(d)
     f, g, result = _function(d.f, d.t), _function(d.g, d.t), _function(d.result, d.t)
     columns, rows = panel_grid(len(d.regions) + 1, width)
     with house_style():
@@ -181,8 +227,9 @@ def save_flip_slide(
         height = (1.7 if inches < 5 else 2.0) * rows + 0.3
         fig, axes = plt.subplots(rows, columns, figsize=(inches, height), squeeze=False)
         flat = list(axes.ravel())
+        scale = _g_scale(d, f, g, span)
         for ax, region in zip(flat, d.regions):
-            _panel(ax, d, region, f, g, span)
+            _panel(ax, d, region, f, g, span, scale)
         _result_panel(flat[len(d.regions)], d, result, span)
         for ax in flat[len(d.regions) + 1 :]:
             ax.set_visible(False)
