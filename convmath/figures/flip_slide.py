@@ -108,8 +108,8 @@ def _limits(ax: Any, region: Any, t: Any, t0: float) -> None:
     for pair in region.pairs:
         for limit, side in ((pair.lower, "right"), (pair.upper, "left")):
             value = float(sp.sympify(limit).subs(t, t0))
-            if np.isfinite(value):
-                marks.append((value, side, f"τ = {show(limit)}"))
+            if np.isfinite(value) and all(abs(value - m[0]) > 1e-9 for m in marks):
+                marks.append((value, side, f"τ = {show(limit)}"))  # a shared limit once
     corner = blended_transform_factory(ax.transData, ax.transAxes)
     lo, hi = ax.get_xlim()
     level, previous = 0, -np.inf
@@ -124,13 +124,15 @@ def _limits(ax: Any, region: Any, t: Any, t0: float) -> None:
 
 
 def _span(d: Any) -> tuple[float, float]:
-    """The τ and t range: every breakpoint, piece edge and delta, with 2 to spare each side."""
+    """The τ and t range: the breakpoints, f's edges and deltas, the result's deltas, ± 2.
+
+    (g's edges are lags, not places on the τ axis: g(t − τ) moves with t.)
+    """
     import sympy as sp
 
     points = [*d.breakpoints, *(x.location for x in d.deltas)]
-    for split in (d.f_pieces, d.g_pieces):
-        points += [x.location for x in split.deltas]
-        points += [edge for p in split.pieces for edge in (p.lo, p.hi)]
+    points += [x.location for x in d.f_pieces.deltas]
+    points += [edge for p in d.f_pieces.pieces for edge in (p.lo, p.hi)]
     finite = [float(p) for p in points if sp.sympify(p).is_finite] or [0.0]
     return min(finite) - 2.0, max(finite) + 2.0
 
