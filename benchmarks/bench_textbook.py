@@ -20,7 +20,7 @@ from typing import Any
 
 import sympy as sp
 
-__all__ = ["TABLE", "ALLOWED_OVER", "Pair", "measure", "run", "main"]
+__all__ = ["TABLE", "ALLOWED_OVER", "Pair", "derivation", "measure", "run", "main"]
 
 t = sp.Symbol("t")
 a, b = sp.Symbol("a", positive=True), sp.Symbol("b", positive=True)
@@ -165,8 +165,8 @@ ALLOWED_OVER: dict[str, str] = {
 }
 
 
-def engine_result(pair: Pair) -> tuple[sp.Expr, sp.Symbol]:
-    """The engine's result for `pair` and its variable (symbols as in this module)."""
+def derivation(pair: Pair) -> Any:
+    """The engine's :class:`~convmath.symbolic.continuous.Derivation` of `pair` (in `t`)."""
     if pair.stomach is not None:
         from convmath.symbolic import stomach
 
@@ -174,15 +174,20 @@ def engine_result(pair: Pair) -> tuple[sp.Expr, sp.Symbol]:
         kind, value = pair.stomach["emptying"]
         model = stomach.ExponentialEmptying(value) if kind == "half" else None
         model = model or stomach.LinearEmptying(value)
-        result = stomach.derive_stomach(meals, model)
-        return result.food_left.xreplace({result.t: t}), t
+        return stomach.derive_stomach(meals, model).derivation
     from convmath.symbolic.continuous import derive_convolution
     from convmath.symbolic.parser import parse
 
     symbols = tuple({"a": a, "b": b}[p] for p in pair.parameters)
     f = parse(pair.f, parameters=symbols)
     g = parse(pair.g, parameters=symbols)
-    return derive_convolution(f, g, t, parameters=symbols).result, t
+    return derive_convolution(f, g, t, parameters=symbols)
+
+
+def engine_result(pair: Pair) -> tuple[sp.Expr, sp.Symbol]:
+    """The engine's result for `pair` and its variable (symbols as in this module)."""
+    record = derivation(pair)
+    return record.result.xreplace({record.t: t}), t
 
 
 @dataclass(frozen=True)

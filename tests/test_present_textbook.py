@@ -9,6 +9,7 @@ and must show no Max/Min, no nested Piecewise and no product of two exponentials
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -101,3 +102,20 @@ def test_the_table_is_large_and_the_allowances_are_explained() -> None:
     assert set(table.ALLOWED_OVER) <= names
     assert all(len(reason) > 20 for reason in table.ALLOWED_OVER.values())
     assert len(table.ALLOWED_OVER) <= 3
+
+
+@pytest.mark.parametrize("pair", table.TABLE, ids=[p.name for p in table.TABLE])
+def test_steps_json_follows_the_schema_and_the_picture_renders(pair: table.Pair, tmp_path) -> None:
+    from convmath.figures.flip_slide import save_flip_slide
+    from convmath.steps import STEPS_SCHEMA, render, validate
+
+    record = table.derivation(pair)
+    data = json.loads(json.dumps(render(record, "json")))
+    assert validate(data, STEPS_SCHEMA) == []
+    assert sp.sympify(data["result"]["expr"]).free_symbols <= {t, a, b} | {
+        sp.Symbol(p) for p in "ab"
+    }
+    if pair.parameters:  # the CLI refuses to plot symbols; so does the picture
+        return
+    picture = save_flip_slide(record, tmp_path / "flip.svg", width="single")
+    assert picture.read_text().count("<path") > 20
