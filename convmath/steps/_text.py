@@ -28,6 +28,7 @@ _WORDS = [
     (re.compile(r"<="), "≤"),
     (re.compile(r">="), "≥"),
     (re.compile(r"\blog\("), "ln("),
+    (re.compile(r"\bE\b"), "e"),
 ]
 
 _ASCII = {"τ": "tau", "−∞": "-oo", "∞": "oo", "≤": "<=", "≥": ">=", "≠": "!=", "−": "-"}
