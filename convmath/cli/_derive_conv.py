@@ -176,7 +176,7 @@ def _plot(signals: _Signals, result: Any, path: Any) -> None:
 def _payload(
     signals: _Signals, record: Any, sampled: Any, *, steps: bool, typed: tuple[str, str]
 ) -> dict[str, Any]:
-    import sympy as sp
+    from convmath.symbolic._present_print import latex
 
     result = record.result
     by_interval = signals.by_interval(result)
@@ -187,7 +187,7 @@ def _payload(
         **shown_payload(result, signals.t),  # the textbook form, equal to "engine"
         "engine": str(result),
         "piecewise": str(by_interval),
-        "piecewise_latex": sp.latex(by_interval),
+        "piecewise_latex": latex(by_interval),
     }
     if sampled is not None:
         payload["check"] = check_payload(sampled)

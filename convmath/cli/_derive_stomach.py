@@ -249,8 +249,7 @@ def _sampled_check(result: Any) -> Any:
 
 
 def _payload(stomach: _Stomach, *, steps: bool) -> dict[str, Any]:
-    import sympy as sp
-
+    from convmath.symbolic._present_print import latex
     from convmath.symbolic.stomach import format_clock
 
     result = stomach.derivation
@@ -258,7 +257,7 @@ def _payload(stomach: _Stomach, *, steps: bool) -> dict[str, Any]:
         **shown_payload(result.food_left, result.t),  # textbook form, equal to "engine"
         "engine": str(result.food_left),
         "piecewise": str(stomach.by_interval),
-        "piecewise_latex": sp.latex(stomach.by_interval),
+        "piecewise_latex": latex(stomach.by_interval),
         "value": result.value,
         "exact_value": str(result.exact_value),
         "at": stomach.clock,
@@ -290,12 +289,12 @@ def _payload(stomach: _Stomach, *, steps: bool) -> dict[str, Any]:
 
 
 def _print_latex(stomach: _Stomach) -> None:
-    import sympy as sp
+    from convmath.symbolic._present_print import latex
 
     result = stomach.derivation
     typer.echo(f"R(t) = {shown_payload(result.food_left, result.t)['latex']}")
     typer.echo(
-        f"R({sp.latex(result.at)}) = {sp.latex(result.exact_value)} \\approx "
+        f"R({latex(result.at)}) = {latex(result.exact_value)} \\approx "
         f"{result.value:.1f}\\,\\mathrm{{g}}"
     )
 

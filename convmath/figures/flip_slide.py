@@ -104,7 +104,7 @@ def _limits(ax: Any, region: Any, t: Any, t0: float) -> None:
 
     from convmath.steps._text import show
 
-    marks = []
+    marks: list[tuple[float, str, str]] = []
     for pair in region.pairs:
         for limit, side in ((pair.lower, "right"), (pair.upper, "left")):
             value = float(sp.sympify(limit).subs(t, t0))
