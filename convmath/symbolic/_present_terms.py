@@ -60,9 +60,10 @@ def digits(expr: sp.Expr) -> int:
 def cost(expr: sp.Expr, marks: dict | None = None) -> int:
     """Operations as a reader counts them: ``count_ops`` plus one per irrational number.
 
-    A shifted exponential counts as the unshifted one (``e^(−(t − 3))`` as ``e^(−t)``), so
-    writing the shift costs nothing and absorbing ``e^3`` into it saves; ``2^(3/4)`` or ``√2`` in a coefficient
-    counts once more than ``count_ops`` says, so whole coefficients win ties.
+    A placeholder for a shifted exponential counts as the unshifted one (``e^(−(t − 3))`` as
+    ``e^(−t)``, in a variable of its own so that two shifts never merge), so writing the
+    shift costs nothing and absorbing ``e^3`` into it saves; ``2^(3/4)`` or ``√2`` counts once more than ``count_ops`` says, so whole
+    coefficients win ties; two exponentials of one base in a product count 2 more.
 
     Examples
     --------
@@ -70,12 +71,10 @@ def cost(expr: sp.Expr, marks: dict | None = None) -> int:
     >>> cost(8 * sp.sqrt(2) * 2 ** (-t / 2)), cost(2 ** (sp.Rational(7, 2) - t / 2))
     (9, 4)
     """
-    visible = replace_kept(expr, marks.evaluated) if isinstance(marks, _Placeholders) else expr
-    surds = sum(
-        1
-        for node in sp.preorder_traversal(visible)
-        if node.is_Pow and node.is_number and not node.exp.is_Integer
-    )
+    evaluated = marks.evaluated if isinstance(marks, _Placeholders) else {}
+    visible = replace_kept(expr, evaluated) if evaluated else expr
+    nodes = sp.preorder_traversal(visible)
+    surds = sum(1 for n in nodes if n.is_Pow and n.is_number and not n.exp.is_Integer)
     return int(sp.count_ops(visible)) + surds + 2 * exponential_products(visible)
 
 
@@ -182,7 +181,8 @@ class _Placeholders(dict):
         if key not in self._symbols:
             self._symbols[key] = sp.Dummy("X", positive=True)
             self[self._symbols[key]] = shifted_power(base, k, s, t)
-            self.evaluated[self._symbols[key]] = _power(base, k * t)  # the shift is free
+            # the shift is free, and distinct shifts stay distinct (their own variable)
+            self.evaluated[self._symbols[key]] = _power(base, k * sp.Dummy(t.name))
         return self._symbols[key]
 
 
@@ -200,7 +200,20 @@ def _exponential_form(
     total = _tidy(plain, t)
     for (base, k), members in groups.items():
         total += _best_group(base, k, members, t, shifts, marks)
-    return simplest([total, sp.factor_terms(total), held_content(total)], marks), marks
+    expanded = sp.expand(total)
+    forms = [held_content(expanded), held_content(total), sp.factor_terms(total), total]
+    forms.append(_by_coefficient(expanded, list(marks)))
+    return simplest(forms, marks), marks
+
+
+def _by_coefficient(expr: sp.Expr, marks: list[sp.Symbol]) -> sp.Expr:
+    """Terms with equal coefficients grouped: ``c (X₁ − X₂) + d (X₃ − X₄)`` (one per meal)."""
+    groups: dict[sp.Expr, list[sp.Expr]] = {}
+    for term in sp.Add.make_args(expr):
+        coefficient, rest = term.as_independent(*marks, as_Add=False)
+        sign = -1 if coefficient.could_extract_minus_sign() else 1
+        groups.setdefault(sign * coefficient, []).append(sign * rest)
+    return sp.Add(*[sp.Mul(c, sp.Add(*rests), evaluate=False) for c, rests in groups.items()])
 
 
 def _split_term(term: sp.Expr, t: sp.Symbol) -> _Term:
@@ -265,7 +278,7 @@ def _best_group(
             _coefficient(base, k, term, s) * term.rest * marks(base, k, s, t) for s in options
         ]
         alone.append(simplest(forms, marks))
-    candidates = [sp.Add(*alone)]
+    candidates = [sp.factor_terms(sp.Add(*alone)), sp.Add(*alone)]
     for s in options:
         weight = sp.Add(*[_coefficient(base, k, term, s) * term.rest for term in members])
         candidates.append(_tidy(weight, t) * marks(base, k, s, t))
@@ -282,7 +295,7 @@ def _tidy(expr: sp.Expr, t: sp.Symbol) -> sp.Expr:
     """A sum without exponentials in t: as is, common factors out, or factored."""
     if expr == 0:
         return expr
-    candidates = [expr, sp.factor_terms(expr), held_content(expr)]
+    candidates = [held_content(expr), sp.factor_terms(expr), expr]
     if expr.is_polynomial(t) or expr.is_rational_function(t):
         factored = sp.factor(expr)
         candidates += [factored, _sign_inside(factored), sp.factor_terms(sp.cancel(expr))]
