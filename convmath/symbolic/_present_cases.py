@@ -154,7 +154,11 @@ def _symmetric_form(cases: list[Case], t: sp.Symbol, write: Writer) -> sp.Expr |
         lo, hi = case.lo - centre, case.hi - centre
         formula = write(case.expr.xreplace({t: x + centre}), x, lo, hi)
         condition = _condition(-sp.oo if lo == 0 else lo, hi, distance)
-        shown.append((replace_kept(formula, {x: distance}), condition))
+        along = replace_kept(formula, {x: distance}).replace(
+            lambda e: e.is_Pow and isinstance(e.base, sp.Abs) and e.exp.is_even,
+            lambda e: e.base.args[0] ** e.exp,  # |t|² is t²
+        )
+        shown.append((along, condition))
     if right and right[-1].hi is sp.oo:
         shown[-1] = (shown[-1][0], sp.true)
     else:
