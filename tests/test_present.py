@@ -180,3 +180,21 @@ def test_stomach_steps_plot_renders(tmp_path) -> None:
     result = runner.invoke(app, ["derive", "--steps", "--plot", str(png), "--no-check"])
     assert result.exit_code == 0, result.output
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_plot_width_single_and_double_and_refusals(tmp_path) -> None:
+    import matplotlib.image as mpimg
+
+    base = ["derive", "conv", "rect(t)", "exp(-t) u(t)", "--steps", "--plot"]
+    widths = {}
+    for width in ("single", "double"):
+        png = tmp_path / f"{width}.png"
+        result = runner.invoke(app, [*base, str(png), "--plot-width", width])
+        assert result.exit_code == 0, result.output
+        widths[width] = mpimg.imread(png).shape[1]
+    assert widths["single"] / widths["double"] == pytest.approx(3.5 / 7.2, rel=0.01)
+    wrong = runner.invoke(app, [*base, str(tmp_path / "x.png"), "--plot-width", "wide"])
+    assert wrong.exit_code == 2 and "--plot-width" in wrong.output
+    alone = runner.invoke(app, ["derive", "conv", "rect(t)", "rect(t)", "--plot-width", "single"])
+    assert alone.exit_code == 2 and "--plot-width" in alone.output
+    assert "Traceback" not in alone.output

@@ -27,10 +27,10 @@ from convmath.cli._render import (
 )
 from convmath.cli._steps_output import (
     MarkdownOption,
-    PlotWidth,
     PlotWidthOption,
     StandaloneOption,
     emit_steps,
+    flip_slide_width,
     latex_document,
 )
 
@@ -62,7 +62,7 @@ def command(
     markdown: MarkdownOption = False,
     standalone: StandaloneOption = False,
     plot: PlotOption = None,
-    plot_width: PlotWidthOption = PlotWidth.double,
+    plot_width: PlotWidthOption = None,
     check: Annotated[
         bool,
         typer.Option("--check", help="Compare with fftconvolve of the sampled signals × dt."),
@@ -85,6 +85,7 @@ def command(
         )
     if params and plot is not None:
         raise bad_parameter("--plot", "plotting needs numbers: substitute the parameters first")
+    width = flip_slide_width(plot_width, steps=steps, plot=plot)
     if plot is not None:
         writable_path(plot, "--plot")
     record = _derive(signals, timeout=timeout)
@@ -93,7 +94,7 @@ def command(
         from convmath.figures.flip_slide import save_flip_slide
 
         with library_errors(OPTIONS):
-            save_flip_slide(record, plot, width=plot_width.value)
+            save_flip_slide(record, plot, width=width)
     elif plot is not None:
         _plot(signals, record.result, plot)
     if json_output:

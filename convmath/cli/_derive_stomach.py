@@ -30,10 +30,10 @@ from convmath.cli._render import (
 )
 from convmath.cli._steps_output import (
     MarkdownOption,
-    PlotWidth,
     PlotWidthOption,
     StandaloneOption,
     emit_steps,
+    flip_slide_width,
 )
 
 __all__ = ["command", "OPTIONS"]
@@ -117,7 +117,7 @@ def command(
     markdown: MarkdownOption = False,
     standalone: StandaloneOption = False,
     plot: PlotOption = None,
-    plot_width: PlotWidthOption = PlotWidth.double,
+    plot_width: PlotWidthOption = None,
     check: CheckOption = True,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
 ) -> None:
@@ -133,6 +133,7 @@ def command(
     at_hours = None if at is None else parse_clock(at, "--at")
     meals = _meals(meal)
     emptying = _emptying(half_life, linear, remaining)
+    width = flip_slide_width(plot_width, steps=steps, plot=plot)
     if plot is not None:
         writable_path(plot, "--plot")
     stomach = _derive(meals, emptying, at_hours, timeout=timeout, check=check)
@@ -140,7 +141,7 @@ def command(
         from convmath.figures.flip_slide import save_flip_slide
 
         with library_errors(OPTIONS):
-            save_flip_slide(stomach.derivation.derivation, plot, width=plot_width.value)
+            save_flip_slide(stomach.derivation.derivation, plot, width=width)
     elif plot is not None:
         from convmath.figures.stomach import save_stomach_plot
 

@@ -13,6 +13,7 @@ __all__ = [
     "PlotWidth",
     "PlotWidthOption",
     "emit_steps",
+    "flip_slide_width",
     "latex_document",
 ]
 
@@ -31,16 +32,28 @@ MarkdownOption = Annotated[
     ),
 ]
 PlotWidthOption = Annotated[
-    PlotWidth,
+    PlotWidth | None,
     typer.Option(
         "--plot-width",
-        help="With --steps --plot: the picture for a single (3.5 in) or double (7.2 in) column.",
+        help="With --steps --plot: the picture for a single (3.5 in) or double (7.2 in, the "
+        "default) column.",
     ),
 ]
 StandaloneOption = Annotated[
     bool,
     typer.Option("--standalone", help="With --latex: print a complete LaTeX document."),
 ]
+
+
+def flip_slide_width(width: PlotWidth | None, *, steps: bool, plot: Any) -> str:
+    """The picture's width; ``--plot-width`` without ``--steps --plot`` is refused (exit 2)."""
+    if width is not None and not (steps and plot is not None):
+        from convmath.cli._app import bad_parameter
+
+        raise bad_parameter(
+            "--plot-width", "goes with --steps --plot FILE (the flip-and-slide picture)"
+        )
+    return (width or PlotWidth.double).value
 
 
 def latex_document(body: str, *, standalone: bool, figure: Any = None) -> str:
