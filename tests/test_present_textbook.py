@@ -69,6 +69,13 @@ def test_textbook_and_displayed_forms_equal_the_engine(row: table.Row) -> None:
     assert _deltas(textbook) == _deltas(row.result) == _deltas(row.displayed)
 
 
+def test_the_numerical_guard_never_had_to_step_in(row: table.Row) -> None:
+    """The displayed form is the presentation's own, not the engine's form as a fallback."""
+    from convmath.symbolic import presentation
+
+    assert presentation._display(row.result, t) == row.displayed
+
+
 def test_displayed_form_is_at_most_the_textbook_count(row: table.Row) -> None:
     limit = 1.25 if row.pair.name in table.ALLOWED_OVER else 1.0
     assert row.displayed_ops <= limit * row.textbook_ops, (row.displayed, row.pair.written())

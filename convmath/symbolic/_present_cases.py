@@ -127,13 +127,13 @@ def _condition(lo: sp.Expr, hi: sp.Expr, x: sp.Expr) -> sp.Basic:
 
 
 def _interval_list(cases: list[Case], t: sp.Symbol) -> sp.Expr:
-    """``Piecewise((e0, lo0 ≤ t < hi0), ..., (0, True))`` in the order of t."""
+    """``Piecewise((e0, lo0 ≤ t < hi0), ..., (0, True))`` in the order of t.
+
+    When the cases cover every t, the last one keeps its own condition (``t ≥ 1/2``).
+    """
     pairs = [(c.expr, _condition(c.lo, c.hi, t)) for c in cases]
     covered = cases[0].lo is -sp.oo and cases[-1].hi is sp.oo
-    covered = covered and all(a.hi == b.lo for a, b in zip(cases, cases[1:]))
-    if covered:
-        pairs[-1] = (pairs[-1][0], sp.true)
-    else:
+    if not (covered and all(a.hi == b.lo for a, b in zip(cases, cases[1:]))):
         pairs.append((sp.S.Zero, sp.true))
     return sp.Piecewise(*pairs, evaluate=False)
 

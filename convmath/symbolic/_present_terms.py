@@ -130,7 +130,11 @@ def replace_kept(expr: sp.Expr, mapping: dict) -> sp.Expr:
         return mapping[expr]
     if not expr.args or not any(expr.has(key) for key in mapping):
         return expr
-    return expr.func(*[replace_kept(arg, mapping) for arg in expr.args], evaluate=False)
+    args = [replace_kept(arg, mapping) for arg in expr.args]
+    try:
+        return expr.func(*args, evaluate=False)
+    except TypeError:  # a node without evaluate= (it does not rewrite its arguments anyway)
+        return expr.func(*args)
 
 
 @dataclass(frozen=True)
