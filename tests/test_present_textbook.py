@@ -126,3 +126,20 @@ def test_steps_json_follows_the_schema_and_the_picture_renders(pair: table.Pair,
         return
     picture = save_flip_slide(record, tmp_path / "flip.svg", width="single")
     assert picture.read_text().count("<path") > 20
+
+
+def test_every_displayed_result_and_its_steps_compile_in_one_document(tmp_path) -> None:
+    """All 39 results (and their steps) as LaTeX, in one article, compile with pdflatex."""
+    from latex_runner import compile_document
+
+    from convmath.steps import render, standalone
+    from convmath.symbolic._present_print import latex
+
+    body = []
+    for pair in table.TABLE:
+        row = table.measure(pair)
+        body.append(f"\\section*{{{pair.name.replace('*', '$*$')}}}")
+        body.append(f"\\[ (f * g)(t) = {latex(row.displayed)} \\]")
+        body.append(render(table.derivation(pair), "latex"))
+    log = compile_document(tmp_path, standalone("\n".join(body)))
+    assert "Output written" in log
