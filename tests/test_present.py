@@ -121,6 +121,20 @@ def test_a_wrong_presentation_is_never_shown(monkeypatch: pytest.MonkeyPatch) ->
         presentation._display_cached.cache_clear()
 
 
+def test_a_failing_presentation_shows_the_engine_form(monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = sp.Piecewise((0, t < 1), (sp.exp(1 - t), True))
+
+    def broken(expr: sp.Expr, var: sp.Symbol) -> sp.Expr:
+        raise sp.PolynomialError("a SymPy failure inside a rewrite")
+
+    monkeypatch.setattr(presentation, "_display", broken)
+    presentation._display_cached.cache_clear()
+    try:
+        assert display_form(engine, t) == engine
+    finally:
+        presentation._display_cached.cache_clear()
+
+
 # --- printers and the CLI -------------------------------------------------------------------
 
 

@@ -69,9 +69,9 @@ def _display_cached(expr: sp.Expr, variable: Any) -> sp.Expr:
         return textbook(expr, sp.Dummy()) if expr.free_symbols else expr
     try:
         shown = _display(expr, t)
-    except (ValueError, TypeError, NotImplementedError, ArithmeticError):
+        return shown if _agrees(shown, expr, t) else expr
+    except Exception:  # a display step never costs the answer: show the engine's own form
         return expr
-    return shown if _agrees(shown, expr, t) else expr
 
 
 def latex(expr: Any, variable: Any = None) -> str:
