@@ -135,9 +135,9 @@ def format_text(d: Any, *, typed: tuple[str, str] | None = None, ascii: bool = F
     lines = [f"(f * g)({t}) = ∫ f(τ) g({t} − τ) dτ over −∞ < τ < ∞"]
     for name, given, text in (("f", d.f, typed and typed[0]), ("g", d.g, typed and typed[1])):
         meaning = spell(given)
-        lines.append(
-            f"  {name}({t}) = {text} = {meaning}" if text else f"  {name}({t}) = {meaning}"
-        )
+        if text:  # as typed, then what it means unless that reads the same ("exp(-t) u(t)")
+            meaning = text if _squeezed(text) == _squeezed(meaning) else f"{text} = {meaning}"
+        lines.append(f"  {name}({t}) = {meaning}")
     if d.parameters:
         lines.append(f"  parameters (taken positive): {', '.join(map(str, d.parameters))}")
     lines += ["", *_pieces_lines(d)]
@@ -230,3 +230,7 @@ def _delta(weight: Any, location: Any, t: Any) -> str:
     """``w·δ(t − c)``, written ``δ(t)`` for a unit delta at 0."""
     where = f"{t}" if location == 0 else f"{t} − {show(location)}"
     return f"{'' if weight == 1 else show(weight) + '·'}δ({where})"
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"[\s*]", "", text)
