@@ -262,3 +262,11 @@ def test_displayed_results_equal_the_engine_everywhere(f: sp.Expr, g: sp.Expr) -
         term for term in sp.Add.make_args(sp.expand(result)) if term.has(sp.DiracDelta)
     ]
     assert sp.expand(sp.Add(*spikes) - sp.Add(*engine_spikes)) == 0
+
+
+def test_sums_are_printed_with_a_positive_term_first() -> None:
+    a, b = sp.symbols("a b", positive=True)
+    quotient = (sp.exp(-a * t) - sp.exp(-b * t)) / (b - a)
+    assert latex(quotient) == "\\frac{e^{- a t} - e^{- b t}}{b - a}"
+    assert one_line((sp.E - 1) * sp.exp(-t)) == "(E - 1)*exp(-t)"
+    assert "sin(t) - t⋅cos(t)" in pretty(sp.sin(t) - t * sp.cos(t))

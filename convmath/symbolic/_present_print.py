@@ -82,9 +82,18 @@ def _bound(rel: Any) -> tuple[str, Any, Any, str] | None:
 
 
 class _KeepOrder:
-    """Print an ``UnevaluatedExpr`` (a kept shift ``t − a/2``) in the order it was built."""
+    """Print an ``UnevaluatedExpr`` (a kept shift ``t − a/2``) in the order it was built, and
+    a sum with a positive term first (``e − 1``, ``b − a``, ``sin t − t cos t``)."""
 
     _settings: dict[str, Any]
+
+    def _as_ordered_terms(self, expr: Any, order: Any = None) -> list[Any]:
+        terms = super()._as_ordered_terms(expr, order=order)  # type: ignore[misc]
+        if terms and terms[0].could_extract_minus_sign():
+            for index, term in enumerate(terms):
+                if not term.could_extract_minus_sign():
+                    return [term, *terms[:index], *terms[index + 1 :]]
+        return list(terms)
 
     def _print_UnevaluatedExpr(self, expr: Any) -> Any:
         order = self._settings.get("order")
@@ -145,7 +154,7 @@ def pretty(expr: Any) -> str:
     return _Pretty({"use_unicode": True, "wrap_line": False}).doprint(expr)
 
 
-class _OneLine(StrPrinter):
+class _OneLine(_KeepOrder, StrPrinter):
     def _print_And(self, expr: Any) -> str:
         others, chain = split_chain(expr)
         shown = [self._print(o) for o in others]
