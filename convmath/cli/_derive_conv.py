@@ -18,11 +18,19 @@ from convmath.cli._options import (
     saved,
     writable_path,
 )
-from convmath.cli._render import check_payload, describe_convergence, emit_json, pretty
+from convmath.cli._render import (
+    check_payload,
+    describe_convergence,
+    emit_json,
+    pretty,
+    shown_payload,
+)
 from convmath.cli._steps_output import (
     MarkdownOption,
+    PlotWidthOption,
     StandaloneOption,
     emit_steps,
+    flip_slide_width,
     latex_document,
 )
 
@@ -54,6 +62,7 @@ def command(
     markdown: MarkdownOption = False,
     standalone: StandaloneOption = False,
     plot: PlotOption = None,
+    plot_width: PlotWidthOption = None,
     check: Annotated[
         bool,
         typer.Option("--check", help="Compare with fftconvolve of the sampled signals × dt."),
@@ -67,6 +76,7 @@ def command(
     """
     params = param or []
     signals = _parse_signals(f, g, var, params)
+    typed = (f.strip(), g.strip())
     if params and check:
         raise bad_parameter(
             "--check",
@@ -75,6 +85,7 @@ def command(
         )
     if params and plot is not None:
         raise bad_parameter("--plot", "plotting needs numbers: substitute the parameters first")
+    width = flip_slide_width(plot_width, steps=steps, plot=plot)
     if plot is not None:
         writable_path(plot, "--plot")
     record = _derive(signals, timeout=timeout)
@@ -83,21 +94,29 @@ def command(
         from convmath.figures.flip_slide import save_flip_slide
 
         with library_errors(OPTIONS):
-            save_flip_slide(record, plot)
+            save_flip_slide(record, plot, width=width)
     elif plot is not None:
         _plot(signals, record.result, plot)
     if json_output:
-        emit_json(_payload(signals, record, sampled, steps=steps))
+        emit_json(_payload(signals, record, sampled, steps=steps, typed=typed))
     elif steps and (latex or markdown):
-        emit_steps(record, latex=latex, markdown=markdown, standalone=standalone, figure=plot)
+        emit_steps(
+            record,
+            latex=latex,
+            markdown=markdown,
+            standalone=standalone,
+            figure=plot,
+            typed=typed,
+        )
+    elif markdown:
+        body = shown_payload(record.result, signals.t)["latex"]
+        typer.echo(f"$$ (f * g)({signals.t}) = {body} $$")
     elif latex:
-        import sympy as sp
-
-        body = sp.latex(signals.by_interval(record.result))
+        body = shown_payload(record.result, signals.t)["latex"]
         shown = latex_document(f"\\[ {body} \\]", standalone=True) if standalone else body
         typer.echo(shown)
     else:
-        _print_text(signals, record, sampled, steps=steps)
+        _print_text(signals, record, sampled, steps=steps, typed=typed)
 
 
 @dataclass(frozen=True)
@@ -155,35 +174,40 @@ def _plot(signals: _Signals, result: Any, path: Any) -> None:
         save_convolution_plot(signals.f, signals.g, result, signals.t, path)
 
 
-def _payload(signals: _Signals, record: Any, sampled: Any, *, steps: bool) -> dict[str, Any]:
-    import sympy as sp
+def _payload(
+    signals: _Signals, record: Any, sampled: Any, *, steps: bool, typed: tuple[str, str]
+) -> dict[str, Any]:
+    from convmath.symbolic._present_print import latex
 
     result = record.result
     by_interval = signals.by_interval(result)
     payload: dict[str, Any] = {
         "f": str(signals.f),
         "g": str(signals.g),
-        "expr": str(result),
-        "latex": sp.latex(result),
+        "typed": {"f": typed[0], "g": typed[1]},
+        **shown_payload(result, signals.t),  # the textbook form, equal to "engine"
+        "engine": str(result),
         "piecewise": str(by_interval),
-        "piecewise_latex": sp.latex(by_interval),
+        "piecewise_latex": latex(by_interval),
     }
     if sampled is not None:
         payload["check"] = check_payload(sampled)
     if steps:
         from convmath.steps import render
 
-        payload["steps"] = render(record, "json")
-        payload["steps_text"] = render(record, "text")
+        payload["steps"] = render(record, "json", typed=typed)
+        payload["steps_text"] = render(record, "text", typed=typed)
     return payload
 
 
-def _print_text(signals: _Signals, record: Any, sampled: Any, *, steps: bool) -> None:
+def _print_text(
+    signals: _Signals, record: Any, sampled: Any, *, steps: bool, typed: tuple[str, str]
+) -> None:
     if steps:
-        emit_steps(record, latex=False, markdown=False, standalone=False)
+        emit_steps(record, latex=False, markdown=False, standalone=False, typed=typed)
         typer.echo("")
-    typer.echo(f"({signals.f}) * ({signals.g}) =")
-    typer.echo(pretty(signals.by_interval(record.result)))
+    typer.echo(f"({typed[0]}) * ({typed[1]}) =")
+    typer.echo(pretty(record.result, signals.t))
     if sampled is not None:
         typer.echo(
             f"Check against fftconvolve of the sampled signals × Δt at {sampled.points.size} "

@@ -21,8 +21,20 @@ from convmath.cli._options import (
     shown_default,
     writable_path,
 )
-from convmath.cli._render import check_payload, describe_convergence, emit_json, pretty
-from convmath.cli._steps_output import MarkdownOption, StandaloneOption, emit_steps
+from convmath.cli._render import (
+    check_payload,
+    describe_convergence,
+    emit_json,
+    pretty,
+    shown_payload,
+)
+from convmath.cli._steps_output import (
+    MarkdownOption,
+    PlotWidthOption,
+    StandaloneOption,
+    emit_steps,
+    flip_slide_width,
+)
 
 __all__ = ["command", "OPTIONS"]
 
@@ -105,6 +117,7 @@ def command(
     markdown: MarkdownOption = False,
     standalone: StandaloneOption = False,
     plot: PlotOption = None,
+    plot_width: PlotWidthOption = None,
     check: CheckOption = True,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
 ) -> None:
@@ -120,6 +133,7 @@ def command(
     at_hours = None if at is None else parse_clock(at, "--at")
     meals = _meals(meal)
     emptying = _emptying(half_life, linear, remaining)
+    width = flip_slide_width(plot_width, steps=steps, plot=plot)
     if plot is not None:
         writable_path(plot, "--plot")
     stomach = _derive(meals, emptying, at_hours, timeout=timeout, check=check)
@@ -127,7 +141,7 @@ def command(
         from convmath.figures.flip_slide import save_flip_slide
 
         with library_errors(OPTIONS):
-            save_flip_slide(stomach.derivation.derivation, plot)
+            save_flip_slide(stomach.derivation.derivation, plot, width=width)
     elif plot is not None:
         from convmath.figures.stomach import save_stomach_plot
 
@@ -143,6 +157,9 @@ def command(
             standalone=standalone,
             figure=plot,
         )
+    elif markdown:
+        body = shown_payload(stomach.derivation.food_left, stomach.derivation.t)["latex"]
+        typer.echo(f"$$ R(t) = {body} $$")
     elif latex:
         _print_latex(stomach)
     else:
@@ -233,16 +250,15 @@ def _sampled_check(result: Any) -> Any:
 
 
 def _payload(stomach: _Stomach, *, steps: bool) -> dict[str, Any]:
-    import sympy as sp
-
+    from convmath.symbolic._present_print import latex
     from convmath.symbolic.stomach import format_clock
 
     result = stomach.derivation
     payload: dict[str, Any] = {
-        "expr": str(result.food_left),
-        "latex": sp.latex(result.food_left),
+        **shown_payload(result.food_left, result.t),  # textbook form, equal to "engine"
+        "engine": str(result.food_left),
         "piecewise": str(stomach.by_interval),
-        "piecewise_latex": sp.latex(stomach.by_interval),
+        "piecewise_latex": latex(stomach.by_interval),
         "value": result.value,
         "exact_value": str(result.exact_value),
         "at": stomach.clock,
@@ -274,12 +290,12 @@ def _payload(stomach: _Stomach, *, steps: bool) -> dict[str, Any]:
 
 
 def _print_latex(stomach: _Stomach) -> None:
-    import sympy as sp
+    from convmath.symbolic._present_print import latex
 
     result = stomach.derivation
-    typer.echo(f"R(t) = {sp.latex(stomach.by_interval)}")
+    typer.echo(f"R(t) = {shown_payload(result.food_left, result.t)['latex']}")
     typer.echo(
-        f"R({sp.latex(result.at)}) = {sp.latex(result.exact_value)} \\approx "
+        f"R({latex(result.at)}) = {latex(result.exact_value)} \\approx "
         f"{result.value:.1f}\\,\\mathrm{{g}}"
     )
 
@@ -297,7 +313,7 @@ def _print_text(stomach: _Stomach, *, steps: bool) -> None:
         emit_steps(result.derivation, latex=False, markdown=False, standalone=False)
     typer.echo("")
     typer.echo("R(t) =")
-    typer.echo(pretty(stomach.by_interval))
+    typer.echo(pretty(result.food_left, result.t))
     typer.echo("")
     typer.echo(f"Food left at {stomach.clock}: R({float(result.at):g}) = {result.value:.1f} g")
     typer.echo(f"  exact: {result.exact_value}")

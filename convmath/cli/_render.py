@@ -12,6 +12,7 @@ __all__ = [
     "emit_json",
     "expr_payload",
     "pretty",
+    "shown_payload",
     "json_number",
     "grid_text",
     "shape_text",
@@ -20,11 +21,36 @@ __all__ = [
 ]
 
 
-def pretty(expr: Any) -> str:
-    """SymPy's 2-D Unicode rendering, never wrapped (terminals wrap better than SymPy)."""
-    import sympy as sp
+def pretty(expr: Any, variable: Any = None) -> str:
+    """2-D Unicode rendering, never wrapped (terminals wrap better than SymPy).
 
-    return sp.pretty(expr, use_unicode=True, wrap_line=False)
+    With a `variable`, `expr` is a result in it and is shown in textbook form
+    (:func:`convmath.symbolic.presentation.display_form`); ``u(t)`` and ``ln`` either way.
+    """
+    from convmath.symbolic import presentation
+
+    if variable is None:
+        from convmath.symbolic._present_print import pretty as print_pretty
+
+        return print_pretty(expr)
+    return presentation.pretty(expr, variable)
+
+
+def shown_payload(expr: Any, variable: Any) -> dict[str, str]:
+    """``{"expr", "latex"}`` of a result in `variable`, in its displayed (textbook) form.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> t = sp.Symbol("t")
+    >>> shown_payload(sp.Piecewise((0, t < 3), (sp.exp(3 - t), True)), t)
+    {'expr': 'exp(-(t - 3))*Heaviside(t - 3)', 'latex': 'e^{- (t - 3)} u\\\\left(t - 3\\\\right)'}
+    """
+    from convmath.symbolic._present_print import latex
+    from convmath.symbolic.presentation import display_form
+
+    shown = display_form(expr, variable)
+    return {"expr": str(shown), "latex": latex(shown)}
 
 
 def json_number(value: float) -> float | None:

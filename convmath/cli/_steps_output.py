@@ -2,19 +2,58 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated, Any
 
 import typer
 
-__all__ = ["MarkdownOption", "StandaloneOption", "emit_steps", "latex_document"]
+__all__ = [
+    "MarkdownOption",
+    "StandaloneOption",
+    "PlotWidth",
+    "PlotWidthOption",
+    "emit_steps",
+    "flip_slide_width",
+    "latex_document",
+]
+
+
+class PlotWidth(str, Enum):
+    """The flip-and-slide picture's width: a journal's single (3.5 in) or double column."""
+
+    single = "single"
+    double = "double"
+
 
 MarkdownOption = Annotated[
-    bool, typer.Option("--markdown", help="With --steps: print the steps as Markdown.")
+    bool,
+    typer.Option(
+        "--markdown", help="Print the result (with --steps: the steps) as Markdown with $$ math."
+    ),
+]
+PlotWidthOption = Annotated[
+    PlotWidth | None,
+    typer.Option(
+        "--plot-width",
+        help="With --steps --plot: the picture for a single (3.5 in) or double (7.2 in, the "
+        "default) column.",
+    ),
 ]
 StandaloneOption = Annotated[
     bool,
     typer.Option("--standalone", help="With --latex: print a complete LaTeX document."),
 ]
+
+
+def flip_slide_width(width: PlotWidth | None, *, steps: bool, plot: Any) -> str:
+    """The picture's width; ``--plot-width`` without ``--steps --plot`` is refused (exit 2)."""
+    if width is not None and not (steps and plot is not None):
+        from convmath.cli._app import bad_parameter
+
+        raise bad_parameter(
+            "--plot-width", "goes with --steps --plot FILE (the flip-and-slide picture)"
+        )
+    return (width or PlotWidth.double).value
 
 
 def latex_document(body: str, *, standalone: bool, figure: Any = None) -> str:
@@ -32,19 +71,23 @@ def emit_steps(
     standalone: bool,
     figure: Any = None,
     payload: dict[str, Any] | None = None,
+    typed: tuple[str, str] | None = None,
 ) -> None:
-    """Print the steps; with a JSON `payload`, put them under ``"steps"`` and print that."""
+    """Print the steps; with a JSON `payload`, put them under ``"steps"`` and print that.
+
+    `typed`: the inputs as the user typed them, echoed next to their meaning.
+    """
     from convmath.cli._render import emit_json
     from convmath.steps import render
 
     if payload is not None:
-        payload["steps"] = render(derivation, "json")
-        payload["steps_text"] = render(derivation, "text")
+        payload["steps"] = render(derivation, "json", typed=typed)
+        payload["steps_text"] = render(derivation, "text", typed=typed)
         emit_json(payload)
     elif latex:
-        body = render(derivation, "latex")
+        body = render(derivation, "latex", typed=typed)
         typer.echo(latex_document(body, standalone=standalone, figure=figure))
     elif markdown:
-        typer.echo(render(derivation, "markdown"))
+        typer.echo(render(derivation, "markdown", typed=typed))
     else:
-        typer.echo(render(derivation, "text"))
+        typer.echo(render(derivation, "text", typed=typed))

@@ -24,9 +24,12 @@ __all__ = ["FORMATS", "STEPS_SCHEMA", "render", "standalone", "validate"]
 FORMATS = ("text", "markdown", "latex", "json")
 
 
-def render(derivation: Any, form: str = "text") -> Any:
-    """The steps of `derivation` in `form` (one of `FORMATS`); JSON is a dict."""
-    renderers = {
+def render(derivation: Any, form: str = "text", *, typed: tuple[str, str] | None = None) -> Any:
+    """The steps of `derivation` in `form` (one of `FORMATS`); JSON is a dict.
+
+    `typed`: the two inputs as the user typed them, echoed next to their meaning.
+    """
+    renderers: dict[str, Any] = {
         "text": format_text,
         "markdown": format_markdown,
         "latex": format_latex,
@@ -34,4 +37,4 @@ def render(derivation: Any, form: str = "text") -> Any:
     }
     if form not in renderers:
         raise ValueError(f"form must be one of {', '.join(FORMATS)}, got {form!r}")
-    return renderers[form](derivation)
+    return renderers[form](derivation, typed=typed)

@@ -10,6 +10,7 @@ from typing import Any
 
 import sympy as sp
 
+from convmath.symbolic._present_print import latex
 from convmath.symbolic.presentation import display_form
 
 __all__ = ["STEPS_SCHEMA", "steps_json", "validate"]
@@ -39,6 +40,7 @@ _SIGNAL = {
     "required": ["given", "pieces", "deltas"],
     "properties": {
         "given": _EXPR,
+        "typed": {"type": "string"},
         "pieces": {"type": "array", "items": _PIECE},
         "deltas": {"type": "array", "items": _DELTA},
     },
@@ -96,16 +98,17 @@ STEPS_SCHEMA: dict[str, Any] = {
 
 def _e(expr: Any, t: Any = None) -> dict[str, str]:
     shown = display_form(sp.sympify(expr), t)
-    return {"expr": str(shown), "latex": sp.latex(shown)}
+    return {"expr": str(shown), "latex": latex(shown)}
 
 
 def _interval(lo: Any, hi: Any) -> dict[str, Any]:
     return {"lo": _e(lo), "hi": _e(hi)}
 
 
-def _signal(given: Any, split: Any, t: Any) -> dict[str, Any]:
+def _signal(given: Any, split: Any, t: Any, typed: str | None) -> dict[str, Any]:
     return {
-        "given": _e(given, t),
+        "given": {"expr": str(given), "latex": latex(given)},  # as parsed, not restructured
+        **({"typed": typed} if typed is not None else {}),
         "pieces": [
             {"index": k, "interval": _interval(p.lo, p.hi), "expr": _e(p.expr, t)}
             for k, p in enumerate(split.pieces)
@@ -141,16 +144,19 @@ def _region(r: Any, t: Any) -> dict[str, Any]:
     }
 
 
-def steps_json(d: Any) -> dict[str, Any]:
-    """The :class:`~convmath.symbolic._derivation.Derivation` as data following `STEPS_SCHEMA`."""
+def steps_json(d: Any, *, typed: tuple[str, str] | None = None) -> dict[str, Any]:
+    """The :class:`~convmath.symbolic._derivation.Derivation` as data following `STEPS_SCHEMA`.
+
+    `typed`: the inputs as the user typed them (kept under ``f.typed`` and ``g.typed``).
+    """
     t = d.t
     c = d.verification
     return {
         "variable": str(t),
         "tau": str(d.tau),
         "parameters": [str(p) for p in d.parameters],
-        "f": _signal(d.f, d.f_pieces, t),
-        "g": _signal(d.g, d.g_pieces, t),
+        "f": _signal(d.f, d.f_pieces, t, typed and typed[0]),
+        "g": _signal(d.g, d.g_pieces, t, typed and typed[1]),
         "breakpoints": [_e(b) for b in d.breakpoints],
         "regions": [_region(r, t) for r in d.regions],
         "sifted": [

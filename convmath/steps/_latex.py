@@ -6,20 +6,46 @@ from typing import Any
 
 import sympy as sp
 
+from convmath.symbolic._present_print import latex
 from convmath.symbolic.presentation import display_form
 
-__all__ = ["tex", "format_latex", "format_markdown", "standalone"]
+__all__ = ["tex", "typed_tex", "format_latex", "format_markdown", "standalone"]
+
+_SPECIAL = {c: "\\" + c for c in "&%$#_{}"} | {
+    "\\": r"\textbackslash{}",
+    "^": r"\textasciicircum{}",
+    "~": r"\textasciitilde{}",
+}
 
 
 def tex(expr: Any, t: Any = None) -> str:
-    """LaTeX of one expression, after :func:`display_form`, with ``\\ln`` for ``log``.
+    """LaTeX of one expression, after :func:`display_form`: ``\\ln``, ``u(t)`` for the step.
 
     Examples
     --------
     >>> tex(sp.log(2) * sp.Symbol("tau"))
     '\\\\tau \\\\ln{\\\\left(2 \\\\right)}'
     """
-    return sp.latex(display_form(sp.sympify(expr), t), ln_notation=True)
+    return latex(display_form(sp.sympify(expr), t))
+
+
+def typed_tex(text: str) -> str:
+    """What the user typed, verbatim in typewriter type (every LaTeX special escaped).
+
+    Examples
+    --------
+    >>> print(typed_tex("exp(-t^2) u(t) # {x}"))
+    \\texttt{exp(-t\\textasciicircum{}2) u(t) \\# \\{x\\}}
+    """
+    return "\\texttt{" + "".join(_SPECIAL.get(c, c) for c in text) + "}"
+
+
+def _given(name: str, expr: Any, t: Any, typed: str | None) -> str:
+    """``f(t) = \\texttt{typed} = meaning`` (the meaning as parsed, not restructured)."""
+    meaning = latex(expr)
+    if typed is None:
+        return f"{name}({tex(t)}) = {meaning}"
+    return f"{name}({tex(t)}) = \\text{{{typed_tex(typed)}}} = {meaning}"
 
 
 def _interval(lo: Any, hi: Any, t: Any) -> str:
@@ -60,22 +86,20 @@ def _region_rows(d: Any) -> list[str]:
 
 
 def _result(d: Any) -> str:
-    cases = " \\\\\n".join(
-        f"  {tex(r.value, d.t)} & {_interval(r.lo, r.hi, d.t)}" for r in d.regions
-    )
-    deltas = "".join(f" + {tex(x.weight * sp.DiracDelta(d.t - x.location))}" for x in d.deltas)
-    return f"(f * g)({tex(d.t)}) = \\begin{{cases}}\n{cases}\n\\end{{cases}}{deltas}"
+    """The result in its displayed form (one flat case list, deltas once)."""
+    return f"(f * g)({tex(d.t)}) = {tex(d.result, d.t)}"
 
 
-def format_latex(d: Any) -> str:
+def format_latex(d: Any, *, typed: tuple[str, str] | None = None) -> str:
     """The steps as a LaTeX fragment (amsmath) for the body of an ``article``."""
     t, tau = tex(d.t), tex(d.tau)
+    f_given, g_given = (_given(n, e, d.t, x) for n, e, x in _inputs(d, typed))
     bps = ", ".join(tex(b) for b in d.breakpoints) or "\\text{none}"
     parts = [
         "\\paragraph{Problem.}",
         f"\\[ (f * g)({t}) = \\int_{{-\\infty}}^{{\\infty}} f({tau})\\, g({t} - {tau})"
-        f"\\,\\mathrm{{d}}{tau}, \\quad f({t}) = {tex(d.f, d.t)}, \\quad "
-        f"g({t}) = {tex(d.g, d.t)} \\]",
+        f"\\,\\mathrm{{d}}{tau} \\]",
+        f"\\[ {f_given}, \\qquad {g_given} \\]",
         "\\paragraph{1. Pieces.}",
         "\\begin{align*}\n" + " \\\\\n".join(_pieces(d)) + "\n\\end{align*}",
         "\\paragraph{2. Breakpoints} (sums of input breakpoints):",
@@ -94,7 +118,11 @@ def format_latex(d: Any) -> str:
     return "\n".join(parts)
 
 
-def format_markdown(d: Any) -> str:
+def _inputs(d: Any, typed: tuple[str, str] | None) -> list[tuple[str, Any, str | None]]:
+    return [("f", d.f, typed and typed[0]), ("g", d.g, typed and typed[1])]
+
+
+def format_markdown(d: Any, *, typed: tuple[str, str] | None = None) -> str:
     """The steps as Markdown with ``$...$`` / ``$$...$$`` math (course pages, notes)."""
     t, tau = tex(d.t), tex(d.tau)
     lines = [
@@ -103,7 +131,9 @@ def format_markdown(d: Any) -> str:
         f"$$(f * g)({t}) = \\int_{{-\\infty}}^{{\\infty}} f({tau})\\, g({t} - {tau})"
         f"\\,\\mathrm{{d}}{tau}$$",
         "",
-        f"with $f({t}) = {tex(d.f, d.t)}$ and $g({t}) = {tex(d.g, d.t)}$.",
+        "with "
+        + " and ".join(_given_markdown(n, e, d.t, x) for n, e, x in _inputs(d, typed))
+        + ".",
         "",
         "**1. Pieces**",
         "",
@@ -128,6 +158,12 @@ def format_markdown(d: Any) -> str:
             f"**5. Check:** quadrature at {len(c.t_values)} samples, max error {c.max_error:.2e}.",
         ]
     return "\n".join(lines)
+
+
+def _given_markdown(name: str, expr: Any, t: Any, typed: str | None) -> str:
+    if typed is None:
+        return f"${name}({tex(t)}) = {latex(expr)}$"
+    return f"${name}({tex(t)})$ = `{typed.replace('`', '')}` = ${latex(expr)}$"
 
 
 def standalone(body: str, figure: str | None = None) -> str:

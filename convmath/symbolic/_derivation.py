@@ -4,8 +4,8 @@ Every step the engine takes is kept: the pieces of each input, the breakpoints o
 result (sums of input breakpoints), the regions of t with the integral of each piece pair
 (limits, integrand, value), the sifted deltas, the assembled result and the numerical
 check, all in the caller's symbols (:func:`record_derivation`).
-``Derivation.format_steps()`` prints them the way one would on paper; the CLI's ``--steps``
-shows exactly this text.
+``Derivation.format_steps()`` prints them the way one would on paper, in ASCII; the CLI's
+``--steps`` shows the same text in Unicode (both from :mod:`convmath.steps`).
 """
 
 from __future__ import annotations
@@ -94,33 +94,13 @@ class Derivation:
     derivative_terms: tuple[DerivativeTerm, ...] = ()
 
     def format_steps(self) -> str:
-        """The derivation as plain text, one step per block."""
-        t = self.t
-        lines = [*_header(self), "", *_pieces_text(self), ""]
-        shown = ", ".join(map(str, self.breakpoints)) or "none"
-        lines += [f"2. Breakpoints of the result (sums of input breakpoints): {shown}", ""]
-        lines += _regions_text(self)
-        step = 4
-        if self.sifted:
-            lines += ["", *_sifted_text(self, step)]
-            step += 1
-        if self.deltas:
-            shown = " + ".join(
-                f"{sp.sstr(d.weight)}*delta({t} - {d.location})" for d in self.deltas
-            )
-            lines.append(f"  deltas of the result (delta * delta): {shown}")
-        if self.derivative_terms:
-            lines += ["", *_derivatives_text(self, step)]
-            step += 1
-        lines += ["", f"{step}. Result: (f * g)({t}) = {sp.sstr(self.result)}"]
-        if self.verification is not None:
-            check = self.verification
-            lines += [
-                "",
-                f"{step + 1}. Check against quadrature at {len(check.t_values)} samples: "
-                f"max |closed - quad| = {check.max_error:.2e} (tolerance {check.tolerance:.1e})",
-            ]
-        return "\n".join(lines)
+        """The derivation as plain ASCII text, one step per block.
+
+        The same renderer as the CLI's ``--steps`` (:mod:`convmath.steps`), spelled in ASCII.
+        """
+        from convmath.steps._text import format_text
+
+        return format_text(self, ascii=True)
 
 
 def record_derivation(
@@ -182,91 +162,3 @@ def _region_to_caller(region: Region, out: Callable[[sp.Expr], sp.Expr]) -> Regi
         SiftTerm(s.source, s.delta_index, s.piece_index, out(s.value)) for s in region.sifted
     )
     return Region(out(region.lo), out(region.hi), pairs, sifted, out(region.value))
-
-
-# --- plain-text rendering ------------------------------------------------------------------
-
-
-def _header(d: Derivation) -> list[str]:
-    t, tau = d.t, d.tau
-    lines = [
-        f"(f * g)({t}) = integral over {tau} from -oo to oo of f({tau}) g({t} - {tau})",
-        f"  f({t}) = {sp.sstr(d.f)}",
-        f"  g({t}) = {sp.sstr(d.g)}",
-    ]
-    if d.parameters:
-        lines.append(f"  parameters (taken positive): {', '.join(map(str, d.parameters))}")
-    return lines
-
-
-def _pieces_text(d: Derivation) -> list[str]:
-    t = d.t
-    lines = [f"1. Split each input at its breakpoints (pieces on [lo, hi) in {t}):"]
-    for name, split in (("f", d.f_pieces), ("g", d.g_pieces)):
-        if not split.pieces and not split.deltas:
-            lines.append(f"  {name} = 0")
-        for k, piece in enumerate(split.pieces):
-            lines.append(f"  {name}{k}: [{piece.lo}, {piece.hi}) -> {sp.sstr(piece.expr)}")
-        for delta in split.deltas:
-            lines.append(
-                f"  {name} delta: {sp.sstr(delta.weight)} * delta({t} - {delta.location})"
-            )
-    return lines
-
-
-def _regions_text(d: Derivation) -> list[str]:
-    t, tau = d.t, d.tau
-    lines = [
-        f"3. On each region of {t}, integrate each overlapping piece pair "
-        f"f_i({tau}) g_j({t} - {tau}):"
-    ]
-    for region in d.regions:
-        lines.append(f"  {_interval(region.lo, region.hi, t)}:")
-        if not region.pairs and not region.sifted:
-            lines.append("    no overlap: 0")
-        for pair in region.pairs:
-            lines.append(
-                f"    f{pair.f_index} x g{pair.g_index}: integral from {pair.lower} to "
-                f"{pair.upper} of {sp.sstr(pair.integrand)} d{tau} = {sp.sstr(pair.value)}"
-            )
-        for term in region.sifted:
-            other = "g" if term.source == "f" else "f"
-            lines.append(
-                f"    delta {term.delta_index} of {term.source} sifts {other}"
-                f"{term.piece_index}: {sp.sstr(term.value)}"
-            )
-        if len(region.pairs) + len(region.sifted) > 1:
-            lines.append(f"    sum = {sp.sstr(region.value)}")
-    return lines
-
-
-def _sifted_text(d: Derivation, step: int) -> list[str]:
-    lines = [f"{step}. Deltas sift the other input: w*delta(t - c) * s = w*s(t - c):"]
-    for sift in d.sifted:
-        lines.append(
-            f"  {sp.sstr(sift.weight)}*delta({d.t} - {sift.location}) in {sift.source}: "
-            f"{sp.sstr(sift.term)}"
-        )
-    return lines
-
-
-def _derivatives_text(d: Derivation, step: int) -> list[str]:
-    lines = [
-        f"{step}. Delta derivatives differentiate the other input: "
-        f"w*delta^(n)({d.t} - c) * s = w*s^(n)({d.t} - c) (jumps of s give deltas):"
-    ]
-    for term in d.derivative_terms:
-        delta = f"{sp.sstr(term.weight)}*delta^({term.order})({d.t} - {term.location})"
-        where = "f * g" if term.source == "f*g" else f"{delta} in {term.source}"
-        lines.append(f"  {where}: {sp.sstr(term.term)}")
-    return lines
-
-
-def _interval(lo: sp.Expr, hi: sp.Expr, t: sp.Symbol) -> str:
-    if lo is -sp.oo and hi is sp.oo:
-        return f"all {t}"
-    if lo is -sp.oo:
-        return f"{t} < {hi}"
-    if hi is sp.oo:
-        return f"{t} >= {lo}"
-    return f"{lo} <= {t} < {hi}"
