@@ -79,7 +79,7 @@ class PairIntegral:
             self._components = _sympy_primitive(self.integrand, self.tau)
         if self._components is not None:
             try:
-                return self._at(upper) - self._at(lower)
+                return self._at(upper, "-") - self._at(lower, "+")
             except _UnknownLimit:
                 pass
         return _sympy_definite(self.integrand, self.tau, lower, upper)
@@ -88,7 +88,8 @@ class PairIntegral:
         """The antiderivative used (None when only a definite SymPy integral worked)."""
         return None if self._components is None else sp.Add(*[c.expr for c in self._components])
 
-    def _at(self, point: sp.Expr) -> sp.Expr:
+    def _at(self, point: sp.Expr, side: str) -> sp.Expr:
+        """The antiderivative at `point`, approached from `side` (``"+"``: from above)."""
         point = sp.sympify(point, strict=True)
         assert self._components is not None
         if point is sp.oo or point is -sp.oo:
@@ -104,7 +105,12 @@ class PairIntegral:
                     f"{point}, so the convolution integral diverges for every t"
                 )
             return sp.Add(*values)
-        return sp.Add(*[c.expr for c in self._components]).subs(self.tau, point)
+        primitive = sp.Add(*[c.expr for c in self._components])
+        value = primitive.subs(self.tau, point)
+        if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+            # an integrable singularity at the limit (tau log tau at 0): the one-sided limit
+            value = _one_sided_limit(primitive, self.tau, point, side)
+        return value
 
 
 class PairIntegrals:
@@ -163,6 +169,20 @@ def _limit(expr: sp.Expr, tau: sp.Symbol, end: sp.Expr) -> sp.Expr | None:
         raise _UnknownLimit
     divergent = value.has(sp.oo, -sp.oo, sp.zoo, sp.nan, sp.AccumBounds)
     return None if divergent else value
+
+
+def _one_sided_limit(primitive: sp.Expr, tau: sp.Symbol, point: sp.Expr, side: str) -> sp.Expr:
+    """Limit of `primitive` as tau -> `point` from `side` (infinite: the integral diverges).
+
+    `point` may depend on t: the limit is taken in the distance to it, ``tau = point + h``
+    with ``h -> 0`` from `side`.
+    """
+    h = sp.Dummy("h", positive=True)
+    shifted = primitive.subs(tau, point + h if side == "+" else point - h)
+    value = sp.limit(shifted, h, 0, "+")
+    if value.has(sp.Limit):
+        raise _UnknownLimit
+    return value
 
 
 def _sympy_definite(integrand: sp.Expr, tau: sp.Symbol, lower: sp.Expr, upper: sp.Expr) -> sp.Expr:
