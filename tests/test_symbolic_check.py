@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
+import math
+import os
+import pathlib
+import subprocess
+import sys
+
+import numpy as np
 import pytest
 import sympy as sp
 
 from convmath.errors import VerificationError
+from convmath.symbolic import _quadrature, continuous, convolve
 from convmath.symbolic._check import check_against_quadrature, parameter_samples
 from convmath.symbolic._pieces import Delta
+from convmath.symbolic._quadrature import anchors_for, product_integral
 
 x, t = sp.symbols("x t", real=True)
 u = sp.Heaviside
@@ -77,3 +87,129 @@ def test_parameters_sampled_distinct_and_equal():
             g_breaks=[0],
             parameters=[a],
         )
+
+
+# --- the quadrature: SciPy-free, cut at singular points -------------------------------------
+
+
+def test_gauss_nodes_are_numpys_and_kronrod_is_exact_to_degree_22():
+    nodes, weights = np.polynomial.legendre.leggauss(7)
+    gauss_nodes = [_quadrature._XGK[k] for k in (1, 3, 5)] + [0.0]
+    np.testing.assert_allclose(sorted(gauss_nodes), nodes[3:], atol=1e-15)
+    np.testing.assert_allclose(_quadrature._WG, weights[:4], atol=1e-15)
+    kronrod_nodes = [*_quadrature._XGK, *(-v for v in _quadrature._XGK[:-1])]
+    kronrod_weights = [*_quadrature._WGK, *_quadrature._WGK[:-1]]
+    for degree in range(23):  # integral of x^k over [-1, 1] = 2/(k+1) for even k, else 0
+        exact = 2 / (degree + 1) if degree % 2 == 0 else 0.0
+        total = sum(w * v**degree for v, w in zip(kronrod_nodes, kronrod_weights))
+        assert total == pytest.approx(exact, abs=1e-14), degree
+
+
+@pytest.mark.parametrize(
+    ("f", "g", "tv", "f_points", "g_points", "exact"),
+    [
+        # integral of |tau|^(-1/2) over [-1, 1] = 4: singular point 0 cut, never evaluated
+        (lambda v: abs(v) ** -0.5 if -1 < v < 1 else 0.0, lambda v: 1.0, 0.0, [-1, 0, 1], [], 4.0),
+        # integral of tau^(-3/4) over (0, 1) = 4
+        (lambda v: v**-0.75 if 0 < v < 1 else 0.0, lambda v: 1.0, 0.0, [0, 1], [], 4.0),
+        # integral of log(tau) over (0, 3/4) = 3/4 log(3/4) - 3/4 (g = rect at t = 1/4)
+        (
+            lambda v: math.log(v) if 0 < v < 1 else 0.0,
+            lambda v: 1.0 if -0.5 < v < 0.5 else 0.0,
+            0.25,
+            [0, 1],
+            [-0.5, 0.5],
+            0.75 * math.log(0.75) - 0.75,
+        ),
+        # sin(tau)/tau (nan at 0) over [-1/2, 1/2] = 2 Si(1/2)
+        (
+            lambda v: math.sin(v) / v,
+            lambda v: 1.0 if -0.5 < v < 0.5 else 0.0,
+            0.0,
+            [0],
+            [-0.5, 0.5],
+            2 * 0.49310741804306668,
+        ),
+        # Gaussians far from the cut: sqrt(pi/2) exp(-(t - 40)^2 / 2) at t = 40.5
+        (
+            lambda v: math.exp(-(v * v)),
+            lambda v: math.exp(-((v - 40) ** 2)),
+            40.5,
+            [],
+            [],
+            math.sqrt(math.pi / 2) * math.exp(-0.125),
+        ),
+        # Cauchy * Cauchy = 2 pi / (t^2 + 4) at t = 1: a slow algebraic tail
+        (lambda v: 1 / (1 + v * v), lambda v: 1 / (1 + v * v), 1.0, [], [], 2 * math.pi / 5),
+    ],
+    ids=["inv-sqrt", "power-3/4", "log", "removable", "far-gaussian", "cauchy"],
+)
+def test_product_integral_against_exact_values(f, g, tv, f_points, g_points, exact):
+    value, error = product_integral(
+        lambda v: complex(f(v)), lambda v: complex(g(v)), tv, anchors_for(f_points, g_points, tv)
+    )
+    assert value.real == pytest.approx(exact, rel=1e-10, abs=1e-12)
+    assert abs(value.real - exact) <= max(10 * error, 1e-13)
+    assert error < 1e-9
+
+
+def test_an_anchor_from_g_is_approached_in_gs_own_coordinate():
+    # g(s) = |s|^(-1/2) near s = 0 reached from tau = t - 0 with t = 0.1 (not exact in tau)
+    def g(s):
+        return complex(abs(s) ** -0.5 if -1 < s < 1 else 0.0)
+
+    value, _ = product_integral(lambda v: 1 + 0j, g, 0.1, anchors_for([], [-1, 0, 1], 0.1))
+    assert value.real == pytest.approx(4.0, rel=1e-11)
+
+
+def _with_wrong_result(monkeypatch, factor):
+    """Make the engine's assembled closed form `factor` times the right one."""
+    real_assemble = continuous.assemble
+
+    def wrong(*args, **kwargs):
+        right = real_assemble(*args, **kwargs)
+        return dataclasses.replace(
+            right, regular=factor * right.regular, result=factor * right.result
+        )
+
+    monkeypatch.setattr(continuous, "assemble", wrong)
+
+
+@pytest.mark.parametrize(
+    ("f", "g"),
+    [
+        ("exp(-t) u(t)", "exp(-2t) u(t)"),
+        ("rect(t)", "rect(t)"),
+        ("sin(t)/t", "rect(t)"),
+        ("1/sqrt(|t|)", "rect(t)"),
+        ("log(|t|)", "rect(t)"),
+        ("exp(-t^2)", "exp(-(t-3)^2/2)"),
+    ],
+)
+def test_a_wrong_engine_result_is_caught(monkeypatch, f, g):
+    convolve(f, g, timeout=60)  # right: passes
+    _with_wrong_result(monkeypatch, sp.Rational(100001, 100000))  # 1e-5 off: 10x the tolerance
+    with pytest.raises(VerificationError, match="disagrees with quadrature"):
+        convolve(f, g, timeout=60)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["-m", "convmath", "derive", "conv", "exp(-t) u(t)", "exp(-2t) u(t)"],
+        ["-c", "from convmath.symbolic import convolve; convolve('sin(t)/t', 'rect(t)')"],
+    ],
+    ids=["cli-derive-conv", "api-special-function"],
+)
+def test_the_check_imports_no_scipy(command):
+    env = {**os.environ, "PYTHONPATH": str(pathlib.Path(__file__).resolve().parents[1])}
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", *command],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    imported = [line.split("|")[-1].strip() for line in run.stderr.splitlines() if "|" in line]
+    assert "convmath.symbolic._check" in imported  # the derivation and its check did run
+    assert not [m for m in imported if m.split(".")[0] == "scipy"]
