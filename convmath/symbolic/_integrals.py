@@ -142,7 +142,75 @@ class PairIntegrals:
         if key not in self._found:
             self._found[key] = PairIntegral(integrand, tau, f"f(tau)*g(t - tau) = {integrand}")
         pair = self._found[key]
-        return integrand, tidy(pair.definite(lower, upper), t), pair.method
+        value = pair.definite(lower, upper)
+        if value.has(sp.I, sp.log) and real_where_defined(integrand):
+            value = _real_part(value)
+        return integrand, tidy(value, t), pair.method
+
+
+# --- real integrands, real values ------------------------------------------------------------
+
+_REAL_OF_REAL = (
+    sp.exp,
+    sp.sin,
+    sp.cos,
+    sp.tan,
+    sp.sinh,
+    sp.cosh,
+    sp.tanh,
+    sp.atan,
+    sp.Abs,
+    sp.sign,
+    sp.Heaviside,
+    sp.erf,
+    sp.erfc,
+    sp.Si,
+    sp.Shi,
+)
+
+
+def real_where_defined(expr: sp.Expr) -> bool:
+    """True when `expr` is real wherever it is finite, for real values of its symbols.
+
+    Sums, products and integer powers of real symbols and numbers, and real functions of
+    them (exp, sin, ...). False means "not shown", not "complex": ``sqrt(tau)`` and
+    ``log(tau)`` are complex for negative tau.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> tau, t = sp.symbols("tau t", real=True)
+    >>> real_where_defined(600 / (t - tau + 1)), real_where_defined(sp.sqrt(tau))
+    (True, False)
+    """
+    if expr.is_Number or expr.is_NumberSymbol:
+        return bool(expr.is_extended_real)
+    if expr.is_Symbol:
+        return bool(expr.is_extended_real)
+    if expr.is_Add or expr.is_Mul:
+        return all(real_where_defined(a) for a in expr.args)
+    if expr.is_Pow:
+        base, exponent = expr.args
+        if exponent.is_Integer:
+            return real_where_defined(base)
+        return bool(base.is_nonnegative) and real_where_defined(exponent)
+    if isinstance(expr, _REAL_OF_REAL):
+        return all(real_where_defined(a) for a in expr.args)
+    return False
+
+
+def _real_part(value: sp.Expr) -> sp.Expr:
+    """The real part of the integral of a real integrand (``log(6 - t) - I*pi`` -> log|t - 6|).
+
+    SymPy's antiderivatives of real functions may pass through logarithms of negative
+    numbers (``-log(tau - t - 1)`` for ``1/(t - tau + 1)``, ``log(6 - t) - log(13/2 - t)``
+    for t > 13/2); their imaginary parts cancel, so the value is its real part, with
+    ``log|u|`` for every ``log(u)``. Kept as it is when SymPy cannot take it.
+    """
+    real = sp.re(value)
+    if real.has(sp.re, sp.im, sp.I):
+        return value
+    return real
 
 
 # --- SymPy fallback ------------------------------------------------------------------------
