@@ -56,7 +56,12 @@ def command(
     plot: PlotOption = None,
     check: Annotated[
         bool,
-        typer.Option("--check", help="Compare with fftconvolve of the sampled signals × dt."),
+        typer.Option(
+            "--check",
+            help="Compare with fftconvolve of the sampled signals × dt, and check the "
+            "convolution theorem exactly (Laplace or Fourier transforms, where SymPy finds "
+            "them within 5 s).",
+        ),
     ] = False,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
 ) -> None:
@@ -79,6 +84,7 @@ def command(
         writable_path(plot, "--plot")
     record = _derive(signals, timeout=timeout)
     sampled = _sampled_check(signals, record.result) if check else None
+    exact = _transform_check(signals, record.result) if check else None
     if plot is not None and steps:
         from convmath.figures.flip_slide import save_flip_slide
 
@@ -87,7 +93,7 @@ def command(
     elif plot is not None:
         _plot(signals, record.result, plot)
     if json_output:
-        emit_json(_payload(signals, record, sampled, steps=steps))
+        emit_json(_payload(signals, record, sampled, exact, steps=steps))
     elif steps and (latex or markdown):
         emit_steps(record, latex=latex, markdown=markdown, standalone=standalone, figure=plot)
     elif latex:
@@ -97,7 +103,7 @@ def command(
         shown = latex_document(f"\\[ {body} \\]", standalone=True) if standalone else body
         typer.echo(shown)
     else:
-        _print_text(signals, record, sampled, steps=steps)
+        _print_text(signals, record, sampled, exact, steps=steps)
 
 
 @dataclass(frozen=True)
@@ -148,6 +154,13 @@ def _sampled_check(signals: _Signals, result: Any) -> Any:
     return sampled_check(signals.f, signals.g, result, signals.t)
 
 
+def _transform_check(signals: _Signals, result: Any) -> Any:
+    """The convolution theorem, exactly, within its own short deadline (never an error)."""
+    from convmath.symbolic._transform_check import transform_check
+
+    return transform_check(signals.f, signals.g, result, signals.t)
+
+
 def _plot(signals: _Signals, result: Any, path: Any) -> None:
     from convmath.figures.signals import save_convolution_plot
 
@@ -155,7 +168,9 @@ def _plot(signals: _Signals, result: Any, path: Any) -> None:
         save_convolution_plot(signals.f, signals.g, result, signals.t, path)
 
 
-def _payload(signals: _Signals, record: Any, sampled: Any, *, steps: bool) -> dict[str, Any]:
+def _payload(
+    signals: _Signals, record: Any, sampled: Any, exact: Any, *, steps: bool
+) -> dict[str, Any]:
     import sympy as sp
 
     result = record.result
@@ -170,6 +185,8 @@ def _payload(signals: _Signals, record: Any, sampled: Any, *, steps: bool) -> di
     }
     if sampled is not None:
         payload["check"] = check_payload(sampled)
+    if exact is not None:
+        payload["transform_check"] = exact.payload()
     if steps:
         from convmath.steps import render
 
@@ -178,7 +195,7 @@ def _payload(signals: _Signals, record: Any, sampled: Any, *, steps: bool) -> di
     return payload
 
 
-def _print_text(signals: _Signals, record: Any, sampled: Any, *, steps: bool) -> None:
+def _print_text(signals: _Signals, record: Any, sampled: Any, exact: Any, *, steps: bool) -> None:
     if steps:
         emit_steps(record, latex=False, markdown=False, standalone=False)
         typer.echo("")
@@ -189,3 +206,5 @@ def _print_text(signals: _Signals, record: Any, sampled: Any, *, steps: bool) ->
             f"Check against fftconvolve of the sampled signals × Δt at {sampled.points.size} "
             f"points: {describe_convergence(sampled.report)}"
         )
+    if exact is not None:
+        typer.echo(exact.describe())
