@@ -30,6 +30,7 @@ False
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -122,7 +123,59 @@ def transform_check(
 
 
 def _check(f: sp.Expr, g: sp.Expr, result: sp.Expr, x: sp.Symbol) -> TransformCheck:
-    signals = (f, g, result)
+    cases = _parameter_cases((f, g, result), x)
+    if cases is None:
+        return TransformCheck("", None, "the result splits on parameters in a way not checked")
+    checks = [_check_case(case, x) for case in cases]
+    decided = [c for c in checks if c.holds is not None]
+    failed = [c for c in checks if c.holds is False]
+    if failed or len(decided) < len(checks):
+        return (failed or [c for c in checks if c.holds is None])[0]
+    if len(checks) == 1:
+        return checks[0]
+    return dataclasses.replace(checks[0], reason=f"in each of the {len(checks)} parameter cases")
+
+
+Signals = tuple[sp.Expr, sp.Expr, sp.Expr]
+
+
+def _parameter_cases(signals: Signals, x: sp.Symbol) -> list[Signals] | None:
+    """`signals` once per branch of the result's parameter cases (``Ne(a, b)`` / ``a = b``).
+
+    The generic case takes each ``Ne`` branch; each special case substitutes a solution of
+    the equality into all three signals (which picks the other branch). None: a case split
+    on anything but ``Ne``.
+    """
+    f, g, result = signals
+    split = next(
+        (
+            p
+            for p in result.atoms(sp.Piecewise)
+            if not any(sp.sympify(c, strict=True).has(x) for _, c in p.args)
+        ),
+        None,
+    )
+    if split is None:
+        return [signals]
+    condition = split.args[0][1]
+    if not isinstance(condition, sp.Ne):
+        return None
+    generic = (f, g, result.xreplace({split: split.args[0][0]}))
+    symbol = sorted(condition.free_symbols, key=str)[-1]
+    special = [
+        tuple(e.subs(symbol, value) for e in signals)
+        for value in sp.solve(condition.lhs - condition.rhs, symbol)
+    ]
+    cases = []
+    for case in [generic, *special]:
+        found = _parameter_cases(case, x)  # type: ignore[arg-type]
+        if found is None:
+            return None
+        cases += found
+    return cases
+
+
+def _check_case(signals: Signals, x: sp.Symbol) -> TransformCheck:
     causal = all(_causal(e, x) for e in signals)
     kind = "Laplace" if causal else "two-sided Laplace"
     points = [sp.Rational(37, 10), sp.Integer(5)] if causal else [3 * sp.I / 10, 7 * sp.I / 10]
@@ -174,10 +227,17 @@ def _one_sided(pieces: list[Piece], x: sp.Symbol) -> sp.Expr:
     """One-sided Laplace transform of pieces on ``[lo, hi)`` with ``lo >= 0``."""
     total = []
     for piece in pieces:
-        lower = sp.S.One if piece.lo == 0 else sp.Heaviside(x - piece.lo)
-        upper = sp.S.Zero if piece.hi is sp.oo else sp.Heaviside(x - piece.hi)
-        window = sp.expand(piece.expr * (lower - upper))
-        total.append(sp.laplace_transform(window, x, _S, noconds=True))
+        window = [sp.S.One if piece.lo == 0 else sp.Heaviside(x - piece.lo)]
+        if piece.hi is not sp.oo:
+            window.append(-sp.Heaviside(x - piece.hi))
+        for term in sp.Add.make_args(piece.expr):
+            # constants outside: 1/(b e^(a x) - a e^(a x)) -> 1/(b - a) times e^(-a x)
+            constant, dependent = sp.factor_terms(term).as_independent(x, as_Add=False)
+            for edge in window:
+                transform = sp.laplace_transform(
+                    sp.expand_mul(dependent * edge), x, _S, noconds=True
+                )
+                total.append(constant * transform)
     return sp.Add(*total)
 
 
@@ -188,7 +248,7 @@ def _fourier(expr: sp.Expr, x: sp.Symbol) -> sp.Expr:
 def _compare(
     kind: str,
     transform: Callable[[sp.Expr], sp.Expr],
-    signals: tuple[sp.Expr, sp.Expr, sp.Expr],
+    signals: Signals,
     variable: sp.Symbol,
     points: list[sp.Expr],
 ) -> TransformCheck:
