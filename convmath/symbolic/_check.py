@@ -8,9 +8,10 @@ their deltas removed, not the engine's pieces), cut at the input breakpoints and
 inputs' singular points (``sin(tau)/tau`` at 0 is approached, never evaluated; an
 integrable ``|tau|**-1/2`` is integrated from its singular point outwards), plus the sifted
 delta terms ``w * g(t - c)`` evaluated from the original expressions. A closed form that is
-removably singular at a sample point is taken at its limit there. Symbolic parameters are replaced by a few positive values (distinct ones and
-equal ones, so that both branches of an ``a == b`` case are exercised). Expressions are
-evaluated through :mod:`convmath.symbolic.compiled`, which never prints a caller's names.
+removably singular at a sample point is taken at its limit there. Symbolic parameters are
+replaced by a few positive values (distinct ones and equal ones, so that both branches of
+an ``a == b`` case are exercised). Expressions are evaluated through
+:mod:`convmath.symbolic.compiled`, which never prints a caller's names.
 
 Examples
 --------

@@ -28,7 +28,8 @@ Examples
 (0.5, True)
 >>> # integral of |tau|**-1/2 over [-1, 1] = 4: the singular point 0 is an anchor
 >>> inv_sqrt = lambda v: abs(v) ** -0.5 if -1 < v < 1 else 0.0
->>> value, _ = product_integral(inv_sqrt, lambda v: 1.0, 0.0, anchors_for([-1.0, 0.0, 1.0], [], 0.0))
+>>> cuts = anchors_for([-1.0, 0.0, 1.0], [], 0.0)
+>>> value, _ = product_integral(inv_sqrt, lambda v: 1.0, 0.0, cuts)
 >>> round(value.real, 10)
 4.0
 """
