@@ -213,3 +213,10 @@ def test_the_check_imports_no_scipy(command):
     imported = [line.split("|")[-1].strip() for line in run.stderr.splitlines() if "|" in line]
     assert "convmath.symbolic._check" in imported  # the derivation and its check did run
     assert not [m for m in imported if m.split(".")[0] == "scipy"]
+
+
+def test_an_unconverged_quadrature_refuses_instead_of_widening_the_gate():
+    # sin(tau)/tau over (-oo, t] converges only conditionally: the adaptive rule cannot
+    # reach the tolerance on the oscillating tail, so nothing is accepted on its say-so
+    with pytest.raises(VerificationError, match="did not converge"):
+        convolve("sin(t)/t", "u(t)", timeout=60)

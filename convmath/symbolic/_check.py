@@ -154,7 +154,9 @@ def check_against_quadrature(
     Raises
     ------
     VerificationError
-        When the closed form and quadrature disagree, or quadrature gives no finite value.
+        When the closed form and quadrature disagree, or quadrature gives no finite value
+        or does not reach the tolerance (its error estimate must be below it, so that an
+        unconverged reference never widens the gate).
     ExpressionError
         When an expression cannot be evaluated safely (see :mod:`convmath.symbolic.compiled`).
     """
@@ -249,6 +251,12 @@ def _compare(
     closed = scalar_function(closed_form, t)
     rows = []
     for tv, (value, quad_error) in zip(problem.t_values, expected):
+        if not quad_error <= tol:  # the reference itself is not good enough to judge by
+            raise VerificationError(
+                f"cannot check the closed form {closed_form}: quadrature of f(tau) g(t - tau) "
+                f"at t = {tv:.10g} did not converge (error estimate {quad_error:.1e}, "
+                f"tolerance {tol:.1e}; an oscillating tail?); refusing to return it"
+            )
         got = closed(tv)
         if not abs(got - value) <= tol + 10 * quad_error:
             got = _precise(closed_form, t, tv)
