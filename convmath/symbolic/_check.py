@@ -29,6 +29,7 @@ Examples
 from __future__ import annotations
 
 import cmath
+import functools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -277,11 +278,11 @@ def _compare(
 def _cuts(breaks: Sequence[sp.Expr], sample: dict, regular: sp.Expr, x: sp.Symbol) -> list[float]:
     """Where the quadrature cuts one input: its breakpoints and its singular points."""
     points = {_number(b, sample) for b in breaks}
-    points.update(float(p) for p in singular_points(regular, x))
+    points.update(singular_points(regular, x))
     return sorted(points)
 
 
-def singular_points(expr: sp.Expr, x: sp.Symbol) -> set[sp.Expr]:
+def singular_points(expr: sp.Expr, x: sp.Symbol) -> list[float]:
     """Real points where `expr` may be singular (removably or not), as far as they are found.
 
     Zeros of the base of a negative or fractional power (denominators, roots) and of the
@@ -292,10 +293,12 @@ def singular_points(expr: sp.Expr, x: sp.Symbol) -> set[sp.Expr]:
     --------
     >>> import sympy as sp
     >>> x = sp.Symbol("x", real=True)
-    >>> sorted(singular_points(sp.sin(x) / x + sp.log(x - 2) + 1 / sp.sqrt(sp.Abs(x + 1)), x))
-    [-1, 0, 2]
+    >>> singular_points(sp.sin(x) / x + sp.log(x - 2) + 1 / sp.sqrt(sp.Abs(x + 1)), x)
+    [-1.0, 0.0, 2.0]
+    >>> singular_points(1 / (1 + x**2), x)   # no real zero of 1 + x^2
+    []
     """
-    points: set[sp.Expr] = set()
+    points: set[float] = set()
     for node in sp.preorder_traversal(expr):
         if node.is_Pow and not (node.exp.is_Integer and node.exp >= 0):
             argument = node.base
@@ -303,14 +306,28 @@ def singular_points(expr: sp.Expr, x: sp.Symbol) -> set[sp.Expr]:
             argument = node.args[0]
         else:
             continue
-        if not argument.has(x):
-            continue
-        try:
-            roots = _real_roots(argument, x, "the input")
-        except ExpressionError:
-            continue
-        points.update(r for r in roots if r.is_number and r.is_extended_real)
-    return points
+        if argument.has(x):
+            points.update(_zeros(argument, x))
+    return sorted(points)
+
+
+@functools.lru_cache(maxsize=256)
+def _zeros(argument: sp.Expr, x: sp.Symbol) -> tuple[float, ...]:
+    """Real zeros of `argument` as floats (a quadratic directly), or none when not found."""
+    if argument.is_polynomial(x):
+        coeffs = sp.Poly(argument, x).all_coeffs()
+        if len(coeffs) == 3 and all(c.is_Rational for c in coeffs):
+            a, b, c = (float(v) for v in coeffs)
+            discriminant = b * b - 4 * a * c
+            if discriminant < 0:
+                return ()
+            root = math.sqrt(discriminant)
+            return ((-b - root) / (2 * a), (-b + root) / (2 * a))
+    try:
+        roots = _real_roots(argument, x, "the input")
+    except ExpressionError:
+        return ()
+    return tuple(float(r) for r in roots if r.is_number and r.is_extended_real)
 
 
 _LOGARITHMIC = (sp.log, sp.Ei, sp.Ci, sp.Chi, sp.li)
