@@ -216,7 +216,43 @@ def test_the_check_imports_no_scipy(command):
 
 
 def test_an_unconverged_quadrature_refuses_instead_of_widening_the_gate():
-    # sin(tau)/tau over (-oo, t] converges only conditionally: the adaptive rule cannot
-    # reach the tolerance on the oscillating tail, so nothing is accepted on its say-so
+    # sin(x) sin(sqrt(2) x)/x over (max(0, t), oo) (g = u(-x) keeps tau > t) converges only
+    # conditionally, with incommensurate
+    # frequencies (no period to sum over): the quadrature cannot reach the tolerance, so no
+    # closed form is accepted on its say-so
+    f = sp.sin(x) * sp.sin(sp.sqrt(2) * x) / x * u(x)
     with pytest.raises(VerificationError, match="did not converge"):
-        convolve("sin(t)/t", "u(t)", timeout=60)
+        check_against_quadrature(
+            f, (), u(-x), (), sp.S.Zero, x, t, [0], f_breaks=[0], g_breaks=[0]
+        )
+
+
+def test_oscillating_tails_are_summed_period_by_period():
+    sinc = lambda v: complex(math.sin(v) / v)  # noqa: E731
+    for tv in (0.5, 3.0, -7.0):
+        # sinc * sinc = pi sinc (a table entry); the tails decay like 1/tau^2 and oscillate
+        value, error = product_integral(
+            sinc, sinc, tv, anchors_for([0], [0], tv), period=2 * math.pi
+        )
+        expected = math.pi * math.sin(tv) / tv
+        assert value.real == pytest.approx(expected, rel=1e-9, abs=1e-10)
+        assert abs(value.real - expected) <= 10 * error < 1e-6
+
+
+def test_sinc_sinc_is_checked_and_a_wrong_one_caught():
+    sinc = sp.sin(x) / x
+    right = sp.pi * sp.sin(t) / t  # removable at t = 0, a sample point: taken as its limit pi
+    report = check_against_quadrature(sinc, (), sinc, (), right, x, t, [])
+    assert report.max_error < 1e-9 and 0.0 in report.t_values
+    with pytest.raises(VerificationError, match="disagrees with quadrature"):
+        check_against_quadrature(sinc, (), sinc, (), right * sp.Rational(100001, 100000), x, t, [])
+
+
+def test_sinc_against_a_step_is_the_sine_integral():
+    import mpmath
+
+    result = convolve("sin(t)/t", "u(t)", timeout=60)
+    for tv in (-9.0, -1.3, 0.0, 0.7, 4.0, 25.0):
+        # integral of sin(tau)/tau over (-oo, t] = Si(t) + pi/2 (table value, via mpmath)
+        expected = float(mpmath.si(tv)) + math.pi / 2
+        assert float(result.subs(sp.Symbol("t"), tv)) == pytest.approx(expected, rel=1e-12)

@@ -200,6 +200,7 @@ class _Problem:
     g_deltas: list[tuple[float, complex]]
     f_points: list[float]
     g_points: list[float]
+    period: float | None
     t_values: list[float]
     complex_valued: bool
     no_integral: bool
@@ -216,6 +217,7 @@ class _Problem:
             g_deltas=[_numeric_delta(d, sample) for d in g_deltas],
             f_points=_cuts(f_breaks, sample, regular_f, x),
             g_points=_cuts(g_breaks, sample, regular_g, x),
+            period=oscillation_period(regular_f + regular_g, x),
             t_values=_points(sorted({_number(b, sample) for b in where})),
             complex_valued=f.has(sp.I) or g.has(sp.I),
             no_integral=regular_f == 0 or regular_g == 0,
@@ -238,7 +240,7 @@ class _Problem:
         if self.no_integral:  # one regular part is exactly 0: only the sifted deltas remain
             return 0j, 0.0
         anchors = anchors_for(self.f_points, self.g_points, tv)
-        return product_integral(self.f, self.g, tv, anchors)
+        return product_integral(self.f, self.g, tv, anchors, period=self.period)
 
 
 def _compare(
@@ -328,6 +330,46 @@ def _zeros(argument: sp.Expr, x: sp.Symbol) -> tuple[float, ...]:
     except ExpressionError:
         return ()
     return tuple(float(r) for r in roots if r.is_number and r.is_extended_real)
+
+
+def oscillation_period(expr: sp.Expr, x: sp.Symbol) -> float | None:
+    """A common period of every oscillation in `expr`, or None (none, or incommensurate).
+
+    The frequencies are the coefficients of `x` in the arguments of sin, cos, tan, sinc
+    and in the imaginary part of exponents; a product ``f(tau) g(t - tau)`` of such inputs
+    repeats with the same period in tau (up to its decaying envelope).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> x = sp.Symbol("x", real=True)
+    >>> oscillation_period(sp.sin(x) / x + sp.cos(3 * x), x) == 2 * 3.141592653589793
+    True
+    >>> oscillation_period(sp.sin(sp.pi * x) + sp.exp(2 * sp.pi * sp.I * x), x)
+    2.0
+    >>> oscillation_period(sp.sin(x) + sp.sin(sp.sqrt(2) * x), x) is None
+    True
+    """
+    frequencies = set()
+    for node in sp.preorder_traversal(expr):
+        if isinstance(node, (sp.sin, sp.cos, sp.tan, sp.sinc)):
+            slope = sp.diff(node.args[0], x)
+        elif isinstance(node, sp.exp):
+            slope = sp.im(sp.diff(node.args[0], x))
+        else:
+            continue
+        if slope.has(x) or not slope.is_number:
+            return None
+        if slope != 0:
+            frequencies.add(sp.Abs(slope))
+    if not frequencies:
+        return None
+    base = min(frequencies, key=float)
+    ratios = [sp.nsimplify(w / base) for w in frequencies]
+    if not all(r.is_Rational for r in ratios):
+        return None
+    common = sp.gcd_list([sp.Rational(r) for r in ratios])
+    return float(2 * sp.pi / (base * common))
 
 
 _LOGARITHMIC = (sp.log, sp.Ei, sp.Ci, sp.Chi, sp.li)

@@ -104,6 +104,7 @@ def product_integral(
     t: float,
     anchors: list[Anchor],
     *,
+    period: float | None = None,
     epsabs: float = 1e-12,
     epsrel: float = 1e-11,
     limit: int = 400,
@@ -118,6 +119,10 @@ def product_integral(
         Where the convolution is evaluated.
     anchors : list of Anchor
         The cuts (sorted by tau; see :func:`anchors_for`); none: one cut at ``tau = 0``.
+    period : float, optional
+        A period of the integrand's oscillation far out (``pi`` for ``sinc * sinc``). When
+        the tails do not converge as they are, they are summed period by period and the
+        partial sums extrapolated (:func:`_periodic_tail`).
     epsabs, epsrel, limit
         Stop when the summed error estimate is below ``max(epsabs, epsrel * |value|)``, or
         after `limit` bisections.
@@ -130,6 +135,22 @@ def product_integral(
     if not anchors:
         anchors = [Anchor(0.0, t)]
     segments = _segments(f, g, anchors)
+    value, error = _adaptive(segments, epsabs, epsrel, limit)
+    if period is None or error <= max(epsabs, epsrel * abs(value)):
+        return value, error
+    if not (cmath.isfinite(value) and math.isfinite(error)):
+        return value, error
+    value, error = _adaptive(segments[2:], epsabs, epsrel, limit)
+    for anchor, side in ((anchors[0], -1.0), (anchors[-1], 1.0)):
+        tail, tail_error = _periodic_tail(f, g, anchor, side, period)
+        value, error = value + tail, error + tail_error
+    return value, error
+
+
+def _adaptive(
+    segments: list[Integrand], epsabs: float, epsrel: float, limit: int
+) -> tuple[complex, float]:
+    """Globally adaptive Gauss-Kronrod over `segments` (each a function on ``[0, 1]``)."""
     heap: list[tuple[float, int, int, float, float, complex]] = []
     value, error = 0j, 0.0
     for k, segment in enumerate(segments):
@@ -154,6 +175,52 @@ def product_integral(
             count += 1
             heapq.heappush(heap, (-e, count, k, a, b, v))
     return value, max(error, 0.0)
+
+
+def _periodic_tail(
+    f: Integrand, g: Integrand, anchor: Anchor, side: float, period: float, levels: int = 6
+) -> tuple[complex, float]:
+    """The tail beyond `anchor`, one `period` at a time, extrapolated in the number of periods.
+
+    Over whole periods the oscillation averages out, so the partial sums ``S_N`` (N periods)
+    approach the tail like ``S + c1/N + c2/N**2 + ...`` (algebraic decay); Richardson
+    extrapolation over ``N = 8, 16, ..., 8 * 2**(levels - 1)`` removes those terms, and the
+    last two extrapolations give the error estimate.
+    """
+    tau0, sigma0 = anchor
+    chunks: list[complex] = []
+    errors = 0.0
+
+    def chunk(k: int) -> tuple[complex, float]:
+        start = k * period
+
+        def h(s: float) -> complex:  # the first chunk from the anchor, d = period * s**2
+            d = period * s * s if k == 0 else start + period * s
+            head = f(tau0 + side * d)
+            if head == 0:
+                return 0j
+            jacobian = 2 * period * s if k == 0 else period
+            return head * g(sigma0 - side * d) * jacobian
+
+        return _adaptive([h], 1e-14, 1e-12, 60)
+
+    table: list[complex] = []
+    previous: list[complex] = []
+    estimate = math.inf
+    for level in range(levels):
+        target = 8 * 2**level
+        while len(chunks) < target:
+            value, error = chunk(len(chunks))
+            chunks.append(value)
+            errors += error
+        row = [sum(chunks, 0j)]
+        for j, earlier in enumerate(previous, start=1):
+            row.append(row[-1] + (row[-1] - earlier) / (2**j - 1))
+        if table:
+            estimate = abs(row[-1] - table[-1])
+        table.append(row[-1])
+        previous = row
+    return table[-1], estimate + errors
 
 
 def _segments(f: Integrand, g: Integrand, anchors: list[Anchor]) -> list[Integrand]:
