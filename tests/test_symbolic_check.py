@@ -217,9 +217,8 @@ def test_the_check_imports_no_scipy(command):
 
 def test_an_unconverged_quadrature_refuses_instead_of_widening_the_gate():
     # sin(x) sin(sqrt(2) x)/x over (max(0, t), oo) (g = u(-x) keeps tau > t) converges only
-    # conditionally, with incommensurate
-    # frequencies (no period to sum over): the quadrature cannot reach the tolerance, so no
-    # closed form is accepted on its say-so
+    # conditionally, with incommensurate frequencies (no period to sum over): the quadrature
+    # cannot reach the tolerance, so no closed form is accepted on its say-so
     f = sp.sin(x) * sp.sin(sp.sqrt(2) * x) / x * u(x)
     with pytest.raises(VerificationError, match="did not converge"):
         check_against_quadrature(
