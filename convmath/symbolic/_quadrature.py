@@ -7,16 +7,20 @@ estimate meets the tolerance (as ``scipy.integrate.quad`` does).
 
 The line is cut at *anchors*: input breakpoints and singular points (``tau = p`` of f, or
 ``tau = t - s`` of g). Each piece between anchors is integrated from its ends inwards in
-the distance ``d`` to the nearest anchor, with ``d = h s**2`` on a half of width ``h`` and
-``d = (s / (1 - s))**2`` on a tail, so that
+the distance ``d`` to the nearest anchor, with ``d = h s**4`` on a half of width ``h`` and
+``d = (s / (1 - s))**4`` on a tail, so that
 
 - no node ever lands on an anchor, and a removable singularity such as ``sin(tau)/tau``
   at 0 is only approached, never evaluated (where it would be ``nan``);
 - the argument of the function that is singular at an anchor is computed exactly as
   ``anchor + d`` (an anchor carries both coordinates, ``tau`` and ``sigma = t - tau``), not
-  as ``t - tau`` after rounding;
-- an inverse square root singularity at an anchor becomes smooth in ``s``, and a
-  logarithmic one bounded, so a few bisections reach the tolerance.
+  as ``t - tau`` after rounding; below the float spacing it is the next float inside;
+- an algebraic singularity ``d**-p`` becomes ``s**(3 - 4p)``, bounded for ``p <= 3/4``
+  and mild beyond, and a logarithmic one vanishes at the anchor, so a few bisections
+  reach the tolerance.
+
+Slowly decaying oscillating tails (``sinc * sinc``) are summed one period at a time and
+extrapolated (:func:`_periodic_tail`) when the caller knows the period.
 
 Examples
 --------
@@ -72,6 +76,8 @@ _WG = (
     0.417959183673469387755102040816327,
 )
 _EPS = 2.220446049250313e-16
+# d = width * s**4 from an anchor: |d|**-p becomes s**(3 - 4p), bounded for p <= 3/4
+_POWER = 4
 
 
 class Anchor(NamedTuple):
@@ -91,7 +97,9 @@ def anchors_for(f_points: Iterable[float], g_points: Iterable[float], t: float) 
     """
     found = {p: Anchor(p, t - p) for p in f_points}
     for s in g_points:
-        found.setdefault(t - s, Anchor(t - s, s))
+        tau = t - s
+        # on an f point as well (t = p + s): both coordinates exact, each from its source
+        found[tau] = Anchor(found[tau].tau if tau in found else tau, s)
     return [found[tau] for tau in sorted(found)]
 
 
@@ -194,13 +202,10 @@ def _periodic_tail(
     def chunk(k: int) -> tuple[complex, float]:
         start = k * period
 
-        def h(s: float) -> complex:  # the first chunk from the anchor, d = period * s**2
-            d = period * s * s if k == 0 else start + period * s
-            head = f(tau0 + side * d)
-            if head == 0:
-                return 0j
-            jacobian = 2 * period * s if k == 0 else period
-            return head * g(sigma0 - side * d) * jacobian
+        def h(s: float) -> complex:  # the first chunk from the anchor, d = period * s**4
+            d = period * s**_POWER if k == 0 else start + period * s
+            jacobian = _POWER * period * s ** (_POWER - 1) if k == 0 else period
+            return _product(f, g, tau0, sigma0, side, d, jacobian)
 
         return _adaptive([h], 1e-14, 1e-12, 60)
 
@@ -235,35 +240,48 @@ def _segments(f: Integrand, g: Integrand, anchors: list[Anchor]) -> list[Integra
 
 
 def _half(f: Integrand, g: Integrand, anchor: Anchor, width: float, side: float) -> Integrand:
-    """``tau = anchor + side * d``, ``d = width * s**2``: half a piece, from its anchor."""
+    """``tau = anchor + side * d``, ``d = width * s**4``: half a piece, from its anchor."""
     tau0, sigma0 = anchor
 
     def integrand(s: float) -> complex:
-        d = width * s * s
-        head = f(tau0 + side * d)
-        if head == 0:
-            return 0j
-        return head * g(sigma0 - side * d) * (2 * width * s)
+        d = width * s**_POWER
+        return _product(f, g, tau0, sigma0, side, d, _POWER * width * s ** (_POWER - 1))
 
     return integrand
 
 
 def _tail(f: Integrand, g: Integrand, anchor: Anchor, side: float) -> Integrand:
-    """``tau = anchor + side * d``, ``d = (s / (1 - s))**2``: the tail beyond the anchor."""
+    """``tau = anchor + side * d``, ``d = (s / (1 - s))**4``: the tail beyond the anchor."""
     tau0, sigma0 = anchor
 
     def integrand(s: float) -> complex:
         if s >= 1.0:
             return 0j
         ratio = s / (1.0 - s)
-        d = ratio * ratio
-        head = f(tau0 + side * d)
-        if head == 0:
-            return 0j
-        jacobian = 2 * ratio / ((1.0 - s) * (1.0 - s))
-        return head * g(sigma0 - side * d) * jacobian
+        jacobian = _POWER * ratio ** (_POWER - 1) / ((1.0 - s) * (1.0 - s))
+        return _product(f, g, tau0, sigma0, side, ratio**_POWER, jacobian)
 
     return integrand
+
+
+def _product(
+    f: Integrand, g: Integrand, tau0: float, sigma0: float, side: float, d: float, weight: float
+) -> complex:
+    """``f(tau) g(sigma) weight`` at distance `d` beyond the anchor ``(tau0, sigma0)``.
+
+    A distance below the spacing of floats at the anchor would round back onto it (onto a
+    jump, or a pole): there the argument is the next float inside instead.
+    """
+    tau = tau0 + side * d
+    if tau == tau0 and d > 0:
+        tau = math.nextafter(tau0, side * math.inf)
+    head = f(tau)
+    if head == 0:
+        return 0j
+    sigma = sigma0 - side * d
+    if sigma == sigma0 and d > 0:
+        sigma = math.nextafter(sigma0, -side * math.inf)
+    return head * g(sigma) * weight
 
 
 def _kronrod(h: Integrand, lo: float, hi: float) -> tuple[complex, float]:
