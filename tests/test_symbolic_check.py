@@ -298,3 +298,24 @@ def test_quadrature_of_an_algebraic_singularity(power, centre, tv):
 
     expected = primitive(tv + 0.5) - primitive(tv - 0.5)
     assert value.real == pytest.approx(expected, rel=1e-8)
+
+
+def test_every_branch_of_a_parameter_order_split_is_sampled():
+    a, b = sp.symbols("a b", positive=True)
+    f, g = sp.exp(-a * x) * u(x), sp.exp(-b * x) * u(x)
+    # by hand: (e^{-at} - e^{-bt})/(b - a) for a != b, t e^{-at} for a = b (t >= 0)
+    distinct = (sp.exp(-a * t) - sp.exp(-b * t)) / (b - a)
+
+    def split(above):
+        cases = sp.Piecewise((distinct, a < b), (t * sp.exp(-a * t), sp.Eq(a, b)), (above, True))
+        return sp.Piecewise((0, t < 0), (cases, True))
+
+    cuts = {"f_breaks": [0], "g_breaks": [0], "parameters": [a, b]}
+    report = check_against_quadrature(f, (), g, (), split(distinct), x, t, [0], **cuts)
+    assert {params for params in report.parameters} >= {
+        (("a", 0.7), ("b", 1.9)),
+        (("a", 1.3), ("b", 1.3)),
+        (("a", 1.9), ("b", 0.7)),
+    }
+    with pytest.raises(VerificationError, match="a=1.9, b=0.7"):  # wrong only for a > b
+        check_against_quadrature(f, (), g, (), split(2 * distinct), x, t, [0], **cuts)

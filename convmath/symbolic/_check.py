@@ -87,9 +87,11 @@ def parameter_samples(
 ) -> list[dict[sp.Symbol, sp.Expr]]:
     """Positive values for the parameters: distinct ones, all equal, and special cases.
 
-    Each ``Ne(lhs, rhs)`` condition of `result` that a positive value of one parameter
-    turns into an equality (``Ne(a, 1)`` -> ``a = 1``) adds a sample, so that every
-    branch of a case split is checked.
+    Each ``Ne(lhs, rhs)`` or ``Eq(lhs, rhs)`` condition of `result` that a positive value
+    of one parameter turns into an equality (``Ne(a, 1)`` -> ``a = 1``) adds a sample; then
+    each branch of a case split on the parameters (``a < b``, ``a = b``, ``a > b``) that no
+    sample reaches yet gets one (the distinct values reversed, or one parameter the largest
+    or the smallest), so that every branch is checked.
 
     Examples
     --------
@@ -99,26 +101,59 @@ def parameter_samples(
     [{a: 7/10, b: 19/10}, {a: 13/10, b: 13/10}]
     >>> parameter_samples([a], sp.Piecewise((1 / (a - 1), sp.Ne(a, 1)), (0, True)))
     [{a: 7/10}, {a: 13/10}, {a: 1}]
+    >>> cases = sp.Piecewise((a, a < b), (1, sp.Eq(a, b)), (b, True))
+    >>> parameter_samples([a, b], cases)[-1]  # a < b, a = b, and a > b too
+    {a: 19/10, b: 7/10}
     """
     if not parameters:
         return [{}]
     distinct = [sp.Rational(7 + 12 * k, 10) for k in range(len(parameters))]
     samples = [dict(zip(parameters, distinct))]
     samples.append({p: sp.Rational(13, 10) for p in parameters})
-    for condition in result.atoms(sp.Ne):
+    for condition in result.atoms(sp.Ne, sp.Eq):
         for p in parameters:
-            if not condition.has(p):
-                continue
-            for value in sp.solve(condition.lhs - condition.rhs, p):
-                sample = {q: sp.Rational(13, 10) for q in parameters}
-                sample[p] = value
-                others = {q: v for q, v in sample.items() if q != p}
-                value = sp.sympify(value, strict=True).subs(others)
-                if value.is_positive and value.is_number and sample not in samples:
-                    sample[p] = value
-                    if sample not in samples:
-                        samples.append(sample)
+            if condition.has(p):
+                samples += [
+                    s for s in _equality_samples(condition, p, parameters) if s not in samples
+                ]
+    candidates = [dict(zip(parameters, reversed(distinct)))]
+    for p in parameters:  # each parameter the largest, then the smallest
+        for value in (sp.Rational(29, 10), sp.Rational(4, 10)):
+            candidates.append({q: value if q == p else sp.Rational(13, 10) for q in parameters})
+    for split in result.atoms(sp.Piecewise):
+        conditions = [sp.sympify(c, strict=True) for _, c in split.args]
+        if not all(c.free_symbols <= set(parameters) for c in conditions):
+            continue  # a split in t: the t samples cover it
+        hit = {_branch(conditions, sample) for sample in samples}
+        for candidate in candidates:
+            branch = _branch(conditions, candidate)
+            if branch not in hit and candidate not in samples:
+                samples.append(candidate)
+                hit.add(branch)
     return samples
+
+
+def _branch(conditions: list[sp.Expr], sample: dict[sp.Symbol, sp.Expr]) -> int | None:
+    """Index of the first of `conditions` that holds at `sample` (None: none decided)."""
+    for k, condition in enumerate(conditions):
+        if condition.subs(sample) is sp.true:
+            return k
+    return None
+
+
+def _equality_samples(
+    condition: sp.Expr, p: sp.Symbol, parameters: list[sp.Symbol]
+) -> list[dict[sp.Symbol, sp.Expr]]:
+    """Samples where `condition`'s two sides are equal, solved for `p` (positive only)."""
+    found = []
+    for value in sp.solve(condition.lhs - condition.rhs, p):
+        sample = {q: sp.Rational(13, 10) for q in parameters}
+        others = {q: v for q, v in sample.items() if q != p}
+        value = sp.sympify(value, strict=True).subs(others)
+        if value.is_positive and value.is_number:
+            sample[p] = value
+            found.append(sample)
+    return found
 
 
 def check_against_quadrature(
