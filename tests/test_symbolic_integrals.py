@@ -186,3 +186,29 @@ def test_stomach_with_hyperbolic_emptying_at_14():
     )
     assert result.value == pytest.approx(expected, rel=1e-12)
     assert len(str(result.exact_value)) < 200
+
+
+@pytest.mark.parametrize(
+    "integrand",
+    [
+        pytest.param(sp.log(tau), id="log"),
+        pytest.param(sp.log(tau) * exp(-tau), id="log-exp"),
+        pytest.param(sp.log(-tau) * (tau**2 + 3), id="log-of-minus-tau-poly"),
+        pytest.param(sp.log(t - tau) * exp(-2 * tau) * tau, id="log-of-the-other-input"),
+        pytest.param(sp.log(tau) * exp(-tau) + exp(-3 * tau), id="with-a-log-free-part"),
+    ],
+)
+def test_logarithm_by_parts_differentiates_back(integrand):
+    pair = PairIntegral(integrand, tau)
+    assert pair.method == "logarithm by parts"
+    residual = sp.diff(pair.primitive(), tau) - integrand
+    for values in ({tau: sp.Rational(3, 7), t: 2}, {tau: sp.Rational(-5, 2), t: -1}):
+        assert abs(complex(residual.subs(values).evalf(30))) < 1e-20
+
+
+def test_oscillating_or_nonlinear_logarithms_are_left_to_sympy():
+    from convmath.symbolic._log_primitives import log_quasi_polynomial_primitive
+
+    assert log_quasi_polynomial_primitive(sp.log(tau) * sin(tau), tau) is None
+    assert log_quasi_polynomial_primitive(sp.log(tau**2 + 1), tau) is None
+    assert log_quasi_polynomial_primitive(sp.log(tau) ** 2, tau) is None

@@ -34,6 +34,7 @@ from convmath.symbolic._antiderivatives import (
     gaussian_primitive,
     quasi_polynomial_primitive,
 )
+from convmath.symbolic._log_primitives import log_quasi_polynomial_primitive
 from convmath.symbolic._residues import whole_line_rational
 
 __all__ = ["PairIntegral", "PairIntegrals", "tidy"]
@@ -69,6 +70,11 @@ class PairIntegral:
         if components is None:
             components = gaussian_primitive(self.integrand, self.tau)
             self.method = "gaussian"
+        if components is None:
+            by_parts = log_quasi_polynomial_primitive(self.integrand, self.tau)
+            if by_parts is not None:
+                components = [Component(by_parts, _LAZY, _LAZY)]
+                self.method = "logarithm by parts"
         if components is None:
             self.method = "sympy"
         self._components = components
