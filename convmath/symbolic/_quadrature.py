@@ -207,7 +207,7 @@ def _periodic_tail(
             jacobian = _POWER * period * s ** (_POWER - 1) if k == 0 else period
             return _product(f, g, tau0, sigma0, side, d, jacobian)
 
-        return _adaptive([h], 1e-14, 1e-12, 60)
+        return _adaptive([h], 1e-14, 1e-12, 20)
 
     table: list[complex] = []
     previous: list[complex] = []
