@@ -128,3 +128,13 @@ def test_log_times_decay_against_a_step():
 def test_non_integrable_singularities_still_diverge(f, g):
     with pytest.raises(DivergentError):
         convolve(f, g, timeout=60)
+
+
+def test_a_delta_sifts_a_removable_singularity():
+    # delta * sinc = sinc; the check samples t = 0, where sin(t)/t is taken as its limit 1
+    result = convolve("delta(t)", "sin(t)/t", timeout=60)
+    assert sp.simplify(result - sp.sin(t) / t) == 0
+    shifted = convolve("2 delta(t-1)", "sin(t)/t", timeout=60)
+    for tv in (-2.0, 0.3, 1.0 + 1e-9, 4.0):
+        expected = 2 * math.sin(tv - 1) / (tv - 1)
+        assert complex(shifted.subs(t, tv).evalf(20)).real == pytest.approx(expected, rel=1e-9)
