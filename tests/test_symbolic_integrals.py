@@ -212,3 +212,23 @@ def test_oscillating_or_nonlinear_logarithms_are_left_to_sympy():
     assert log_quasi_polynomial_primitive(sp.log(tau) * sin(tau), tau) is None
     assert log_quasi_polynomial_primitive(sp.log(tau**2 + 1), tau) is None
     assert log_quasi_polynomial_primitive(sp.log(tau) ** 2, tau) is None
+
+
+def test_cli_stomach_with_hyperbolic_emptying():
+    import json
+
+    from typer.testing import CliRunner
+
+    from convmath.cli import app
+
+    result = CliRunner().invoke(app, ["derive", "--remaining", "1/(1+s)", "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert "I" not in payload["expr"] and "nan" not in payload["expr"]
+    # 600 log(8 / 7.5) + 1000 log(3 / 2.5), by the quadrature of each meal
+    expected = (
+        600 * quad(lambda v: 1 / (15 - v), 7, 7.5)[0]
+        + 1000 * quad(lambda v: 1 / (15 - v), 12, 12.5)[0]
+    )
+    assert payload["value"] == pytest.approx(expected, rel=1e-12)
+    assert payload["check"]["max_error"][-1] < 1e-2  # the sampled check ran, converging
