@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 import sympy as sp
 from scipy.integrate import quad
@@ -133,3 +134,101 @@ def test_pair_integrals_take_residues_over_the_whole_line_and_reuse_antiderivati
     assert first[2] == second[2] == "quasi-polynomial"
     assert sp.simplify(first[1] - (1 - exp(-t))) == 0  # integral_0^t exp(-(t - tau)) dtau
     assert sp.simplify(second[1] - (1 - exp(-1))) == 0
+
+
+# --- real integrands give real values (issue 11: the stomach with g(s) = 1/(1 + s)) ------------
+
+
+def test_real_where_defined():
+    from convmath.symbolic._integrals import real_where_defined
+
+    assert real_where_defined(600 / (t - tau + 1))
+    assert real_where_defined(exp(-a * tau) * sin(w * tau) / (1 + tau**2))
+    assert real_where_defined(sp.sqrt(a) * tau)  # a positive: sqrt(a) real
+    assert not real_where_defined(sp.sqrt(tau))  # complex for tau < 0
+    assert not real_where_defined(sp.log(tau))
+    assert not real_where_defined(sp.I * tau)
+
+
+MEALS = 600 * (sp.Heaviside(t - 7) - sp.Heaviside(t - sp.Rational(15, 2))) + 1000 * (
+    sp.Heaviside(t - 12) - sp.Heaviside(t - sp.Rational(25, 2))
+)
+
+
+def test_hyperbolic_remaining_fraction_gives_a_real_closed_form():
+    from convmath.symbolic import convolve
+    from convmath.symbolic.compiled import array_function
+
+    result = convolve(MEALS, sp.Heaviside(t) / (1 + t), t, timeout=60)
+    assert not result.has(sp.I)
+    points = np.array([6.0, 7.2, 7.5 + 1e-6, 9.0, 12.3, 12.6, 14.0, 30.0])
+    with np.errstate(divide="ignore"):  # branches not taken are evaluated too (log 0)
+        values = array_function(result, t)(points)  # real NumPy evaluation: no complex logs
+    assert np.all(np.isfinite(values))
+    for tv, got in zip(points, values):
+        # R(t) = 600 * integral over [7, 7.5] and 1000 * over [12, 12.5] of 1/(1 + t - x)
+        expected = sum(
+            rate * quad(lambda v: 1 / (1 + tv - v), lo, min(hi, tv))[0]
+            for rate, lo, hi in ((600, 7, 7.5), (1000, 12, 12.5))
+            if tv > lo
+        )
+        assert got == pytest.approx(expected, rel=1e-10, abs=1e-12), tv
+
+
+def test_stomach_with_hyperbolic_emptying_at_14():
+    from convmath.symbolic.stomach import CustomEmptying, S, derive_stomach
+
+    result = derive_stomach(emptying=CustomEmptying(1 / (1 + S)), at=14)
+    # 600 log(8 / 7.5) + 1000 log(3 / 2.5): integrals of 1/(1 + 14 - x) over each meal
+    expected = (
+        600 * quad(lambda v: 1 / (15 - v), 7, 7.5)[0]
+        + 1000 * quad(lambda v: 1 / (15 - v), 12, 12.5)[0]
+    )
+    assert result.value == pytest.approx(expected, rel=1e-12)
+    assert len(str(result.exact_value)) < 200
+
+
+@pytest.mark.parametrize(
+    "integrand",
+    [
+        pytest.param(sp.log(tau), id="log"),
+        pytest.param(sp.log(tau) * exp(-tau), id="log-exp"),
+        pytest.param(sp.log(-tau) * (tau**2 + 3), id="log-of-minus-tau-poly"),
+        pytest.param(sp.log(t - tau) * exp(-2 * tau) * tau, id="log-of-the-other-input"),
+        pytest.param(sp.log(tau) * exp(-tau) + exp(-3 * tau), id="with-a-log-free-part"),
+    ],
+)
+def test_logarithm_by_parts_differentiates_back(integrand):
+    pair = PairIntegral(integrand, tau)
+    assert pair.method == "logarithm by parts"
+    residual = sp.diff(pair.primitive(), tau) - integrand
+    for values in ({tau: sp.Rational(3, 7), t: 2}, {tau: sp.Rational(-5, 2), t: -1}):
+        assert abs(complex(residual.subs(values).evalf(30))) < 1e-20
+
+
+def test_oscillating_or_nonlinear_logarithms_are_left_to_sympy():
+    from convmath.symbolic._log_primitives import log_quasi_polynomial_primitive
+
+    assert log_quasi_polynomial_primitive(sp.log(tau) * sin(tau), tau) is None
+    assert log_quasi_polynomial_primitive(sp.log(tau**2 + 1), tau) is None
+    assert log_quasi_polynomial_primitive(sp.log(tau) ** 2, tau) is None
+
+
+def test_cli_stomach_with_hyperbolic_emptying():
+    import json
+
+    from typer.testing import CliRunner
+
+    from convmath.cli import app
+
+    result = CliRunner().invoke(app, ["derive", "--remaining", "1/(1+s)", "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert "I" not in payload["expr"] and "nan" not in payload["expr"]
+    # 600 log(8 / 7.5) + 1000 log(3 / 2.5), by the quadrature of each meal
+    expected = (
+        600 * quad(lambda v: 1 / (15 - v), 7, 7.5)[0]
+        + 1000 * quad(lambda v: 1 / (15 - v), 12, 12.5)[0]
+    )
+    assert payload["value"] == pytest.approx(expected, rel=1e-12)
+    assert payload["check"]["max_error"][-1] < 1e-2  # the sampled check ran, converging

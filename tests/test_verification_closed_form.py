@@ -49,3 +49,23 @@ def test_wrong_closed_form_does_not_converge():
 def test_a_result_with_a_delta_is_refused():
     with pytest.raises(ConvmathError, match="Dirac delta"):
         sampled_check(d(t), BOX, BOX + d(t - 1), t)
+
+
+def test_a_switched_off_pole_samples_as_zero():
+    # Heaviside(t)/(1 + t) is 0 at t = -1 (not 0 * inf); 1/2 at the jump t = 0
+    signal = to_signal(u(t) / (1 + t), t, -2, 5)
+    np.testing.assert_allclose(signal.regular(np.array([-1.0, -0.5, 0.0, 1.0])), [0, 0, 0.5, 0.5])
+
+
+def test_sampled_check_of_the_hyperbolic_stomach():
+    meals = 600 * (u(t - 7) - u(t - sp.Rational(15, 2)))
+    # by hand: 600 * integral over [7, min(t, 15/2)] of 1/(1 + t - x)
+    #   = 600 (log(t - 6) - log(1 + t - min(t, 15/2)))
+    closed = sp.Piecewise(
+        (0, t < 7),
+        (600 * sp.log(t - 6), t < sp.Rational(15, 2)),
+        (600 * sp.log(t - 6) - 600 * sp.log(t - sp.Rational(13, 2)), True),
+    )
+    check = sampled_check(meals, u(t) / (1 + t), closed, t, points=np.linspace(6, 20, 57))
+    assert check.report.errors[-1] < 1e-2
+    assert check.report.errors[-1] < check.report.errors[0] / 10

@@ -65,7 +65,12 @@ def command(
     plot_width: PlotWidthOption = None,
     check: Annotated[
         bool,
-        typer.Option("--check", help="Compare with fftconvolve of the sampled signals × dt."),
+        typer.Option(
+            "--check",
+            help="Compare with fftconvolve of the sampled signals × dt, and check the "
+            "convolution theorem exactly (Laplace or Fourier transforms, where SymPy finds "
+            "them within 5 s).",
+        ),
     ] = False,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
 ) -> None:
@@ -90,6 +95,7 @@ def command(
         writable_path(plot, "--plot")
     record = _derive(signals, timeout=timeout)
     sampled = _sampled_check(signals, record.result) if check else None
+    exact = _transform_check(signals, record.result) if check else None
     if plot is not None and steps:
         from convmath.figures.flip_slide import save_flip_slide
 
@@ -98,7 +104,7 @@ def command(
     elif plot is not None:
         _plot(signals, record.result, plot)
     if json_output:
-        emit_json(_payload(signals, record, sampled, steps=steps, typed=typed))
+        emit_json(_payload(signals, record, sampled, exact, steps=steps, typed=typed))
     elif steps and (latex or markdown):
         emit_steps(
             record,
@@ -116,7 +122,7 @@ def command(
         shown = latex_document(f"\\[ {body} \\]", standalone=True) if standalone else body
         typer.echo(shown)
     else:
-        _print_text(signals, record, sampled, steps=steps, typed=typed)
+        _print_text(signals, record, sampled, exact, steps=steps, typed=typed)
 
 
 @dataclass(frozen=True)
@@ -167,6 +173,13 @@ def _sampled_check(signals: _Signals, result: Any) -> Any:
     return sampled_check(signals.f, signals.g, result, signals.t)
 
 
+def _transform_check(signals: _Signals, result: Any) -> Any:
+    """The convolution theorem, exactly, within its own short deadline (never an error)."""
+    from convmath.symbolic._transform_check import transform_check
+
+    return transform_check(signals.f, signals.g, result, signals.t)
+
+
 def _plot(signals: _Signals, result: Any, path: Any) -> None:
     from convmath.figures.signals import save_convolution_plot
 
@@ -175,7 +188,13 @@ def _plot(signals: _Signals, result: Any, path: Any) -> None:
 
 
 def _payload(
-    signals: _Signals, record: Any, sampled: Any, *, steps: bool, typed: tuple[str, str]
+    signals: _Signals,
+    record: Any,
+    sampled: Any,
+    exact: Any,
+    *,
+    steps: bool,
+    typed: tuple[str, str],
 ) -> dict[str, Any]:
     from convmath.symbolic._present_print import latex
 
@@ -192,6 +211,8 @@ def _payload(
     }
     if sampled is not None:
         payload["check"] = check_payload(sampled)
+    if exact is not None:
+        payload["transform_check"] = exact.payload()
     if steps:
         from convmath.steps import render
 
@@ -201,7 +222,13 @@ def _payload(
 
 
 def _print_text(
-    signals: _Signals, record: Any, sampled: Any, *, steps: bool, typed: tuple[str, str]
+    signals: _Signals,
+    record: Any,
+    sampled: Any,
+    exact: Any,
+    *,
+    steps: bool,
+    typed: tuple[str, str],
 ) -> None:
     if steps:
         emit_steps(record, latex=False, markdown=False, standalone=False, typed=typed)
@@ -213,3 +240,5 @@ def _print_text(
             f"Check against fftconvolve of the sampled signals × Δt at {sampled.points.size} "
             f"points: {describe_convergence(sampled.report)}"
         )
+    if exact is not None:
+        typer.echo(exact.describe())

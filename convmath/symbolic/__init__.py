@@ -16,6 +16,7 @@ _EXPORTS = {
     "derive_convolution": "convmath.symbolic.continuous",
     "Derivation": "convmath.symbolic.continuous",
     "sampled_check": "convmath.verification.closed_form",
+    "transform_check": "convmath.symbolic._transform_check",
     "conv_matrix": "convmath.symbolic.matrix",
     "conv_transpose_matrix": "convmath.symbolic.matrix",
     "kernel_symbols": "convmath.symbolic.matrix",

@@ -34,6 +34,7 @@ from convmath.symbolic._antiderivatives import (
     gaussian_primitive,
     quasi_polynomial_primitive,
 )
+from convmath.symbolic._log_primitives import log_quasi_polynomial_primitive
 from convmath.symbolic._residues import whole_line_rational
 
 __all__ = ["PairIntegral", "PairIntegrals", "tidy"]
@@ -70,6 +71,11 @@ class PairIntegral:
             components = gaussian_primitive(self.integrand, self.tau)
             self.method = "gaussian"
         if components is None:
+            by_parts = log_quasi_polynomial_primitive(self.integrand, self.tau)
+            if by_parts is not None:
+                components = [Component(by_parts, _LAZY, _LAZY)]
+                self.method = "logarithm by parts"
+        if components is None:
             self.method = "sympy"
         self._components = components
 
@@ -79,7 +85,7 @@ class PairIntegral:
             self._components = _sympy_primitive(self.integrand, self.tau)
         if self._components is not None:
             try:
-                return self._at(upper) - self._at(lower)
+                return self._at(upper, "-") - self._at(lower, "+")
             except _UnknownLimit:
                 pass
         return _sympy_definite(self.integrand, self.tau, lower, upper)
@@ -88,7 +94,8 @@ class PairIntegral:
         """The antiderivative used (None when only a definite SymPy integral worked)."""
         return None if self._components is None else sp.Add(*[c.expr for c in self._components])
 
-    def _at(self, point: sp.Expr) -> sp.Expr:
+    def _at(self, point: sp.Expr, side: str) -> sp.Expr:
+        """The antiderivative at `point`, approached from `side` (``"+"``: from above)."""
         point = sp.sympify(point, strict=True)
         assert self._components is not None
         if point is sp.oo or point is -sp.oo:
@@ -104,7 +111,12 @@ class PairIntegral:
                     f"{point}, so the convolution integral diverges for every t"
                 )
             return sp.Add(*values)
-        return sp.Add(*[c.expr for c in self._components]).subs(self.tau, point)
+        primitive = sp.Add(*[c.expr for c in self._components])
+        value = primitive.subs(self.tau, point)
+        if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+            # an integrable singularity at the limit (tau log tau at 0): the one-sided limit
+            value = _one_sided_limit(primitive, self.tau, point, side)
+        return value
 
 
 class PairIntegrals:
@@ -136,7 +148,75 @@ class PairIntegrals:
         if key not in self._found:
             self._found[key] = PairIntegral(integrand, tau, f"f(tau)*g(t - tau) = {integrand}")
         pair = self._found[key]
-        return integrand, tidy(pair.definite(lower, upper), t), pair.method
+        value = pair.definite(lower, upper)
+        if value.has(sp.I, sp.log) and real_where_defined(integrand):
+            value = _real_part(value)
+        return integrand, tidy(value, t), pair.method
+
+
+# --- real integrands, real values ------------------------------------------------------------
+
+_REAL_OF_REAL = (
+    sp.exp,
+    sp.sin,
+    sp.cos,
+    sp.tan,
+    sp.sinh,
+    sp.cosh,
+    sp.tanh,
+    sp.atan,
+    sp.Abs,
+    sp.sign,
+    sp.Heaviside,
+    sp.erf,
+    sp.erfc,
+    sp.Si,
+    sp.Shi,
+)
+
+
+def real_where_defined(expr: sp.Expr) -> bool:
+    """True when `expr` is real wherever it is finite, for real values of its symbols.
+
+    Sums, products and integer powers of real symbols and numbers, and real functions of
+    them (exp, sin, ...). False means "not shown", not "complex": ``sqrt(tau)`` and
+    ``log(tau)`` are complex for negative tau.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> tau, t = sp.symbols("tau t", real=True)
+    >>> real_where_defined(600 / (t - tau + 1)), real_where_defined(sp.sqrt(tau))
+    (True, False)
+    """
+    if expr.is_Number or expr.is_NumberSymbol:
+        return bool(expr.is_extended_real)
+    if expr.is_Symbol:
+        return bool(expr.is_extended_real)
+    if expr.is_Add or expr.is_Mul:
+        return all(real_where_defined(a) for a in expr.args)
+    if expr.is_Pow:
+        base, exponent = expr.args
+        if exponent.is_Integer:
+            return real_where_defined(base)
+        return bool(base.is_nonnegative) and real_where_defined(exponent)
+    if isinstance(expr, _REAL_OF_REAL):
+        return all(real_where_defined(a) for a in expr.args)
+    return False
+
+
+def _real_part(value: sp.Expr) -> sp.Expr:
+    """The real part of the integral of a real integrand (``log(6 - t) - I*pi`` -> log|t - 6|).
+
+    SymPy's antiderivatives of real functions may pass through logarithms of negative
+    numbers (``-log(tau - t - 1)`` for ``1/(t - tau + 1)``, ``log(6 - t) - log(13/2 - t)``
+    for t > 13/2); their imaginary parts cancel, so the value is its real part, with
+    ``log|u|`` for every ``log(u)``. Kept as it is when SymPy cannot take it.
+    """
+    real = sp.re(value)
+    if real.has(sp.re, sp.im, sp.I):
+        return value
+    return real
 
 
 # --- SymPy fallback ------------------------------------------------------------------------
@@ -163,6 +243,20 @@ def _limit(expr: sp.Expr, tau: sp.Symbol, end: sp.Expr) -> sp.Expr | None:
         raise _UnknownLimit
     divergent = value.has(sp.oo, -sp.oo, sp.zoo, sp.nan, sp.AccumBounds)
     return None if divergent else value
+
+
+def _one_sided_limit(primitive: sp.Expr, tau: sp.Symbol, point: sp.Expr, side: str) -> sp.Expr:
+    """Limit of `primitive` as tau -> `point` from `side` (infinite: the integral diverges).
+
+    `point` may depend on t: the limit is taken in the distance to it, ``tau = point + h``
+    with ``h -> 0`` from `side`.
+    """
+    h = sp.Dummy("h", positive=True)
+    shifted = primitive.subs(tau, point + h if side == "+" else point - h)
+    value = sp.limit(shifted, h, 0, "+")
+    if value.has(sp.Limit):
+        raise _UnknownLimit
+    return value
 
 
 def _sympy_definite(integrand: sp.Expr, tau: sp.Symbol, lower: sp.Expr, upper: sp.Expr) -> sp.Expr:

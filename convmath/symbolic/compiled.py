@@ -160,32 +160,39 @@ def scalar_function(expr: sp.Expr, t: sp.Symbol) -> Callable[[float], complex]:
     """`expr` as a fast function of one float `t` (``math``/``cmath``), complex-valued.
 
     Where floats overflow or a domain error occurs (``exp(800) * 0``), the value is
-    recomputed with mpmath; where that fails too, it is ``nan``.
+    recomputed with mpmath; where that fails too, it is ``nan``. Functions that ``math``
+    and ``cmath`` lack (``Si``, ``besselj``) are evaluated with mpmath throughout, so that
+    no SciPy import is needed.
     """
     expr = _checked(expr, (t,), "the expression")
     if expr == 0:
         return lambda value: 0j
     function = _python_function(expr, t, expr.has(sp.I))
-    if function is None:  # a function the scalar printer does not know
-        safe, (v,) = anonymized(expr, (t,))
-        function = sp.lambdify(v, safe, modules=["scipy", "numpy"])
     precise: Callable[[Any], Any] | None = None
 
-    def call(value: float) -> complex:
+    def with_mpmath(value: float) -> complex:
         nonlocal precise
-        try:
-            result = complex(function(value))
-        except (ZeroDivisionError, OverflowError, ValueError, TypeError, NameError):
-            result = complex("nan")
-        if cmath.isfinite(result):
-            return result
         if precise is None:
             safe, (v,) = anonymized(expr, (t,))
             precise = sp.lambdify(v, safe, modules=[_MPMATH_EXTRAS, "mpmath"])
         try:
             return complex(precise(mpmath.mpf(value)))
         except (TypeError, ValueError, OverflowError, ZeroDivisionError, NameError):
+            return complex("nan")
+
+    if function is None:  # a function math/cmath lack (Si, besselj): mpmath, never SciPy
+        return with_mpmath
+    fast = function
+
+    def call(value: float) -> complex:
+        try:
+            result = complex(fast(value))
+        except (ZeroDivisionError, OverflowError, ValueError, TypeError, NameError):
+            result = complex("nan")
+        if cmath.isfinite(result):
             return result
+        retried = with_mpmath(value)
+        return retried if cmath.isfinite(retried) else result
 
     return call
 

@@ -284,7 +284,10 @@ def derive_stomach(
     food_left = record.result
     exact_value = food_left.subs(T, time)
     if exact_value.count_ops() < 200:  # simplify is slow on large expressions
-        exact_value = sp.simplify(exact_value)
+        simpler = sp.simplify(exact_value)
+        # simplify may merge logarithms into the log of a huge rational: keep the shorter
+        if len(str(simpler)) <= len(str(exact_value)):
+            exact_value = simpler
     return StomachDerivation(
         meals=meals,
         emptying=emptying,

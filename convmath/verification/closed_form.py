@@ -29,7 +29,7 @@ import sympy as sp
 from convmath.errors import ConvmathError
 from convmath.numeric.sampled import ConvergenceReport, Signal, convergence_study
 from convmath.symbolic.compiled import array_function, refuse_unsafe_names
-from convmath.symbolic.piecewise_form import heaviside_breakpoints, split_deltas
+from convmath.symbolic.piecewise_form import heaviside_breakpoints, split_deltas, to_piecewise
 
 __all__ = ["to_signal", "signal_window", "sampled_check", "SampledCheck"]
 
@@ -46,13 +46,51 @@ def to_signal(expr: sp.Expr, t: sp.Symbol, start: float, stop: float) -> Signal:
     0.36787944117144233
     """
     regular, deltas = split_deltas(expr, t)
-    function = array_function(regular, t)
+    function = _sampled_function(regular, t)
     return Signal(
         regular=function,
         start=float(start),
         stop=float(stop),
         deltas=tuple((float(loc), float(weight)) for loc, weight in deltas),
     )
+
+
+def _sampled_function(regular: sp.Expr, t: sp.Symbol) -> Any:
+    """`regular` as a NumPy function, finite wherever the signal is.
+
+    ``Heaviside(t)/(1 + t)`` evaluates to ``0 * inf = nan`` at ``t = -1``, where the signal is
+    0: there (and only where the plain form is not finite) the value is taken from the
+    form with one formula per interval (:func:`to_piecewise`), which never multiplies a
+    switched-off pole. At the jumps the plain form keeps ``Heaviside(0) = 1/2``.
+
+    Examples
+    --------
+    >>> import numpy as np, sympy as sp
+    >>> t = sp.Symbol("t")
+    >>> _sampled_function(sp.Heaviside(t) / (1 + t), t)(np.array([-1.0, 0.0, 1.0])).tolist()
+    [0.0, 0.5, 0.5]
+    """
+    plain = array_function(regular, t)
+    if not regular.has(sp.Heaviside, sp.Piecewise, sp.Abs, sp.sign):
+        return plain
+    by_interval: Any = None
+
+    def function(points: Any) -> Any:
+        nonlocal by_interval
+        points = np.asarray(points, dtype=float)
+        with np.errstate(all="ignore"):
+            values = np.asarray(plain(points)) * np.ones_like(points)
+        bad = ~np.isfinite(values)
+        if np.any(bad):
+            if by_interval is None:
+                by_interval = array_function(to_piecewise(regular, t), t)
+            with np.errstate(all="ignore"):
+                fixed = np.asarray(by_interval(points[bad])) * np.ones_like(points[bad])
+            values = values.astype(np.result_type(values, fixed))
+            values[bad] = fixed
+        return values
+
+    return function
 
 
 def _vanishes(function: Any, points: np.ndarray) -> bool:
@@ -77,7 +115,7 @@ def signal_window(expr: sp.Expr, t: sp.Symbol, *, tail: float = 1e-12) -> tuple[
     points = [float(p) for p in heaviside_breakpoints(expr, t)]
     lo, hi = (min(points), max(points)) if points else (0.0, 0.0)
     regular, _ = split_deltas(expr, t)
-    function = array_function(regular, t)
+    function = _sampled_function(regular, t)
     grid = np.linspace(lo - 1, hi + 1, 201)
     with np.errstate(all="ignore"):
         peak = float(np.max(np.abs(np.asarray(function(grid), dtype=float) * np.ones_like(grid))))
