@@ -62,7 +62,8 @@ RemainingOption = Annotated[
     typer.Option(
         "--remaining",
         metavar="EXPR",
-        help="Any remaining-fraction curve g(s) in the variable s, e.g. 'exp(-s/3)'.",
+        help="A remaining-fraction curve g(s) in the variable s, e.g. 'exp(-s/3)': "
+        "g(0) = 1 and 0 <= g(s) <= 1 for s >= 0.",
     ),
 ]
 AtOption = Annotated[

@@ -23,6 +23,7 @@ Examples
 
 from __future__ import annotations
 
+import cmath
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,7 +31,7 @@ from typing import Any
 import sympy as sp
 
 from convmath.errors import ConvmathError, ExpressionError
-from convmath.symbolic.compiled import refuse_unsafe_names
+from convmath.symbolic.compiled import refuse_unsafe_names, scalar_function
 
 __all__ = [
     "Meal",
@@ -184,11 +185,83 @@ class CustomEmptying:
                 argument="expression",
             )
 
+        _refuse_unless_fraction(self.expression)
+
     def remaining(self, s: sp.Symbol = S) -> sp.Expr:
         return self.expression.subs(S, s) * sp.Heaviside(s)
 
     def describe(self) -> str:
         return f"custom emptying: g(s) = {self.expression} for s >= 0"
+
+
+#: Where a custom g(s) is checked to lie in [0, 1]: just after eating, every quarter hour for
+#: two days, then doubling out to about 10^9 hours (a slow linear fall goes negative late).
+_CHECK_HOURS = (
+    (1e-6, 1e-3, 0.01, 0.1)
+    + tuple(k / 4 for k in range(1, 193))
+    + tuple(48.0 * 2**k for k in range(1, 25))
+)
+#: Floats in g(s) are inexact: g(0) = 0.3 + 0.7 is 1 within this, and so are the bounds.
+_FLOAT_SLACK = 1e-12
+
+
+def _refuse_unless_fraction(expression: sp.Expr) -> None:
+    """Raise unless ``g(0) = 1`` and ``0 <= g(s) <= 1`` for ``s >= 0`` (see `_CHECK_HOURS`).
+
+    ``g(0)`` is checked exactly, with a step at 0 counted as already on (g applies for
+    s >= 0); the bounds with SymPy's assumptions when they decide, else on the grid.
+
+    Examples
+    --------
+    >>> _refuse_unless_fraction(1 / (1 + S))
+    >>> _refuse_unless_fraction(1 - S / 4)
+    Traceback (most recent call last):
+    ...
+    convmath.errors.ExpressionError: the remaining fraction g(s) = 1 - s/4 must stay in [0, 1] for s >= 0, but g(4.25) = -0.0625 < 0
+    """
+    label = f"the remaining fraction g(s) = {expression}"
+    at_zero = expression.replace(sp.Heaviside, lambda *args: sp.Heaviside(args[0], 1))
+    start = sp.simplify(at_zero.subs(S, 0))
+    exact_one = start == 1 or (
+        start.is_number and start.has(sp.Float) and abs(complex(start) - 1) <= _FLOAT_SLACK  # type: ignore[operator]
+    )
+    if not exact_one:
+        raise ExpressionError(
+            f"{label} must start at g(0) = 1 (all of a meal is there when eaten); "
+            f"got g(0) = {start}",
+            argument="expression",
+        )
+    if _proved_fraction(expression):
+        return
+    problem = _first_outside_unit_interval(expression)
+    if problem is not None:
+        raise ExpressionError(
+            f"{label} must stay in [0, 1] for s >= 0, but {problem}", argument="expression"
+        )
+
+
+def _proved_fraction(expression: sp.Expr) -> bool:
+    """True when SymPy's assumptions show ``0 <= g(s) <= 1`` for every ``s >= 0``."""
+    s = sp.Symbol("s", nonnegative=True)
+    g = expression.subs(S, s)
+    return bool(g.is_nonnegative) and bool((1 - g).is_nonnegative)
+
+
+def _first_outside_unit_interval(expression: sp.Expr) -> str | None:
+    """``"g(6) = -0.5 < 0"`` for the first hour of `_CHECK_HOURS` where g leaves [0, 1]."""
+    g = scalar_function(expression, S)
+    for hours in _CHECK_HOURS:
+        value = g(hours)
+        where = f"g({hours:.10g})"
+        if not cmath.isfinite(value):
+            return f"{where} is not a finite number"
+        if abs(value.imag) > _FLOAT_SLACK * max(1.0, abs(value.real)):
+            return f"{where} = {value:.10g} is not real"
+        if value.real < -_FLOAT_SLACK:
+            return f"{where} = {value.real:.10g} < 0"
+        if value.real > 1 + _FLOAT_SLACK:
+            return f"{where} = {value.real:.10g} > 1"
+    return None
 
 
 Emptying = ExponentialEmptying | LinearEmptying | CustomEmptying
