@@ -34,11 +34,18 @@ from contextlib import contextmanager
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from convmath.errors import ConvmathError
 
-__all__ = ["ConvmathGroup", "fail", "bad_parameter", "option_for", "library_errors"]
+__all__ = [
+    "ConvmathGroup",
+    "ConvmathCommand",
+    "fail",
+    "bad_parameter",
+    "option_for",
+    "library_errors",
+]
 
 try:  # Typer >= 0.20 vendors Click as typer._click; older Typer uses the click package
     _click_exceptions: Any = importlib.import_module("typer._click.exceptions")
@@ -121,6 +128,48 @@ class ConvmathGroup(TyperGroup):
             )
             sys.exit(1)
         sys.exit(result if isinstance(result, int) else 0)
+
+
+class ConvmathCommand(TyperCommand):
+    """Typer command whose help names an argument by its metavar alone: ``F G``, ``[NAME]...``.
+
+    Typer writes a required argument as ``{F}`` in the usage line and adds its Python type
+    (``F <str>``, ``NAME <list[str]>``) in the list of arguments.
+    """
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                pieces.append(_argument_usage(param))
+            else:
+                pieces.extend(param.get_usage_pieces(ctx))
+        return pieces
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        arguments, options = [], []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.param_type_name == "argument":
+                arguments.append((_argument_name(param), record[1]))
+            else:
+                options.append(record)
+        for title, rows in (("Arguments", arguments), ("Options", options)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
+def _argument_name(param: Any) -> str:
+    return param.metavar or param.name.upper()
+
+
+def _argument_usage(param: Any) -> str:
+    name = _argument_name(param)
+    shown = name if param.required else f"[{name}]"
+    return shown if param.nargs == 1 else f"{shown}..."
 
 
 def _one_line(message: str) -> str:

@@ -41,12 +41,16 @@ OPTIONS = {
 
 
 def command(
-    f: Annotated[str, typer.Argument(help="First signal, e.g. 'exp(-t) u(t)'.")],
-    g: Annotated[str, typer.Argument(help="Second signal, e.g. 'rect(t)'.")],
-    var: Annotated[str, typer.Option("--var", help="Name of the variable.")] = "t",
+    f: Annotated[str, typer.Argument(metavar="F", help="First signal, e.g. 'exp(-t) u(t)'.")],
+    g: Annotated[str, typer.Argument(metavar="G", help="Second signal, e.g. 'rect(t)'.")],
+    var: Annotated[str, typer.Option("--var", metavar="NAME", help="Name of the variable.")] = "t",
     param: Annotated[
         list[str] | None,
-        typer.Option("--param", help="A positive parameter allowed in F and G (repeatable)."),
+        typer.Option(
+            "--param",
+            metavar="NAME",
+            help="A positive parameter allowed in F and G (repeat for several).",
+        ),
     ] = None,
     steps: StepsOption = False,
     json_output: JsonOption = False,
@@ -56,7 +60,9 @@ def command(
     plot: PlotOption = None,
     check: Annotated[
         bool,
-        typer.Option("--check", help="Compare with fftconvolve of the sampled signals × dt."),
+        typer.Option(
+            "--check/--no-check", help="Compare with fftconvolve of the sampled signals × dt."
+        ),
     ] = False,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
 ) -> None:

@@ -9,7 +9,7 @@ import typer
 
 from convmath.cli._app import bad_parameter, library_errors
 from convmath.cli._inputs import parse_per_axis
-from convmath.cli._options import JsonOption, LatexOption, given, shown_default
+from convmath.cli._options import JsonOption, LatexOption, given, library_default, shown_default
 from convmath.cli._render import emit_json, expr_payload, grid_text
 
 __all__ = ["command", "LAYER_OPTIONS", "IMAGE_OPTIONS"]
@@ -32,40 +32,66 @@ IMAGE_OPTIONS = {
 }
 
 
-def _image_option(help: str, default: int) -> Any:
-    return typer.Option(help=shown_default(help, default))
+def _image_option(help: str, default: int, metavar: str = "N[,N...]") -> Any:
+    return typer.Option(metavar=metavar, help=shown_default(help, default))
 
 
 def command(
-    m: Annotated[str | None, typer.Option("--m", help="Inputs of a 1-D layer.")] = None,
-    n: Annotated[str | None, typer.Option("--n", help="Outputs of a 1-D layer.")] = None,
-    k: Annotated[str | None, typer.Option("--k", help="Connections per output.")] = None,
+    m: Annotated[
+        str | None,
+        typer.Option("--m", metavar="INPUTS", help="Inputs of a 1-D layer (or a name)."),
+    ] = None,
+    n: Annotated[
+        str | None,
+        typer.Option("--n", metavar="OUTPUTS", help="Outputs of a 1-D layer (or a name)."),
+    ] = None,
+    k: Annotated[
+        str | None,
+        typer.Option("--k", metavar="CONNECTIONS", help="Connections per output (or a name)."),
+    ] = None,
     input_shape: Annotated[
         str | None, typer.Option("--input", metavar="CxHxW", help="Image input, e.g. 3x32x32.")
     ] = None,
     out_channels: Annotated[
-        str | None, typer.Option("--out-channels", help="Output channels (with --input).")
+        str | None,
+        typer.Option("--out-channels", metavar="N|NAME", help="Output channels (with --input)."),
     ] = None,
     kernel: Annotated[
         str | None, typer.Option(metavar="SHAPE", help="Kernel shape (with --input).")
     ] = None,
     stride: Annotated[str | None, _image_option("Stride (with --input).", 1)] = None,
     padding: Annotated[str | None, _image_option("Padding (with --input).", 0)] = None,
-    groups: Annotated[int | None, _image_option("Groups (with --input).", 1)] = None,
-    bias: Annotated[bool, typer.Option("--bias/--no-bias", help="Count biases.")] = False,
+    groups: Annotated[int | None, _image_option("Groups (with --input).", 1, "N")] = None,
+    bias: Annotated[
+        bool | None,
+        typer.Option(
+            "--bias/--no-bias",
+            help="Count biases. Default, as in convmath.symbolic: counted for a convolution "
+            "layer (--input; PyTorch's bias=True: 448 for 3x32x32 -> 16, 3x3, padding 1), "
+            "not in the --m/--n/--k comparison.",
+            show_default=False,
+        ),
+    ] = None,
     json_output: JsonOption = False,
     latex: LatexOption = False,
 ) -> None:
     """Parameters of fully connected (m·n) vs sparse (k·n) vs convolution (k) layers."""
+    from convmath.symbolic import parameters
+
     if input_shape is None:
+        if bias is None:
+            bias = library_default(parameters.parameter_counts, "bias")
         counts = _layer_counts(m, n, k, bias=bias)
         what = f"{m or 'm'} inputs -> {n or 'n'} outputs, {k or 'k'} connections per output"
     else:
         if kernel is None:
             raise bad_parameter("--kernel", "give the kernel shape, e.g. 3x3")
+        if bias is None:
+            bias = library_default(parameters.conv_parameter_counts, "bias")
         options = {**parse_per_axis(stride=stride, padding=padding), **given(groups=groups)}
         counts = _image_counts(input_shape, out_channels, kernel, bias=bias, **options)
         what = f"input {input_shape} -> {out_channels or 'C_out'} channels, kernel {kernel}"
+    what += ", with biases" if bias else ", weights only (no biases)"
     if json_output:
         emit_json(
             expr_payload(
@@ -73,6 +99,7 @@ def command(
                 dense=str(counts.dense),
                 local=str(counts.local),
                 shared=str(counts.shared),
+                bias=bias,
             )
         )
     elif latex:

@@ -34,7 +34,7 @@ _MAX_TABLE_ROWS = 32
 
 
 def _per_layer(help: str, default: int) -> Any:
-    return typer.Option(help=shown_default(help, default))
+    return typer.Option(metavar="N[,N...]|FORMULA", help=shown_default(help, default))
 
 
 @dataclass(frozen=True)

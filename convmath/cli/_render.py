@@ -37,7 +37,7 @@ def emit_json(payload: dict[str, Any]) -> None:
     typer.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
 
 
-def expr_payload(expr: Any, **extra: str) -> dict[str, Any]:
+def expr_payload(expr: Any, **extra: Any) -> dict[str, Any]:
     """``{"expr", "latex", **extra}``, and ``"value"`` (a float) when `expr` is an integer.
 
     Examples

@@ -117,7 +117,7 @@ def command(
     names: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[NAME]...",
+            metavar="NAME",
             help="Figures to render (default: all). See --list.",
             show_default=False,
         ),
@@ -140,6 +140,7 @@ def command(
             "--dpi",
             min=20,
             max=1200,
+            metavar="DPI",
             help="Resolution of PNG files (default 300; vector formats ignore it).",
         ),
     ] = None,

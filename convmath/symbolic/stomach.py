@@ -223,7 +223,7 @@ def _refuse_unless_fraction(expression: sp.Expr) -> None:
     at_zero = expression.replace(sp.Heaviside, lambda *args: sp.Heaviside(args[0], 1))
     start = sp.simplify(at_zero.subs(S, 0))
     exact_one = start == 1 or (
-        start.is_number and start.has(sp.Float) and abs(complex(start) - 1) <= _FLOAT_SLACK  # type: ignore[operator]
+        start.is_number and start.has(sp.Float) and abs(complex(start) - 1) <= _FLOAT_SLACK
     )
     if not exact_one:
         raise ExpressionError(
