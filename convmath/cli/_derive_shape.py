@@ -108,10 +108,17 @@ def _evaluate(args: dict[str, Any], transposed: bool) -> _Sizes:
     from convmath.symbolic.sizes import conv_output_size, transposed_output_size
 
     function = transposed_output_size if transposed else conv_output_size
-    axes = max((len(v) for v in args.values() if isinstance(v, tuple)), default=1)
+    # the input's sizes set the number of axes; without them, the longest list does
+    sizes = args.get("i")
+    axes = (
+        len(sizes)
+        if isinstance(sizes, tuple)
+        else max((len(v) for v in args.values() if isinstance(v, tuple)), default=1)
+    )
     for key, value in args.items():
         if isinstance(value, tuple) and len(value) != axes:
-            raise bad_parameter(_KEYS[key], f"expected {axes} entries, got {value}")
+            typed = ",".join(map(str, value))
+            raise bad_parameter(_KEYS[key], f"expected {axes} entries (one per axis), got {typed}")
     with library_errors(OPTIONS):
         per_axis = [function(**_on_axis(args, axis)) for axis in range(axes)]
     general = function(*(key for key in _KEYS if key != "a" or transposed))

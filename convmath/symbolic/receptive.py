@@ -276,6 +276,8 @@ def stack_receptive_field(
             ("padding", padding),
         )
     )
+    for name, formula in (("kernel", k), ("stride", s), ("dilation", d), ("padding", p)):
+        _refuse_bad_layers(formula, name, at, count)
     jump_before = sympy.Product(s.subs(at, m), (m, 0, at - 1)).doit()
     growth = effective_kernel_size(k, d) - 1  # what layer `at` adds, in its input's units
     size = 1 + sympy.Sum(growth * jump_before, (at, 0, count - 1)).doit()
@@ -299,6 +301,37 @@ def _formula(value: object, name: str, at: sympy.Symbol) -> sympy.Expr:
         same_name = {sym: at for sym in value.free_symbols if sym.name == at.name}
         return value.xreplace(same_name)
     return size_argument(value, role, name)
+
+
+def _refuse_bad_layers(
+    formula: sympy.Expr, name: str, at: sympy.Symbol, count: sympy.Expr
+) -> None:
+    """Raise unless `formula` is an allowed `name` on every layer (the first, if `count` is
+    a symbol): ``kernel = l - 3`` is -3 on layer 0, which no stack can have.
+
+    Examples
+    --------
+    >>> l = sympy.Symbol("l", integer=True, nonnegative=True)
+    >>> _refuse_bad_layers(l + 1, "kernel", l, sympy.Integer(4))
+    >>> _refuse_bad_layers(3 - l, "kernel", l, sympy.Integer(4))
+    Traceback (most recent call last):
+    ...
+    convmath.errors.ConvmathError: kernel = 3 - l is 0 on layer l = 3; kernel must be an int >= 1 on every layer
+    """
+    if at not in formula.free_symbols or formula.free_symbols - {at}:
+        return  # a constant is checked as given; other names stay symbols
+    depth = int(count) if count.is_Integer else 1
+    for layer in range(depth):
+        value = formula.subs(at, layer)
+        try:
+            size_argument(value, _ROLES[name], name)
+        except ConvmathError:
+            minimum = 0 if name == "padding" else 1
+            raise ConvmathError(
+                f"{name} = {formula} is {value} on layer {at} = {layer}; {name} must be an "
+                f"int >= {minimum} on every layer",
+                argument=name,
+            ) from None
 
 
 def _tidy(expr: sympy.Expr) -> sympy.Expr:
