@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from convmath.cli._app import bad_parameter, library_errors
+from convmath.cli._derive_limits import refuse_power_towers
 from convmath.cli._options import (
     DEFAULT_TIMEOUT,
     JsonOption,
@@ -18,7 +19,13 @@ from convmath.cli._options import (
     saved,
     writable_path,
 )
-from convmath.cli._render import check_payload, describe_convergence, emit_json, pretty
+from convmath.cli._render import (
+    check_payload,
+    describe_convergence,
+    emit_json,
+    one_line,
+    pretty,
+)
 from convmath.cli._steps_output import (
     MarkdownOption,
     StandaloneOption,
@@ -136,6 +143,8 @@ def _parse_signals(f: str, g: str, var: str, params: list[str]) -> _Signals:
         f_expr = parse(f, variables=(var,), parameters=symbols)
     with library_errors({}, fallback="G"):
         g_expr = parse(g, variables=(var,), parameters=symbols)
+    refuse_power_towers(f_expr, sp.Symbol(var), "F")
+    refuse_power_towers(g_expr, sp.Symbol(var), "G")
     return _Signals(f_expr, g_expr, sp.Symbol(var), symbols)
 
 
@@ -188,7 +197,7 @@ def _print_text(signals: _Signals, record: Any, sampled: Any, *, steps: bool) ->
     if steps:
         emit_steps(record, latex=False, markdown=False, standalone=False)
         typer.echo("")
-    typer.echo(f"({signals.f}) * ({signals.g}) =")
+    typer.echo(f"({one_line(signals.f)}) * ({one_line(signals.g)}) =")
     typer.echo(pretty(signals.by_interval(record.result)))
     if sampled is not None:
         typer.echo(

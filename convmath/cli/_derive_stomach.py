@@ -21,7 +21,13 @@ from convmath.cli._options import (
     shown_default,
     writable_path,
 )
-from convmath.cli._render import check_payload, describe_convergence, emit_json, pretty
+from convmath.cli._render import (
+    check_payload,
+    describe_convergence,
+    emit_json,
+    one_line,
+    pretty,
+)
 from convmath.cli._steps_output import MarkdownOption, StandaloneOption, emit_steps
 
 __all__ = ["command", "OPTIONS"]
@@ -31,6 +37,8 @@ __all__ = ["command", "OPTIONS"]
 OPTIONS = {"meals": "--meal", "at": "--at", "path": "--plot"}
 
 _MEAL_NAMES = ("breakfast", "lunch", "dinner")
+#: Most meals a day may have: each adds pieces to R(t) and time to its derivation.
+MAX_MEALS = 12
 _NOTE = (
     'The article calls g a "digestion rate"; for R(t) to be the food left, g must be the '
     "fraction of a meal still in the stomach (g(0) = 1, falling to 0)."
@@ -169,6 +177,8 @@ def _meals(specs: list[str] | None) -> Any:
 
     if not specs:
         return stomach.DEFAULT_MEALS
+    if len(specs) > MAX_MEALS:
+        raise bad_parameter("--meal", f"at most {MAX_MEALS} meals, got {len(specs)}")
     meals = []
     for index, spec in enumerate(specs):
         time, grams, duration = parse_meal(spec)
@@ -301,7 +311,7 @@ def _print_text(stomach: _Stomach, *, steps: bool) -> None:
     typer.echo(pretty(stomach.by_interval))
     typer.echo("")
     typer.echo(f"Food left at {stomach.clock}: R({float(result.at):g}) = {result.value:.1f} g")
-    typer.echo(f"  exact: {result.exact_value}")
+    typer.echo(f"  exact: {one_line(result.exact_value)}")
     if stomach.sampled is not None:
         typer.echo(
             f"Discrete check: Σ f(xᵢ) g(t − xᵢ) Δt (fftconvolve) at {stomach.sampled.points.size} "

@@ -83,6 +83,12 @@ def parse_emptying_hours(text: str, option: str) -> Fraction:
     return value
 
 
+#: What one meal may weigh, and last when not eaten at once (hours): a guard against typed
+#: numbers whose exact digits would fill the screen.
+MEAL_GRAMS = (Fraction(1, 1000), Fraction(100_000))
+MEAL_HOURS = (Fraction(1, 1000), Fraction(24))
+
+
 def parse_duration(text: str, option: str) -> Fraction:
     """A duration in hours: ``30m`` / ``30min`` (minutes), ``0.5h``, ``0:30``; bare = minutes."""
     cleaned = text.strip().lower()
@@ -119,9 +125,19 @@ def parse_meal(text: str, option: str = "--meal") -> tuple[Fraction, Fraction, F
         )
     time = parse_clock(parts[0], option)
     grams = parse_number(parts[1], option)
-    if grams <= 0:
-        raise bad_parameter(option, f"grams must be > 0, got {parts[1]!r}")
+    low, high = MEAL_GRAMS
+    if not low <= grams <= high:
+        raise bad_parameter(
+            option, f"grams must be between {float(low):g} and {float(high):g}, got {parts[1]!r}"
+        )
     duration = parse_duration(parts[2], option) if len(parts) == 3 else None
+    shortest, longest = MEAL_HOURS
+    if duration is not None and duration != 0 and not shortest <= duration <= longest:
+        raise bad_parameter(
+            option,
+            f"a meal lasts 0 (eaten at once) or {float(shortest * 3600):g} s to "
+            f"{float(longest):g} h, got {parts[2]!r}",
+        )
     return time, grams, duration
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 import cmath
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal, localcontext
 from typing import Any
 
 import sympy as sp
@@ -115,7 +116,34 @@ class Meal:
     def describe(self) -> str:
         label = f"{self.name} " if self.name else ""
         how = "all at once" if self.duration == 0 else f"over {format_minutes(self.duration)}"
-        return f"{label}{self.grams} g at {format_clock(self.time)} {how}"
+        return f"{label}{format_number(self.grams)} g at {format_clock(self.time)} {how}"
+
+
+def format_number(value: sp.Rational) -> str:
+    """An exact number as typed: ``999.99`` for 99999/100, ``7/3`` when no decimal ends.
+
+    Examples
+    --------
+    >>> format_number(sp.Rational(99999, 100)), format_number(sp.Integer(2))
+    ('999.99', '2')
+    >>> format_number(sp.Rational(7, 3))
+    '7/3'
+    """
+    rest = int(value.q)
+    for prime in (2, 5):
+        while rest % prime == 0:
+            rest //= prime
+    if rest != 1:
+        return str(value)
+    p, q = int(value.p), int(value.q)
+    with localcontext() as context:  # q = 2^a 5^b: at most log2(q) decimals, all exact
+        context.prec = len(str(p)) + 4 * len(str(q))
+        return format((Decimal(p) / Decimal(q)).normalize(), "f")
+
+
+def _divisor(number: str) -> str:
+    """`number` as a divisor: ``s/7/3`` would read as s/7 divided by 3."""
+    return f"({number})" if "/" in number else number
 
 
 def format_minutes(hours: sp.Expr) -> str:
@@ -138,9 +166,8 @@ class ExponentialEmptying:
         return sp.Integer(2) ** (-s / self.half_life) * sp.Heaviside(s)
 
     def describe(self) -> str:
-        return (
-            f"exponential emptying, half-life {self.half_life} h: g(s) = 2^(-s/{self.half_life})"
-        )
+        hours = format_number(self.half_life)
+        return f"exponential emptying, half-life {hours} h: g(s) = 2^(-s/{_divisor(hours)})"
 
 
 @dataclass(frozen=True)
@@ -158,9 +185,8 @@ class LinearEmptying:
         return (1 - s / self.hours) * (sp.Heaviside(s) - sp.Heaviside(s - self.hours))
 
     def describe(self) -> str:
-        return (
-            f"linear emptying over {self.hours} h: g(s) = 1 - s/{self.hours} on [0, {self.hours}]"
-        )
+        hours = format_number(self.hours)
+        return f"linear emptying over {hours} h: g(s) = 1 - s/{_divisor(hours)} on [0, {hours}]"
 
 
 @dataclass(frozen=True)
