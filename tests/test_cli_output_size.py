@@ -16,7 +16,7 @@ import sympy as sp
 from typer.testing import CliRunner
 
 from convmath.cli import app
-from convmath.cli._render import MAX_TEXT_CHARS
+from convmath.cli._derive_limits import MAX_TEXT_CHARS
 
 runner = CliRunner()
 FEW_KB = 6000  # bytes: the header, the capped result and a note

@@ -8,7 +8,6 @@ from typing import Annotated, Any
 import typer
 
 from convmath.cli._app import bad_parameter, library_errors
-from convmath.cli._derive_limits import refuse_power_towers
 from convmath.cli._options import (
     DEFAULT_TIMEOUT,
     JsonOption,
@@ -19,13 +18,7 @@ from convmath.cli._options import (
     saved,
     writable_path,
 )
-from convmath.cli._render import (
-    check_payload,
-    describe_convergence,
-    emit_json,
-    one_line,
-    pretty,
-)
+from convmath.cli._render import check_payload, describe_convergence, emit_json, pretty
 from convmath.cli._steps_output import (
     MarkdownOption,
     StandaloneOption,
@@ -50,14 +43,10 @@ OPTIONS = {
 def command(
     f: Annotated[str, typer.Argument(metavar="F", help="First signal, e.g. 'exp(-t) u(t)'.")],
     g: Annotated[str, typer.Argument(metavar="G", help="Second signal, e.g. 'rect(t)'.")],
-    var: Annotated[str, typer.Option("--var", metavar="NAME", help="Name of the variable.")] = "t",
+    var: Annotated[str, typer.Option("--var", help="Name of the variable.")] = "t",
     param: Annotated[
         list[str] | None,
-        typer.Option(
-            "--param",
-            metavar="NAME",
-            help="A positive parameter allowed in F and G (repeat for several).",
-        ),
+        typer.Option("--param", help="A positive parameter allowed in F and G (repeatable)."),
     ] = None,
     steps: StepsOption = False,
     json_output: JsonOption = False,
@@ -143,14 +132,15 @@ def _parse_signals(f: str, g: str, var: str, params: list[str]) -> _Signals:
         f_expr = parse(f, variables=(var,), parameters=symbols)
     with library_errors({}, fallback="G"):
         g_expr = parse(g, variables=(var,), parameters=symbols)
-    refuse_power_towers(f_expr, sp.Symbol(var), "F")
-    refuse_power_towers(g_expr, sp.Symbol(var), "G")
     return _Signals(f_expr, g_expr, sp.Symbol(var), symbols)
 
 
 def _derive(signals: _Signals, *, timeout: float) -> Any:
+    from convmath.cli._derive_limits import refuse_power_towers
     from convmath.symbolic.continuous import derive_convolution
 
+    refuse_power_towers(signals.f, signals.t, "F")
+    refuse_power_towers(signals.g, signals.t, "G")
     with library_errors(OPTIONS):
         return derive_convolution(
             signals.f, signals.g, signals.t, timeout=timeout, parameters=signals.parameters
@@ -197,7 +187,7 @@ def _print_text(signals: _Signals, record: Any, sampled: Any, *, steps: bool) ->
     if steps:
         emit_steps(record, latex=False, markdown=False, standalone=False)
         typer.echo("")
-    typer.echo(f"({one_line(signals.f)}) * ({one_line(signals.g)}) =")
+    typer.echo(f"({signals.f}) * ({signals.g}) =")
     typer.echo(pretty(signals.by_interval(record.result)))
     if sampled is not None:
         typer.echo(

@@ -21,13 +21,7 @@ from convmath.cli._options import (
     shown_default,
     writable_path,
 )
-from convmath.cli._render import (
-    check_payload,
-    describe_convergence,
-    emit_json,
-    one_line,
-    pretty,
-)
+from convmath.cli._render import check_payload, describe_convergence, emit_json, pretty
 from convmath.cli._steps_output import MarkdownOption, StandaloneOption, emit_steps
 
 __all__ = ["command", "OPTIONS"]
@@ -296,6 +290,8 @@ def _print_latex(stomach: _Stomach) -> None:
 
 
 def _print_text(stomach: _Stomach, *, steps: bool) -> None:
+    from convmath.cli._derive_limits import one_line
+
     result = stomach.derivation
     meals_text = "; ".join(m.describe() for m in result.meals)
     typer.echo("The stomach example: food left  R(t) = ∫₀ᵗ f(x) g(t − x) dx   (t in hours)")

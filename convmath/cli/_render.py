@@ -8,12 +8,12 @@ from typing import Any
 
 import typer
 
+from convmath.cli._derive_limits import bounded
+
 __all__ = [
     "emit_json",
     "expr_payload",
     "pretty",
-    "rounded",
-    "one_line",
     "json_number",
     "grid_text",
     "shape_text",
@@ -22,90 +22,11 @@ __all__ = [
 ]
 
 
-#: Most characters a result prints as text (``--json`` and ``--latex`` print it whole).
-MAX_TEXT_CHARS = 4000
-#: Exact numbers longer than this many digits are rounded to it in a capped text form.
-SHOWN_DIGITS = 12
-
-
 def pretty(expr: Any) -> str:
-    """SymPy's 2-D Unicode rendering, never wrapped (terminals wrap better than SymPy).
-
-    Kept to about :data:`MAX_TEXT_CHARS`: past it, exact numbers of more than
-    :data:`SHOWN_DIGITS` digits are rounded, then a Piecewise is written one piece per
-    line, then the text is cut; a last line says what was done.
-
-    Examples
-    --------
-    >>> import sympy as sp
-    >>> t = sp.Symbol("t")
-    >>> print(pretty(sp.exp(-t)))
-     -t
-    ℯ
-    >>> huge = sp.exp(-sp.Integer(10) ** 4000 * t)  # 4001 digits: rounded to 1.0e+4000
-    >>> print(pretty(huge))
-     -1.0e+4000⋅t
-    ℯ
-    (exact numbers of more than 12 digits are rounded; --json or --latex print the result exactly)
-    """
+    """SymPy's 2-D Unicode rendering, never wrapped (terminals wrap better than SymPy)."""
     import sympy as sp
 
-    text = sp.pretty(expr, use_unicode=True, wrap_line=False)
-    if len(text) <= MAX_TEXT_CHARS:
-        return text
-    notes = []
-    shown = rounded(expr)
-    if shown != expr:
-        notes.append(f"exact numbers of more than {SHOWN_DIGITS} digits are rounded")
-        text = sp.pretty(shown, use_unicode=True, wrap_line=False)
-    if len(text) > MAX_TEXT_CHARS and isinstance(shown, sp.Piecewise):
-        text = "\n".join(f"  {value}    {_condition(c)}" for value, c in shown.args)
-        notes.append("one piece per line")
-    elif len(text) > MAX_TEXT_CHARS:
-        text = str(shown)
-        notes.append("written on one line")
-    if len(text) > MAX_TEXT_CHARS:
-        end = text.rfind("\n", 0, MAX_TEXT_CHARS)
-        text = text[: end if end > 0 else MAX_TEXT_CHARS]
-        notes.append(f"cut to its first {len(text)} characters")
-    return f"{text}\n({'; '.join(notes)}; --json or --latex print the result exactly)"
-
-
-def _condition(condition: Any) -> str:
-    return "otherwise" if condition is True or str(condition) == "True" else f"for {condition}"
-
-
-def one_line(expr: Any) -> str:
-    """``str(expr)``, with its long exact numbers rounded (see :func:`rounded`) past 200
-    characters.
-
-    Examples
-    --------
-    >>> import sympy as sp
-    >>> one_line(sp.Integer(10) ** 300 * sp.Symbol("t"))
-    '1.0e+300*t'
-    """
-    text = str(expr)
-    return text if len(text) <= 200 else str(rounded(expr))
-
-
-def rounded(expr: Any) -> Any:
-    """`expr` with every exact number of more than :data:`SHOWN_DIGITS` digits rounded.
-
-    Examples
-    --------
-    >>> import sympy as sp
-    >>> rounded(sp.Rational(10**20 + 1, 3) * sp.Symbol("x") + sp.Rational(1, 3))
-    3.33333333333e+19*x + 1/3
-    """
-    import sympy as sp
-
-    long = {
-        number: sp.Float(number, SHOWN_DIGITS)
-        for number in expr.atoms(sp.Rational)
-        if max(len(str(abs(number.p))), len(str(number.q))) > SHOWN_DIGITS
-    }
-    return expr.xreplace(long)
+    return sp.pretty(expr, use_unicode=True, wrap_line=False)
 
 
 def json_number(value: float) -> float | None:
@@ -182,3 +103,7 @@ def check_payload(sampled: Any) -> dict[str, Any]:
         "max_error": [json_number(e) for e in report.errors],
         "order": json_number(report.order),
     }
+
+
+#: Every pretty form a command prints stays a few KB (see ``_derive_limits.bounded``).
+pretty = bounded(pretty)

@@ -18,11 +18,12 @@ from convmath.cli import (
     _derive_shape,
     _derive_stomach,
 )
-from convmath.cli._app import ConvmathCommand
+from convmath.cli._app import ConvmathCommand, ConvmathGroup
 
 __all__ = ["app"]
 
 app = typer.Typer(
+    cls=ConvmathGroup,
     help="Derive closed forms: the stomach example (default), convolutions, matrix forms.",
     invoke_without_command=True,
     add_completion=False,
