@@ -38,6 +38,7 @@ __all__ = [
     "bounded",
     "rounded",
     "one_line",
+    "without_physics_units",
     "power_tower",
     "refuse_power_towers",
 ]
@@ -121,7 +122,7 @@ def bounded(render: Callable[..., str]) -> Callable[..., str]:
 
     @functools.wraps(render)
     def shown(expr: Any, *args: Any, **kwargs: Any) -> str:
-        with _without_physics_units():
+        with without_physics_units():
             text = render(expr, *args, **kwargs)
             if len(text) <= MAX_TEXT_CHARS:
                 return text
@@ -156,11 +157,12 @@ def _condition(condition: Any) -> str:
 
 
 @contextmanager
-def _without_physics_units() -> Iterator[None]:
-    """SymPy's pretty printer imports ``sympy.physics.units`` (a third of ``import sympy``)
-    on every product, only to put ``Quantity`` factors last; what the commands print holds
-    none, so while it prints, a stand-in module whose ``Quantity`` nothing is an instance of
-    answers that import (a real import before or after is untouched)."""
+def without_physics_units() -> Iterator[None]:
+    """SymPy's pretty printer (on every product) and ``simplify`` import
+    ``sympy.physics.units`` (a third of ``import sympy``) only to look for ``Quantity``
+    factors; what the commands derive and print holds none, so inside this block a stand-in
+    module whose ``Quantity`` nothing is an instance of answers that import (a real import
+    before or after it is untouched)."""
     name = "sympy.physics.units"
     if name in sys.modules:
         yield

@@ -202,7 +202,9 @@ def _emptying(half_life: str | None, linear: str | None, remaining: str | None) 
     if not chosen:
         return stomach.DEFAULT_EMPTYING
     ((option, text),) = chosen.items()
-    with library_errors({}, fallback=option):
+    from convmath.cli._derive_limits import without_physics_units
+
+    with library_errors({}, fallback=option), without_physics_units():
         if option == "--linear":
             return stomach.LinearEmptying(parse_emptying_hours(text, option))
         if option == "--remaining":
@@ -213,17 +215,18 @@ def _emptying(half_life: str | None, linear: str | None, remaining: str | None) 
 
 
 def _derive(meals: Any, emptying: Any, at: Any, *, timeout: float, check: bool) -> _Stomach:
+    from convmath.cli._derive_limits import without_physics_units
     from convmath.symbolic.piecewise_form import to_piecewise
     from convmath.symbolic.stomach import derive_stomach
 
-    with library_errors(OPTIONS):
+    with library_errors(OPTIONS), without_physics_units():
         result = derive_stomach(meals, emptying, **given(at=at), timeout=timeout)
     by_interval = to_piecewise(result.food_left, result.t)
     return _Stomach(result, by_interval, _sampled_check(result) if check else None)
 
 
 def _sampled_check(result: Any) -> Any:
-    """fftconvolve of the sampled f and g against R(t), over the day and at the asked time."""
+    """The FFT convolution of the sampled f and g against R(t), over the day and at `at`."""
     import numpy as np
 
     from convmath.verification.closed_form import sampled_check
@@ -310,6 +313,6 @@ def _print_text(stomach: _Stomach, *, steps: bool) -> None:
     typer.echo(f"  exact: {one_line(result.exact_value)}")
     if stomach.sampled is not None:
         typer.echo(
-            f"Discrete check: Σ f(xᵢ) g(t − xᵢ) Δt (fftconvolve) at {stomach.sampled.points.size} "
+            f"Discrete check: Σ f(xᵢ) g(t − xᵢ) Δt (by FFT) at {stomach.sampled.points.size} "
             f"times of day, Δt in hours: {describe_convergence(stomach.sampled.report)}"
         )

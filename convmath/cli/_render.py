@@ -97,7 +97,7 @@ def check_payload(sampled: Any) -> dict[str, Any]:
     """The JSON form of a :class:`~convmath.verification.closed_form.SampledCheck`."""
     report = sampled.report
     return {
-        "method": "fftconvolve(f samples, g samples) * dt",
+        "method": "FFT convolution of the f and g samples * dt",
         "points": int(sampled.points.size),
         "dt": list(report.steps),
         "max_error": [json_number(e) for e in report.errors],
