@@ -48,7 +48,7 @@ CASES = [
     ("derive params --input 3x32x32 --kernel 3x3 --stride 0", "--stride", ["got 0", ">= 1"]),
     ("derive params --input 3x32x32 --kernel 33x3", "--kernel", ["33", "exceeds"]),
     ("derive params --input 3x32x32", "--kernel", ["give the kernel shape"]),
-    ("derive params --m 0", "--m", ["got 0", ">= 1"]),
+    ("derive params --m 0", "--m", ["from 1 to 1000000", "got '0'"]),
     ("derive params --m 2 --n 2 --k 3", "--k", ["k must be at most m"]),
 ]
 

@@ -280,5 +280,12 @@ else:
                 raise _click_exceptions.BadParameter(str(error), ctx=ctx, param=param) from None
 
 
+#: Longest error line: a value echoed from a 10 KB argument is cut (its length is said).
+_MAX_ERROR_CHARS = 400
+
+
 def _one_line(message: str) -> str:
-    return " ".join(message.split())
+    line = " ".join(message.split())
+    if len(line) <= _MAX_ERROR_CHARS:
+        return line
+    return f"{line[:_MAX_ERROR_CHARS]}… (the message is cut: {len(line)} characters)"

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from convmath.cli._app import bad_parameter, library_errors
-from convmath.cli._inputs import parse_per_axis
+from convmath.cli._inputs import parse_per_axis, parse_size_or_name
 from convmath.cli._options import JsonOption, LatexOption, given, library_default, shown_default
 from convmath.cli._render import emit_json, expr_payload, grid_text
 
@@ -111,22 +111,23 @@ def command(
         _print_text(counts, what)
 
 
-def _entry(text: str | None, default: str) -> int | str:
-    """A count: a number, or a name that stays a symbol (`default` when not given)."""
-    chosen = (text or default).strip()
-    return int(chosen) if chosen.isdigit() else chosen
+def _entry(text: str | None, default: str, option: str) -> int | str:
+    """A count typed in `option`: a number, or a name that stays a symbol (else `default`)."""
+    return default if text is None else parse_size_or_name(text, option)
 
 
-def _entries(text: str) -> tuple[int | str, ...]:
+def _entries(text: str, option: str) -> tuple[int | str, ...]:
     """``3x32x32`` or ``CxHxW`` -> one count per axis."""
-    return tuple(_entry(part, "") for part in re.split(r"\s*[x×,]\s*", text.strip()))
+    return tuple(parse_size_or_name(part, option) for part in re.split(r"\s*[x×,]\s*", text))
 
 
 def _layer_counts(m: str | None, n: str | None, k: str | None, *, bias: bool) -> Any:
     from convmath.symbolic.parameters import parameter_counts
 
     with library_errors(LAYER_OPTIONS):
-        return parameter_counts(_entry(m, "m"), _entry(n, "n"), _entry(k, "k"), bias=bias)
+        return parameter_counts(
+            _entry(m, "m", "--m"), _entry(n, "n", "--n"), _entry(k, "k", "--k"), bias=bias
+        )
 
 
 def _image_counts(
@@ -136,9 +137,9 @@ def _image_counts(
 
     with library_errors(IMAGE_OPTIONS):
         return conv_parameter_counts(
-            _entries(input_shape),
-            _entry(out_channels, "C_out"),
-            _entries(kernel),
+            _entries(input_shape, "--input"),
+            _entry(out_channels, "C_out", "--out-channels"),
+            _entries(kernel, "--kernel"),
             bias=bias,
             **options,
         )

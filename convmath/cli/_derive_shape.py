@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from convmath.cli._app import bad_parameter, library_errors
-from convmath.cli._inputs import parse_int_tuple
+from convmath.cli._inputs import parse_int_tuple, parse_size_or_name
 from convmath.cli._options import CONVOLUTION_OPTIONS, JsonOption, LatexOption, library_default
 from convmath.cli._render import emit_json, grid_text
 
@@ -98,7 +98,9 @@ def _parse(texts: dict[str, str | None]) -> dict[str, Any]:
         if text is not None:
             value = text.strip()
             args[key] = (
-                value if _IDENTIFIER.fullmatch(value) else parse_int_tuple(value, _KEYS[key])
+                parse_size_or_name(value, _KEYS[key], minimum=0)
+                if _IDENTIFIER.match(value)
+                else parse_int_tuple(value, _KEYS[key])
             )
     return args
 

@@ -294,7 +294,15 @@ def _formula(value: object, name: str, at: sympy.Symbol) -> sympy.Expr:
 
         names = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", value))
         names -= set(FUNCTIONS) | set(CONSTANTS) | {at.name}
-        return parse(value, variables=[at], parameters=[size_symbol(n) for n in sorted(names)])
+        try:
+            formula = parse(
+                value, variables=[at], parameters=[size_symbol(n) for n in sorted(names)]
+            )
+        except ConvmathError as error:
+            raise ConvmathError(f"{name} = {value!r}: {error}", argument=name) from None
+        if formula.has(sympy.oo, -sympy.oo, sympy.zoo, sympy.nan):
+            raise ConvmathError(f"{name} must be finite; got {value!r}", argument=name)
+        return formula
     if isinstance(value, str) and value.strip() == at.name:
         return at
     if isinstance(value, sympy.Basic) and not value.is_number:
@@ -318,15 +326,23 @@ def _refuse_bad_layers(
     ...
     convmath.errors.ConvmathError: kernel = 3 - l is 0 on layer l = 3; kernel must be an int >= 1 on every layer
     """
-    if at not in formula.free_symbols or formula.free_symbols - {at}:
-        return  # a constant is checked as given; other names stay symbols
+    minimum = 0 if name == "padding" else 1
+    if formula.free_symbols - {at}:  # other names stay symbols: refuse what no value allows
+        if (formula.subs(at, 0) - minimum).is_negative:
+            raise ConvmathError(
+                f"{name} = {formula} is below {minimum} on layer {at} = 0 for every value of "
+                f"its names; {name} must be an int >= {minimum}",
+                argument=name,
+            )
+        return
+    if at not in formula.free_symbols:
+        return  # a constant is checked as given
     depth = int(count) if count.is_Integer else 1
     for layer in range(depth):
         value = formula.subs(at, layer)
         try:
             size_argument(value, _ROLES[name], name)
         except ConvmathError:
-            minimum = 0 if name == "padding" else 1
             raise ConvmathError(
                 f"{name} = {formula} is {value} on layer {at} = {layer}; {name} must be an "
                 f"int >= {minimum} on every layer",
