@@ -73,8 +73,11 @@ def command(
         ).items()
     }
     count = None if layers is None else parse_size_or_name(layers, "--layers", minimum=0)
-    symbolic = any(isinstance(v, str) for v in columns.values()) or isinstance(count, str)
-    stack = _symbolic(columns, count) if symbolic else _listed(columns, count)
+    symbolic = any(isinstance(v, str) for v in columns.values())
+    if symbolic or isinstance(count, str):
+        stack = _symbolic(columns, count)
+    else:
+        stack = _listed(columns, count)
     rf = stack.field
     if json_output:
         emit_json(
@@ -132,7 +135,7 @@ def _symbolic(columns: dict[str, Any], layers: int | str | None) -> _Stack:
         return _Stack(stack_receptive_field(count, **columns), rows=None)
 
 
-def _listed(columns: dict[str, Any], layers: int | str | None) -> _Stack:
+def _listed(columns: dict[str, Any], layers: int | None) -> _Stack:
     """Layers listed one by one: the field of the whole stack and, for a short stack, of
     each first few layers (one pass over the layers)."""
     from convmath.symbolic.receptive import receptive_fields_by_depth, stack_receptive_field
