@@ -36,58 +36,63 @@ def _image_option(help: str, default: int, metavar: str = "N[,N...]") -> Any:
     return typer.Option(metavar=metavar, help=shown_default(help, default))
 
 
+MOption = Annotated[
+    str | None, typer.Option("--m", metavar="INPUTS", help="Inputs of a 1-D layer (or a name).")
+]
+NOption = Annotated[
+    str | None, typer.Option("--n", metavar="OUTPUTS", help="Outputs of a 1-D layer (or a name).")
+]
+KOption = Annotated[
+    str | None,
+    typer.Option("--k", metavar="CONNECTIONS", help="Connections per output (or a name)."),
+]
+InputOption = Annotated[
+    str | None, typer.Option("--input", metavar="CxHxW", help="Image input, e.g. 3x32x32.")
+]
+OutChannelsOption = Annotated[
+    str | None,
+    typer.Option("--out-channels", metavar="N|NAME", help="Output channels (with --input)."),
+]
+KernelOption = Annotated[
+    str | None, typer.Option("--kernel", metavar="SHAPE", help="Kernel shape (with --input).")
+]
+BiasOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--bias/--no-bias",
+        help="Count biases. Default, as in convmath.symbolic: counted for a convolution "
+        "layer (--input; PyTorch's bias=True: 448 for 3x32x32 -> 16, 3x3, padding 1), "
+        "not in the --m/--n/--k comparison.",
+        show_default=False,
+    ),
+]
+
+
 def command(
-    m: Annotated[
-        str | None,
-        typer.Option("--m", metavar="INPUTS", help="Inputs of a 1-D layer (or a name)."),
-    ] = None,
-    n: Annotated[
-        str | None,
-        typer.Option("--n", metavar="OUTPUTS", help="Outputs of a 1-D layer (or a name)."),
-    ] = None,
-    k: Annotated[
-        str | None,
-        typer.Option("--k", metavar="CONNECTIONS", help="Connections per output (or a name)."),
-    ] = None,
-    input_shape: Annotated[
-        str | None, typer.Option("--input", metavar="CxHxW", help="Image input, e.g. 3x32x32.")
-    ] = None,
-    out_channels: Annotated[
-        str | None,
-        typer.Option("--out-channels", metavar="N|NAME", help="Output channels (with --input)."),
-    ] = None,
-    kernel: Annotated[
-        str | None, typer.Option(metavar="SHAPE", help="Kernel shape (with --input).")
-    ] = None,
+    m: MOption = None,
+    n: NOption = None,
+    k: KOption = None,
+    input_shape: InputOption = None,
+    out_channels: OutChannelsOption = None,
+    kernel: KernelOption = None,
     stride: Annotated[str | None, _image_option("Stride (with --input).", 1)] = None,
     padding: Annotated[str | None, _image_option("Padding (with --input).", 0)] = None,
     groups: Annotated[int | None, _image_option("Groups (with --input).", 1, "N")] = None,
-    bias: Annotated[
-        bool | None,
-        typer.Option(
-            "--bias/--no-bias",
-            help="Count biases. Default, as in convmath.symbolic: counted for a convolution "
-            "layer (--input; PyTorch's bias=True: 448 for 3x32x32 -> 16, 3x3, padding 1), "
-            "not in the --m/--n/--k comparison.",
-            show_default=False,
-        ),
-    ] = None,
+    bias: BiasOption = None,
     json_output: JsonOption = False,
     latex: LatexOption = False,
 ) -> None:
     """Parameters of fully connected (m·n) vs sparse (k·n) vs convolution (k) layers."""
-    from convmath.symbolic import parameters
+    from convmath.symbolic.parameters import conv_parameter_counts, parameter_counts
 
     if input_shape is None:
-        if bias is None:
-            bias = library_default(parameters.parameter_counts, "bias")
+        bias = library_default(parameter_counts, "bias") if bias is None else bias
         counts = _layer_counts(m, n, k, bias=bias)
         what = f"{m or 'm'} inputs -> {n or 'n'} outputs, {k or 'k'} connections per output"
     else:
         if kernel is None:
             raise bad_parameter("--kernel", "give the kernel shape, e.g. 3x3")
-        if bias is None:
-            bias = library_default(parameters.conv_parameter_counts, "bias")
+        bias = library_default(conv_parameter_counts, "bias") if bias is None else bias
         options = {**parse_per_axis(stride=stride, padding=padding), **given(groups=groups)}
         counts = _image_counts(input_shape, out_channels, kernel, bias=bias, **options)
         what = f"input {input_shape} -> {out_channels or 'C_out'} channels, kernel {kernel}"
