@@ -1,6 +1,6 @@
 """Run every convmath benchmark and print its table: ``python benchmarks/run.py [NAME ...]``.
 
-Names: startup, cli, convolve, numeric, symbolic_matrix, figures, notebooks (default: all, in that order).
+Names: startup, convolve, numeric, symbolic_matrix, figures, notebooks (default: all, in that order).
 Each benchmark reports ratios against the baselines its issue names; these are measurements,
 not tests, so they never run inside pytest.
 """
@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-BENCHMARKS = ("startup", "cli", "convolve", "numeric", "symbolic_matrix", "figures", "notebooks")
+BENCHMARKS = ("startup", "convolve", "numeric", "symbolic_matrix", "figures", "notebooks")
 
 
 def main(argv: list[str] | None = None) -> int:
