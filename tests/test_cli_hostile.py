@@ -26,9 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 HANG_SECONDS = 20  # a hang, not a slow run: nothing here takes more than a few seconds
 MAX_ERROR_CHARS = 600  # one line, a value echoed from a 10 KB argument is cut
 
-HUGE = ["9" * 400, "9" * 10_000, "1" + "0" * 30, "1e308", "-1e308", "1e-400", "10**100"]
-NOT_NUMBERS = ["nan", "inf", "-inf", "", " ", "é∞", "t" * 10_000, "\x00", "__import__('os')"]
-NEGATIVE = ["-3", "-1x3"]
+HUGE = ["9" * 10_000, "1" + "0" * 30, "1e308", "10**100"]
+NOT_NUMBERS = ["nan", "inf", "", "é∞", "t" * 10_000, "\x00", "__import__('os')"]
+NEGATIVE = ["-3", "-1e308"]
 SIZES = HUGE + NOT_NUMBERS + NEGATIVE
 
 # (command line before the value, option the value is typed in, values it must refuse)
@@ -57,7 +57,7 @@ GROUPS = [
     (["derive", "matrix", "--values"], "--values", NOT_NUMBERS + ["1,2"]),
     (["derive", "--no-check", "--half-life"], "--half-life", SIZES + ["0", "1e-9"]),
     (["derive", "--no-check", "--linear"], "--linear", SIZES + ["0"]),
-    (["derive", "--no-check", "--at"], "--at", SIZES[:4] + NOT_NUMBERS + ["-3", "99:00"]),
+    (["derive", "--no-check", "--at"], "--at", HUGE + NOT_NUMBERS + ["-3", "99:00"]),
     (["derive", "--no-check", "--meal"], "--meal", SIZES + ["7:00,-300", "7:00,1e308"]),
     (["derive", "--no-check", "--remaining"], "--remaining", SIZES + ["s", "1 - s/4"]),
     (["derive", "--no-check", "--timeout"], "--timeout", SIZES + ["0"]),
@@ -74,7 +74,7 @@ GROUPS = [
     (["animate", "conv", "--input"], "--input", SIZES + ["0"]),
     (["animate", "conv", "--kernel"], "--kernel", SIZES + ["0"]),
     (["animate", "conv", "--fps"], "--fps", NOT_NUMBERS + ["0", "-3", "1e308"]),
-    (["figures", "--dpi"], "--dpi", NOT_NUMBERS + HUGE[:3] + ["-3", "0"]),
+    (["figures", "--dpi"], "--dpi", NOT_NUMBERS + HUGE + ["-3", "0"]),
     (["check", "m:f", "--op", "conv2d", "--max-examples"], "--max-examples", NOT_NUMBERS + ["0"]),
 ]
 CASES = [
