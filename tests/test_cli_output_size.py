@@ -152,3 +152,12 @@ def test_at_most_12_meals():
     result = invoke("derive", *meals)
     assert result.exit_code == 2
     assert result.stderr.strip() == "Error: Invalid value for '--meal': at most 12 meals, got 13"
+
+
+def test_a_refusal_shortens_a_huge_number_and_keeps_its_reason():
+    # exp(-1e400 t) alone grows as t -> -oo: refused, the 401-digit rate shortened (was 24 KB)
+    result = invoke("derive", "conv", "exp(-1e400 t)", "u(t)")
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert "exp(-100000…000 (401 digits)*tau)" in line
+    assert line.endswith("so the convolution integral diverges for every t")

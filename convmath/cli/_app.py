@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -285,7 +286,17 @@ _MAX_ERROR_CHARS = 400
 
 
 def _one_line(message: str) -> str:
+    """`message` on one line, long digit runs shortened, cut past :data:`_MAX_ERROR_CHARS`.
+
+    Examples
+    --------
+    >>> _one_line("exp(-" + "1" + "0" * 400 + "*tau) does not decay")
+    'exp(-100000…000 (401 digits)*tau) does not decay'
+    """
     line = " ".join(message.split())
+    line = re.sub(
+        r"[0-9]{25,}", lambda run: f"{run[0][:6]}…{run[0][-3:]} ({len(run[0])} digits)", line
+    )
     if len(line) <= _MAX_ERROR_CHARS:
         return line
     return f"{line[:_MAX_ERROR_CHARS]}… (the message is cut: {len(line)} characters)"
