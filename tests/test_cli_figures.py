@@ -140,12 +140,6 @@ def test_a_failure_while_saving_leaves_no_file_behind(tmp_path, monkeypatch):
     assert (tmp_path / "pooling.png").read_bytes() == b"previous"  # old file untouched
 
 
-def test_the_cli_module_does_not_import_matplotlib():
-    code = "import sys, convmath.cli.figures; print('matplotlib' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
-
-
 def test_a_file_that_cannot_be_written_exits_2_naming_it(tmp_path):
     (tmp_path / "pooling.png").mkdir()  # a folder where the figure's file goes
     result = invoke("pooling", "--out", str(tmp_path), "--dpi", "40")
@@ -155,3 +149,9 @@ def test_a_file_that_cannot_be_written_exits_2_naming_it(tmp_path):
         "Is a directory"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pooling.png"]  # no temporary left
+
+
+def test_the_cli_module_does_not_import_matplotlib():
+    code = "import sys, convmath.cli.figures; print('matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
