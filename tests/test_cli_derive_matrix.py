@@ -268,7 +268,8 @@ def test_params_counts():
         "params --input 4x8x8 --out-channels 8 --kernel 3x3 --groups 2 --stride 2"
     )
     out = windows(8, 3, 2)  # 3 per axis
-    assert strided["value"] == 8 * (4 // 2) * 9
-    assert strided["local"] == str(8 * out * out * (4 // 2) * 9)
+    # a convolution layer counts one bias per output channel (and per output unit) by default
+    assert strided["value"] == 8 * (4 // 2) * 9 + 8
+    assert strided["local"] == str(8 * out * out * (4 // 2) * 9 + 8 * out * out)
     bad = derive("params --m 2 --n 2 --k 3")
     assert bad.exit_code == 2 and "k must be at most m" in bad.stderr

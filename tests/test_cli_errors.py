@@ -9,6 +9,7 @@ A call that validates one option names that option when the error names no argum
 
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 import pkgutil
@@ -283,11 +284,13 @@ def _resolve(target: str):
     return importlib.import_module(module), name
 
 
-def _raising(argument):
+def _raising(argument, real=None):
+    """A call that raises; with `real`, its stand-in (same signature: defaults can be read)."""
+
     def library_call(*args, **kwargs):
         raise ConvmathError("boom", argument=argument)
 
-    return library_call
+    return library_call if real is None else functools.wraps(real)(library_call)
 
 
 def _error_line(result) -> str:
@@ -308,8 +311,9 @@ def test_each_argument_of_a_library_error_names_its_option(
 ):
     monkeypatch.chdir(tmp_path)
     module, name = _resolve(target)
+    real = getattr(module, name)
     for argument, option in options.items():
-        monkeypatch.setattr(module, name, _raising(argument))
+        monkeypatch.setattr(module, name, _raising(argument, real))
         line = _error_line(runner.invoke(app, args))
         assert line == _expected(option), (argument, line)
     assert [path for path in tmp_path.rglob("*") if path.is_file()] == []  # nothing written

@@ -132,10 +132,23 @@ def test_a_failure_while_saving_leaves_no_file_behind(tmp_path, monkeypatch):
     monkeypatch.setattr(Figure, "savefig", broken_savefig)
     (tmp_path / "pooling.png").write_bytes(b"previous")
     result = invoke("pooling", "--out", str(tmp_path), "--dpi", "40")
-    assert result.exit_code == 1
-    assert "disk full" in result.stderr
+    assert result.exit_code == 2  # a place that can't take the file is the user's: exit 2
+    assert result.stderr.strip() == (
+        f"Error: Invalid value for '--out': cannot write {tmp_path}: disk full"
+    )
     assert [p.name for p in tmp_path.iterdir()] == ["pooling.png"]
     assert (tmp_path / "pooling.png").read_bytes() == b"previous"  # old file untouched
+
+
+def test_a_file_that_cannot_be_written_exits_2_naming_it(tmp_path):
+    (tmp_path / "pooling.png").mkdir()  # a folder where the figure's file goes
+    result = invoke("pooling", "--out", str(tmp_path), "--dpi", "40")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip() == (
+        f"Error: Invalid value for '--out': cannot write {tmp_path / 'pooling.png'}: "
+        "Is a directory"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pooling.png"]  # no temporary left
 
 
 def test_the_cli_module_does_not_import_matplotlib():

@@ -62,7 +62,7 @@ def test_meal_without_duration_leaves_it_to_the_library():
     ("text", "message"),
     [
         ("7:00", "TIME,GRAMS"),
-        ("7:00,-3", "grams must be > 0"),
+        ("7:00,-3", "grams must be between 0.001 and 100000"),
         ("7:00,300,-5m", "duration"),
         ("7:00,abc", "expected a number"),
         ("7:00,300,30m,1", "TIME,GRAMS"),

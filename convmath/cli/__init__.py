@@ -12,7 +12,7 @@ import typer
 
 from convmath import __version__
 from convmath.cli import animate, check, derive, figures, verify
-from convmath.cli._app import ConvmathGroup
+from convmath.cli._app import ConvmathCommand, ConvmathGroup
 
 __all__ = ["app", "main"]
 
@@ -27,10 +27,10 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(derive.app, name="derive")
-app.command("verify")(verify.command)
-app.command("figures")(figures.command)
-app.command("animate")(animate.command)
-app.command("check")(check.command)
+app.command("verify", cls=ConvmathCommand)(verify.command)
+app.command("figures", cls=ConvmathCommand)(figures.command)
+app.command("animate", cls=ConvmathCommand)(animate.command)
+app.command("check", cls=ConvmathCommand)(check.command)
 
 
 def _show_version(value: bool) -> None:

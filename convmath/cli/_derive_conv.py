@@ -49,8 +49,8 @@ OPTIONS = {
 
 
 def command(
-    f: Annotated[str, typer.Argument(help="First signal, e.g. 'exp(-t) u(t)'.")],
-    g: Annotated[str, typer.Argument(help="Second signal, e.g. 'rect(t)'.")],
+    f: Annotated[str, typer.Argument(metavar="F", help="First signal, e.g. 'exp(-t) u(t)'.")],
+    g: Annotated[str, typer.Argument(metavar="G", help="Second signal, e.g. 'rect(t)'.")],
     var: Annotated[str, typer.Option("--var", help="Name of the variable.")] = "t",
     param: Annotated[
         list[str] | None,
@@ -66,7 +66,7 @@ def command(
     check: Annotated[
         bool,
         typer.Option(
-            "--check",
+            "--check/--no-check",
             help="Compare with fftconvolve of the sampled signals × dt, and check the "
             "convolution theorem exactly (Laplace or Fourier transforms, where SymPy finds "
             "them within 5 s).",
@@ -159,8 +159,11 @@ def _parse_signals(f: str, g: str, var: str, params: list[str]) -> _Signals:
 
 
 def _derive(signals: _Signals, *, timeout: float) -> Any:
+    from convmath.cli._derive_limits import refuse_power_towers
     from convmath.symbolic.continuous import derive_convolution
 
+    refuse_power_towers(signals.f, signals.t, "F")
+    refuse_power_towers(signals.g, signals.t, "G")
     with library_errors(OPTIONS):
         return derive_convolution(
             signals.f, signals.g, signals.t, timeout=timeout, parameters=signals.parameters

@@ -8,8 +8,8 @@ from typing import Annotated, Any
 import typer
 
 from convmath.cli._app import bad_parameter, library_errors
-from convmath.cli._inputs import parse_per_axis
-from convmath.cli._options import JsonOption, LatexOption, given, shown_default
+from convmath.cli._inputs import parse_per_axis, parse_size_or_name
+from convmath.cli._options import JsonOption, LatexOption, given, library_default, shown_default
 from convmath.cli._render import emit_json, expr_payload, grid_text
 
 __all__ = ["command", "LAYER_OPTIONS", "IMAGE_OPTIONS"]
@@ -32,40 +32,71 @@ IMAGE_OPTIONS = {
 }
 
 
-def _image_option(help: str, default: int) -> Any:
-    return typer.Option(help=shown_default(help, default))
+def _image_option(help: str, default: int, metavar: str = "N[,N...]") -> Any:
+    return typer.Option(metavar=metavar, help=shown_default(help, default))
+
+
+MOption = Annotated[
+    str | None, typer.Option("--m", metavar="INPUTS", help="Inputs of a 1-D layer (or a name).")
+]
+NOption = Annotated[
+    str | None, typer.Option("--n", metavar="OUTPUTS", help="Outputs of a 1-D layer (or a name).")
+]
+KOption = Annotated[
+    str | None,
+    typer.Option("--k", metavar="CONNECTIONS", help="Connections per output (or a name)."),
+]
+InputOption = Annotated[
+    str | None, typer.Option("--input", metavar="CxHxW", help="Image input, e.g. 3x32x32.")
+]
+OutChannelsOption = Annotated[
+    str | None,
+    typer.Option("--out-channels", metavar="N|NAME", help="Output channels (with --input)."),
+]
+KernelOption = Annotated[
+    str | None, typer.Option("--kernel", metavar="SHAPE", help="Kernel shape (with --input).")
+]
+BiasOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--bias/--no-bias",
+        help="Count biases. Default, as in convmath.symbolic: counted for a convolution "
+        "layer (--input; PyTorch's bias=True: 448 for 3x32x32 -> 16, 3x3, padding 1), "
+        "not in the --m/--n/--k comparison.",
+        show_default=False,
+    ),
+]
 
 
 def command(
-    m: Annotated[str | None, typer.Option("--m", help="Inputs of a 1-D layer.")] = None,
-    n: Annotated[str | None, typer.Option("--n", help="Outputs of a 1-D layer.")] = None,
-    k: Annotated[str | None, typer.Option("--k", help="Connections per output.")] = None,
-    input_shape: Annotated[
-        str | None, typer.Option("--input", metavar="CxHxW", help="Image input, e.g. 3x32x32.")
-    ] = None,
-    out_channels: Annotated[
-        str | None, typer.Option("--out-channels", help="Output channels (with --input).")
-    ] = None,
-    kernel: Annotated[
-        str | None, typer.Option(metavar="SHAPE", help="Kernel shape (with --input).")
-    ] = None,
+    m: MOption = None,
+    n: NOption = None,
+    k: KOption = None,
+    input_shape: InputOption = None,
+    out_channels: OutChannelsOption = None,
+    kernel: KernelOption = None,
     stride: Annotated[str | None, _image_option("Stride (with --input).", 1)] = None,
     padding: Annotated[str | None, _image_option("Padding (with --input).", 0)] = None,
-    groups: Annotated[int | None, _image_option("Groups (with --input).", 1)] = None,
-    bias: Annotated[bool, typer.Option("--bias/--no-bias", help="Count biases.")] = False,
+    groups: Annotated[int | None, _image_option("Groups (with --input).", 1, "N")] = None,
+    bias: BiasOption = None,
     json_output: JsonOption = False,
     latex: LatexOption = False,
 ) -> None:
     """Parameters of fully connected (m·n) vs sparse (k·n) vs convolution (k) layers."""
+    from convmath.symbolic.parameters import conv_parameter_counts, parameter_counts
+
     if input_shape is None:
+        bias = library_default(parameter_counts, "bias") if bias is None else bias
         counts = _layer_counts(m, n, k, bias=bias)
         what = f"{m or 'm'} inputs -> {n or 'n'} outputs, {k or 'k'} connections per output"
     else:
         if kernel is None:
             raise bad_parameter("--kernel", "give the kernel shape, e.g. 3x3")
+        bias = library_default(conv_parameter_counts, "bias") if bias is None else bias
         options = {**parse_per_axis(stride=stride, padding=padding), **given(groups=groups)}
         counts = _image_counts(input_shape, out_channels, kernel, bias=bias, **options)
         what = f"input {input_shape} -> {out_channels or 'C_out'} channels, kernel {kernel}"
+    what += ", with biases" if bias else ", weights only (no biases)"
     if json_output:
         emit_json(
             expr_payload(
@@ -73,6 +104,7 @@ def command(
                 dense=str(counts.dense),
                 local=str(counts.local),
                 shared=str(counts.shared),
+                bias=bias,
             )
         )
     elif latex:
@@ -84,22 +116,23 @@ def command(
         _print_text(counts, what)
 
 
-def _entry(text: str | None, default: str) -> int | str:
-    """A count: a number, or a name that stays a symbol (`default` when not given)."""
-    chosen = (text or default).strip()
-    return int(chosen) if chosen.isdigit() else chosen
+def _entry(text: str | None, default: str, option: str) -> int | str:
+    """A count typed in `option`: a number, or a name that stays a symbol (else `default`)."""
+    return default if text is None else parse_size_or_name(text, option)
 
 
-def _entries(text: str) -> tuple[int | str, ...]:
+def _entries(text: str, option: str) -> tuple[int | str, ...]:
     """``3x32x32`` or ``CxHxW`` -> one count per axis."""
-    return tuple(_entry(part, "") for part in re.split(r"\s*[x×,]\s*", text.strip()))
+    return tuple(parse_size_or_name(part, option) for part in re.split(r"\s*[x×,]\s*", text))
 
 
 def _layer_counts(m: str | None, n: str | None, k: str | None, *, bias: bool) -> Any:
     from convmath.symbolic.parameters import parameter_counts
 
     with library_errors(LAYER_OPTIONS):
-        return parameter_counts(_entry(m, "m"), _entry(n, "n"), _entry(k, "k"), bias=bias)
+        return parameter_counts(
+            _entry(m, "m", "--m"), _entry(n, "n", "--n"), _entry(k, "k", "--k"), bias=bias
+        )
 
 
 def _image_counts(
@@ -109,9 +142,9 @@ def _image_counts(
 
     with library_errors(IMAGE_OPTIONS):
         return conv_parameter_counts(
-            _entries(input_shape),
-            _entry(out_channels, "C_out"),
-            _entries(kernel),
+            _entries(input_shape, "--input"),
+            _entry(out_channels, "C_out", "--out-channels"),
+            _entries(kernel, "--kernel"),
             bias=bias,
             **options,
         )

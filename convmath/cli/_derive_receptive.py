@@ -8,7 +8,8 @@ from typing import Annotated, Any
 
 import typer
 
-from convmath.cli._app import library_errors
+from convmath.cli._app import bad_parameter, library_errors
+from convmath.cli._inputs import parse_int_tuple, parse_size_or_name
 from convmath.cli._options import (
     JsonOption,
     LatexOption,
@@ -34,7 +35,7 @@ _MAX_TABLE_ROWS = 32
 
 
 def _per_layer(help: str, default: int) -> Any:
-    return typer.Option(help=shown_default(help, default))
+    return typer.Option(metavar="N[,N...]|FORMULA", help=shown_default(help, default))
 
 
 @dataclass(frozen=True)
@@ -66,15 +67,17 @@ def command(
 ) -> None:
     """Receptive field of a stack of layers: r_l = r_(l-1) + d_l (k_l - 1) j_(l-1)."""
     columns = {
-        name: _column(text)
+        name: _column(text, OPTIONS[name])
         for name, text in given(
             kernel=kernel, stride=stride, dilation=dilation, padding=padding
         ).items()
     }
-    symbolic = any(isinstance(v, str) for v in columns.values()) or (
-        layers is not None and not layers.strip().isdigit()
-    )
-    stack = _symbolic(columns, layers) if symbolic else _listed(columns, layers)
+    count = None if layers is None else parse_size_or_name(layers, "--layers", minimum=0)
+    symbolic = any(isinstance(v, str) for v in columns.values())
+    if symbolic or isinstance(count, str):
+        stack = _symbolic(columns, count)
+    else:
+        stack = _listed(columns, count)
     rf = stack.field
     if json_output:
         emit_json(
@@ -94,27 +97,45 @@ def command(
         )
 
 
-def _column(text: str) -> int | list[int] | str:
-    """``3`` -> 3, ``1,2,4`` -> [1, 2, 4]; anything else is a formula in l, left as text."""
+#: Longest per-layer formula (``2^l``, ``3 + 2*l``): longer text is no layer parameter.
+_MAX_FORMULA_CHARS = 100
+
+
+def _column(text: str, option: str) -> int | list[int] | str:
+    """``3`` -> 3, ``1,2,4`` -> [1, 2, 4]; a formula in l (with letters) is left as text."""
     value = text.strip()
-    if re.fullmatch(r"\d+(\s*,\s*\d+)*", value):
-        numbers = [int(v) for v in value.split(",")]
-        return numbers if len(numbers) > 1 else numbers[0]
+    if re.fullmatch(r"[0-9]+(\s*,\s*[0-9]+)*", value):
+        numbers = parse_int_tuple(value, option)
+        return list(numbers) if isinstance(numbers, tuple) else numbers
+    words = re.findall(r"[A-Za-z_][A-Za-z0-9_]*", re.sub(r"[0-9.]+[eE][+-]?[0-9]+", "", value))
+    for word in words:
+        if len(word) > 32 or word.lower() in ("nan", "inf", "infinity", "oo", "zoo"):
+            raise bad_parameter(
+                option, f"{word[:32]!r} is no name a layer parameter can have, in {value[:40]!r}"
+            )
+    if not words:
+        raise bad_parameter(
+            option,
+            f"expected whole numbers (e.g. 3 or 3,3,5) or a formula in the layer index l "
+            f"(e.g. 2^l), got {text!r}",
+        )
+    if len(value) > _MAX_FORMULA_CHARS:
+        raise bad_parameter(
+            option, f"a formula has at most {_MAX_FORMULA_CHARS} characters; got {len(value)}"
+        )
     return value
 
 
-def _symbolic(columns: dict[str, Any], layers: str | None) -> _Stack:
+def _symbolic(columns: dict[str, Any], layers: int | str | None) -> _Stack:
     """A stack of L layers (or `layers`) whose parameters are formulas in the index l."""
     from convmath.symbolic.receptive import stack_receptive_field
 
     with library_errors(OPTIONS):
-        count: str | int = layers or "L"
-        if isinstance(count, str) and count.strip().isdigit():
-            count = int(count)
+        count = "L" if layers is None else layers
         return _Stack(stack_receptive_field(count, **columns), rows=None)
 
 
-def _listed(columns: dict[str, Any], layers: str | None) -> _Stack:
+def _listed(columns: dict[str, Any], layers: int | None) -> _Stack:
     """Layers listed one by one: the field of the whole stack and, for a short stack, of
     each first few layers (one pass over the layers)."""
     from convmath.symbolic.receptive import receptive_fields_by_depth, stack_receptive_field
@@ -122,9 +143,7 @@ def _listed(columns: dict[str, Any], layers: str | None) -> _Stack:
     # receptive_fields_by_depth needs a kernel: take the one a stack has by default
     columns.setdefault("kernel", library_default(stack_receptive_field, "kernel"))
     with library_errors(OPTIONS):
-        fields = receptive_fields_by_depth(
-            **columns, layers=None if layers is None else int(layers)
-        )
+        fields = receptive_fields_by_depth(**columns, layers=layers)
     if len(fields) > _MAX_TABLE_ROWS:
         return _Stack(fields[-1], rows=None)
     lists = {

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from convmath.cli._app import bad_parameter, library_errors
-from convmath.cli._inputs import parse_int_tuple
+from convmath.cli._inputs import parse_int_tuple, parse_size_or_name
 from convmath.cli._options import CONVOLUTION_OPTIONS, JsonOption, LatexOption, library_default
 from convmath.cli._render import emit_json, grid_text
 
@@ -98,7 +98,9 @@ def _parse(texts: dict[str, str | None]) -> dict[str, Any]:
         if text is not None:
             value = text.strip()
             args[key] = (
-                value if _IDENTIFIER.fullmatch(value) else parse_int_tuple(value, _KEYS[key])
+                parse_size_or_name(value, _KEYS[key], minimum=0)
+                if _IDENTIFIER.match(value)
+                else parse_int_tuple(value, _KEYS[key])
             )
     return args
 
@@ -108,10 +110,17 @@ def _evaluate(args: dict[str, Any], transposed: bool) -> _Sizes:
     from convmath.symbolic.sizes import conv_output_size, transposed_output_size
 
     function = transposed_output_size if transposed else conv_output_size
-    axes = max((len(v) for v in args.values() if isinstance(v, tuple)), default=1)
+    # the input's sizes set the number of axes; without them, the longest list does
+    sizes = args.get("i")
+    axes = (
+        len(sizes)
+        if isinstance(sizes, tuple)
+        else max((len(v) for v in args.values() if isinstance(v, tuple)), default=1)
+    )
     for key, value in args.items():
         if isinstance(value, tuple) and len(value) != axes:
-            raise bad_parameter(_KEYS[key], f"expected {axes} entries, got {value}")
+            typed = ",".join(map(str, value))
+            raise bad_parameter(_KEYS[key], f"expected {axes} entries (one per axis), got {typed}")
     with library_errors(OPTIONS):
         per_axis = [function(**_on_axis(args, axis)) for axis in range(axes)]
     general = function(*(key for key in _KEYS if key != "a" or transposed))

@@ -43,6 +43,8 @@ __all__ = ["command", "OPTIONS"]
 OPTIONS = {"meals": "--meal", "at": "--at", "path": "--plot"}
 
 _MEAL_NAMES = ("breakfast", "lunch", "dinner")
+#: Most meals a day may have: each adds pieces to R(t) and time to its derivation.
+MAX_MEALS = 12
 _NOTE = (
     'The article calls g a "digestion rate"; for R(t) to be the food left, g must be the '
     "fraction of a meal still in the stomach (g(0) = 1, falling to 0)."
@@ -74,7 +76,8 @@ RemainingOption = Annotated[
     typer.Option(
         "--remaining",
         metavar="EXPR",
-        help="Any remaining-fraction curve g(s) in the variable s, e.g. 'exp(-s/3)'.",
+        help="A remaining-fraction curve g(s) in the variable s, e.g. 'exp(-s/3)': "
+        "g(0) = 1 and 0 <= g(s) <= 1 for s >= 0.",
     ),
 ]
 AtOption = Annotated[
@@ -185,6 +188,8 @@ def _meals(specs: list[str] | None) -> Any:
 
     if not specs:
         return stomach.DEFAULT_MEALS
+    if len(specs) > MAX_MEALS:
+        raise bad_parameter("--meal", f"at most {MAX_MEALS} meals, got {len(specs)}")
     meals = []
     for index, spec in enumerate(specs):
         time, grams, duration = parse_meal(spec)
@@ -214,7 +219,9 @@ def _emptying(half_life: str | None, linear: str | None, remaining: str | None) 
     if not chosen:
         return stomach.DEFAULT_EMPTYING
     ((option, text),) = chosen.items()
-    with library_errors({}, fallback=option):
+    from convmath.cli._derive_limits import without_physics_units
+
+    with library_errors({}, fallback=option), without_physics_units():
         if option == "--linear":
             return stomach.LinearEmptying(parse_emptying_hours(text, option))
         if option == "--remaining":
@@ -225,17 +232,18 @@ def _emptying(half_life: str | None, linear: str | None, remaining: str | None) 
 
 
 def _derive(meals: Any, emptying: Any, at: Any, *, timeout: float, check: bool) -> _Stomach:
+    from convmath.cli._derive_limits import without_physics_units
     from convmath.symbolic.piecewise_form import to_piecewise
     from convmath.symbolic.stomach import derive_stomach
 
-    with library_errors(OPTIONS):
+    with library_errors(OPTIONS), without_physics_units():
         result = derive_stomach(meals, emptying, **given(at=at), timeout=timeout)
     by_interval = to_piecewise(result.food_left, result.t)
     return _Stomach(result, by_interval, _sampled_check(result) if check else None)
 
 
 def _sampled_check(result: Any) -> Any:
-    """fftconvolve of the sampled f and g against R(t), over the day and at the asked time."""
+    """The FFT convolution of the sampled f and g against R(t), over the day and at `at`."""
     import numpy as np
 
     from convmath.verification.closed_form import sampled_check
@@ -301,6 +309,8 @@ def _print_latex(stomach: _Stomach) -> None:
 
 
 def _print_text(stomach: _Stomach, *, steps: bool) -> None:
+    from convmath.cli._derive_limits import one_line
+
     result = stomach.derivation
     meals_text = "; ".join(m.describe() for m in result.meals)
     typer.echo("The stomach example: food left  R(t) = ∫₀ᵗ f(x) g(t − x) dx   (t in hours)")
@@ -316,9 +326,9 @@ def _print_text(stomach: _Stomach, *, steps: bool) -> None:
     typer.echo(pretty(result.food_left, result.t))
     typer.echo("")
     typer.echo(f"Food left at {stomach.clock}: R({float(result.at):g}) = {result.value:.1f} g")
-    typer.echo(f"  exact: {result.exact_value}")
+    typer.echo(f"  exact: {one_line(result.exact_value)}")
     if stomach.sampled is not None:
         typer.echo(
-            f"Discrete check: Σ f(xᵢ) g(t − xᵢ) Δt (fftconvolve) at {stomach.sampled.points.size} "
+            f"Discrete check: Σ f(xᵢ) g(t − xᵢ) Δt (by FFT) at {stomach.sampled.points.size} "
             f"times of day, Δt in hours: {describe_convergence(stomach.sampled.report)}"
         )

@@ -28,6 +28,7 @@ __all__ = [
     "parse_duration",
     "parse_meal",
     "parse_shape",
+    "parse_size_or_name",
     "parse_int_tuple",
     "parse_per_axis",
     "parse_number",
@@ -41,9 +42,45 @@ _MAX_SHAPE_ENTRY = 10**6
 def parse_number(text: str, option: str) -> Fraction:
     """An exact decimal number (``2``, ``0.5``, ``1e-3``)."""
     cleaned = text.strip()
-    if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,3})?", cleaned):
+    if len(cleaned) > 40 or not re.fullmatch(
+        r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,3})?", cleaned
+    ):
         raise bad_parameter(option, f"expected a number, got {text!r}")
     return Fraction(cleaned)
+
+
+#: A whole number as typed: ASCII digits, few enough to be read (``int`` refuses 4300+).
+_WHOLE = re.compile(r"[0-9]{1,12}")
+#: A name a size may have (it stays a symbol), and names that read as numbers, not sizes.
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,31}")
+_NOT_NAMES = frozenset({"nan", "inf", "infinity", "oo", "zoo", "e", "i", "pi"})
+
+
+def parse_size_or_name(text: str, option: str, *, minimum: int = 1) -> int | str:
+    """A size: a whole number from `minimum` to 10^6, or a name that stays a symbol.
+
+    Examples
+    --------
+    >>> parse_size_or_name("32", "--m"), parse_size_or_name(" C_in ", "--m")
+    (32, 'C_in')
+    >>> try:
+    ...     parse_size_or_name("nan", "--m")
+    ... except typer.BadParameter as error:
+    ...     print(error.message)
+    expected a whole number from 1 to 1000000 or a name such as n (a letter, then letters, digits or _, at most 32), got 'nan'
+    """
+    cleaned = text.strip()
+    if _WHOLE.fullmatch(cleaned):
+        value = int(cleaned)
+        if minimum <= value <= _MAX_SHAPE_ENTRY:
+            return value
+    elif _NAME.fullmatch(cleaned) and cleaned.lower() not in _NOT_NAMES:
+        return cleaned
+    raise bad_parameter(
+        option,
+        f"expected a whole number from {minimum} to {_MAX_SHAPE_ENTRY} or a name such as n "
+        f"(a letter, then letters, digits or _, at most 32), got {text!r}",
+    )
 
 
 def parse_clock(text: str, option: str) -> Fraction:
@@ -83,6 +120,12 @@ def parse_emptying_hours(text: str, option: str) -> Fraction:
     return value
 
 
+#: What one meal may weigh, and last when not eaten at once (hours): a guard against typed
+#: numbers whose exact digits would fill the screen.
+MEAL_GRAMS = (Fraction(1, 1000), Fraction(100_000))
+MEAL_HOURS = (Fraction(1, 1000), Fraction(24))
+
+
 def parse_duration(text: str, option: str) -> Fraction:
     """A duration in hours: ``30m`` / ``30min`` (minutes), ``0.5h``, ``0:30``; bare = minutes."""
     cleaned = text.strip().lower()
@@ -119,16 +162,26 @@ def parse_meal(text: str, option: str = "--meal") -> tuple[Fraction, Fraction, F
         )
     time = parse_clock(parts[0], option)
     grams = parse_number(parts[1], option)
-    if grams <= 0:
-        raise bad_parameter(option, f"grams must be > 0, got {parts[1]!r}")
+    low, high = MEAL_GRAMS
+    if not low <= grams <= high:
+        raise bad_parameter(
+            option, f"grams must be between {float(low):g} and {float(high):g}, got {parts[1]!r}"
+        )
     duration = parse_duration(parts[2], option) if len(parts) == 3 else None
+    shortest, longest = MEAL_HOURS
+    if duration is not None and duration != 0 and not shortest <= duration <= longest:
+        raise bad_parameter(
+            option,
+            f"a meal lasts 0 (eaten at once) or {float(shortest * 3600):g} s to "
+            f"{float(longest):g} h, got {parts[2]!r}",
+        )
     return time, grams, duration
 
 
 def parse_shape(text: str, option: str) -> tuple[int, ...]:
     """``4x4``, ``5``, ``3x8x8`` -> a tuple of positive ints."""
     parts = re.split(r"\s*[x×,]\s*", text.strip().lower())
-    if not parts or not all(p.isdigit() for p in parts):
+    if not parts or not all(_WHOLE.fullmatch(p) for p in parts):
         raise bad_parameter(
             option, f"expected a shape like 4x4 (positive ints joined by 'x'), got {text!r}"
         )
@@ -143,7 +196,7 @@ def parse_shape(text: str, option: str) -> tuple[int, ...]:
 def parse_int_tuple(text: str, option: str) -> int | tuple[int, ...]:
     """``2`` -> 2 and ``1,2`` (or ``1x2``) -> (1, 2): non-negative ints."""
     parts = re.split(r"\s*[x×,]\s*", text.strip().lower())
-    if not all(p.isdigit() for p in parts):
+    if not all(_WHOLE.fullmatch(p) for p in parts):
         raise bad_parameter(option, f"expected an int or ints separated by ',', got {text!r}")
     values = tuple(int(p) for p in parts)
     if any(v > _MAX_SHAPE_ENTRY for v in values):

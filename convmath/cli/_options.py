@@ -132,10 +132,14 @@ def writable_path(path: Path, option: str, *, folder: bool = False) -> Path:
 
 @contextmanager
 def saved(option: str, path: object = None) -> Iterator[None]:
-    """Report an ``OSError`` raised while saving (to `path`) as a bad value of `option`."""
+    """Report an ``OSError`` raised while saving as a bad value of `option`.
+
+    The message names the file the error names (a rename's destination, not the temporary
+    file), else `path` (the file or folder asked for).
+    """
     try:
         yield
     except OSError as error:
-        target = path if path is not None else error.filename
+        target = error.filename2 or error.filename or path
         where = f" {target}" if target else ""
         raise bad_parameter(option, f"cannot write{where}: {error.strerror or error}") from None

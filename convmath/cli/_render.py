@@ -8,6 +8,8 @@ from typing import Any
 
 import typer
 
+from convmath.cli._derive_limits import bounded
+
 __all__ = [
     "emit_json",
     "expr_payload",
@@ -63,7 +65,7 @@ def emit_json(payload: dict[str, Any]) -> None:
     typer.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
 
 
-def expr_payload(expr: Any, **extra: str) -> dict[str, Any]:
+def expr_payload(expr: Any, **extra: Any) -> dict[str, Any]:
     """``{"expr", "latex", **extra}``, and ``"value"`` (a float) when `expr` is an integer.
 
     Examples
@@ -121,9 +123,13 @@ def check_payload(sampled: Any) -> dict[str, Any]:
     """The JSON form of a :class:`~convmath.verification.closed_form.SampledCheck`."""
     report = sampled.report
     return {
-        "method": "fftconvolve(f samples, g samples) * dt",
+        "method": "FFT convolution of the f and g samples * dt",
         "points": int(sampled.points.size),
         "dt": list(report.steps),
         "max_error": [json_number(e) for e in report.errors],
         "order": json_number(report.order),
     }
+
+
+#: Every pretty form a command prints stays a few KB (see ``_derive_limits.bounded``).
+pretty = bounded(pretty)

@@ -41,7 +41,7 @@ OPTIONS = {
 ModeArgument = Annotated[
     str | None,
     typer.Argument(
-        metavar="[conv|conv-transpose|pool]",
+        metavar="conv|conv-transpose|pool",
         help="What to animate (not needed with --preset).",
         show_default=False,
     ),
@@ -117,11 +117,13 @@ OutOption = Annotated[
 ]
 DpiOption = Annotated[
     int | None,
-    typer.Option("--dpi", help=shown_default("Resolution (the GIF is ~5.4 in wide).", 100)),
+    typer.Option(
+        "--dpi", metavar="DPI", help=shown_default("Resolution (the GIF is ~5.4 in wide).", 100)
+    ),
 ]
 FpsOption = Annotated[
     float | None,
-    typer.Option("--fps", help=shown_default("Kernel positions per second.", 1.25)),
+    typer.Option("--fps", metavar="FPS", help=shown_default("Kernel positions per second.", 1.25)),
 ]
 
 

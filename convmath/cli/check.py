@@ -55,17 +55,31 @@ def _load(target: str) -> Any:
 
 
 def command(
-    target: Annotated[str, typer.Argument(help="MODULE:FUNCTION (dotted module or path.py).")],
-    op: Annotated[str, typer.Option("--op", help="One of: " + ", ".join(_OPS) + ".")],
+    target: Annotated[
+        str,
+        typer.Argument(
+            metavar="MODULE:FUNCTION", help="Dotted module or path.py, then :function."
+        ),
+    ],
+    op: Annotated[
+        str, typer.Option("--op", metavar="OP", help="One of: " + ", ".join(_OPS) + ".")
+    ],
     max_examples: Annotated[
-        int, typer.Option("--max-examples", min=1, help="Configurations to try.")
+        int, typer.Option("--max-examples", min=1, metavar="N", help="Configurations to try.")
     ] = 300,
-    seed: Annotated[int, typer.Option("--seed", help="Same seed, same search.")] = 0,
+    seed: Annotated[int, typer.Option("--seed", metavar="N", help="Same seed, same search.")] = 0,
     array: Annotated[
-        str, typer.Option("--array", help="What the function receives: numpy or torch.")
+        str,
+        typer.Option(
+            "--array", metavar="numpy|torch", help="What the function receives: numpy or torch."
+        ),
     ] = "numpy",
-    rtol: Annotated[float, typer.Option("--rtol", min=0.0, help="Relative tolerance.")] = 1e-7,
-    atol: Annotated[float, typer.Option("--atol", min=0.0, help="Absolute tolerance.")] = 1e-9,
+    rtol: Annotated[
+        float, typer.Option("--rtol", min=0.0, metavar="TOL", help="Relative tolerance.")
+    ] = 1e-7,
+    atol: Annotated[
+        float, typer.Option("--atol", min=0.0, metavar="TOL", help="Absolute tolerance.")
+    ] = 1e-9,
     json_output: Annotated[
         bool, typer.Option("--json", help="Print one JSON object (verdict, configuration, ...).")
     ] = False,

@@ -18,10 +18,12 @@ from convmath.cli import (
     _derive_shape,
     _derive_stomach,
 )
+from convmath.cli._app import ConvmathCommand, ConvmathGroup
 
 __all__ = ["app"]
 
 app = typer.Typer(
+    cls=ConvmathGroup,
     help="Derive closed forms: the stomach example (default), convolutions, matrix forms.",
     invoke_without_command=True,
     add_completion=False,
@@ -29,8 +31,8 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.callback()(_derive_stomach.command)
-app.command("conv")(_derive_conv.command)
-app.command("matrix")(_derive_matrix.command)
-app.command("shape")(_derive_shape.command)
-app.command("receptive-field")(_derive_receptive.command)
-app.command("params")(_derive_params.command)
+app.command("conv", cls=ConvmathCommand)(_derive_conv.command)
+app.command("matrix", cls=ConvmathCommand)(_derive_matrix.command)
+app.command("shape", cls=ConvmathCommand)(_derive_shape.command)
+app.command("receptive-field", cls=ConvmathCommand)(_derive_receptive.command)
+app.command("params", cls=ConvmathCommand)(_derive_params.command)

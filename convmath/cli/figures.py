@@ -94,16 +94,21 @@ def _render(
     from convmath.figures.registry import render
 
     jobs = [(name, fmt) for name in chosen for fmt in formats]
+    from convmath.cli._options import saved  # a file that cannot be written: exit 2, its path
+
     written = []
     console = Console(stderr=True)
-    with Progress(
-        TextColumn("[progress.description]{task.description:<28}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=console,
-        transient=True,
-        disable=not console.is_terminal,
-    ) as progress:
+    with (
+        saved("--out", out),
+        Progress(
+            TextColumn("[progress.description]{task.description:<28}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=console,
+            transient=True,
+            disable=not console.is_terminal,
+        ) as progress,
+    ):
         task = progress.add_task("rendering", total=len(jobs))
         for name, fmt in jobs:
             progress.update(task, description=f"{name}.{fmt}")
@@ -117,7 +122,7 @@ def command(
     names: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[NAME]...",
+            metavar="NAME",
             help="Figures to render (default: all). See --list.",
             show_default=False,
         ),
@@ -140,6 +145,7 @@ def command(
             "--dpi",
             min=20,
             max=1200,
+            metavar="DPI",
             help="Resolution of PNG files (default 300; vector formats ignore it).",
         ),
     ] = None,

@@ -36,6 +36,7 @@ def command(
         int | None,
         typer.Option(
             "--seed",
+            metavar="N",
             help=shown_default(
                 "Seed of the random configurations and arrays (same seed, same table).", 0
             ),

@@ -276,6 +276,8 @@ def stack_receptive_field(
             ("padding", padding),
         )
     )
+    for name, formula in (("kernel", k), ("stride", s), ("dilation", d), ("padding", p)):
+        _refuse_bad_layers(formula, name, at, count)
     jump_before = sympy.Product(s.subs(at, m), (m, 0, at - 1)).doit()
     growth = effective_kernel_size(k, d) - 1  # what layer `at` adds, in its input's units
     size = 1 + sympy.Sum(growth * jump_before, (at, 0, count - 1)).doit()
@@ -292,13 +294,60 @@ def _formula(value: object, name: str, at: sympy.Symbol) -> sympy.Expr:
 
         names = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", value))
         names -= set(FUNCTIONS) | set(CONSTANTS) | {at.name}
-        return parse(value, variables=[at], parameters=[size_symbol(n) for n in sorted(names)])
+        try:
+            formula = parse(
+                value, variables=[at], parameters=[size_symbol(n) for n in sorted(names)]
+            )
+        except ConvmathError as error:
+            raise ConvmathError(f"{name} = {value!r}: {error}", argument=name) from None
+        if formula.has(sympy.oo, -sympy.oo, sympy.zoo, sympy.nan):
+            raise ConvmathError(f"{name} must be finite; got {value!r}", argument=name)
+        return formula
     if isinstance(value, str) and value.strip() == at.name:
         return at
     if isinstance(value, sympy.Basic) and not value.is_number:
         same_name = {sym: at for sym in value.free_symbols if sym.name == at.name}
         return value.xreplace(same_name)
     return size_argument(value, role, name)
+
+
+def _refuse_bad_layers(
+    formula: sympy.Expr, name: str, at: sympy.Symbol, count: sympy.Expr
+) -> None:
+    """Raise unless `formula` is an allowed `name` on every layer (the first, if `count` is
+    a symbol): ``kernel = l - 3`` is -3 on layer 0, which no stack can have.
+
+    Examples
+    --------
+    >>> l = sympy.Symbol("l", integer=True, nonnegative=True)
+    >>> _refuse_bad_layers(l + 1, "kernel", l, sympy.Integer(4))
+    >>> _refuse_bad_layers(3 - l, "kernel", l, sympy.Integer(4))
+    Traceback (most recent call last):
+    ...
+    convmath.errors.ConvmathError: kernel = 3 - l is 0 on layer l = 3; kernel must be an int >= 1 on every layer
+    """
+    minimum = 0 if name == "padding" else 1
+    if formula.free_symbols - {at}:  # other names stay symbols: refuse what no value allows
+        if (formula.subs(at, 0) - minimum).is_negative:
+            raise ConvmathError(
+                f"{name} = {formula} is below {minimum} on layer {at} = 0 for every value of "
+                f"its names; {name} must be an int >= {minimum}",
+                argument=name,
+            )
+        return
+    if at not in formula.free_symbols:
+        return  # a constant is checked as given
+    depth = int(count) if count.is_Integer else 1
+    for layer in range(depth):
+        value = formula.subs(at, layer)
+        try:
+            size_argument(value, _ROLES[name], name)
+        except ConvmathError:
+            raise ConvmathError(
+                f"{name} = {formula} is {value} on layer {at} = {layer}; {name} must be an "
+                f"int >= {minimum} on every layer",
+                argument=name,
+            ) from None
 
 
 def _tidy(expr: sympy.Expr) -> sympy.Expr:

@@ -23,14 +23,16 @@ Examples
 
 from __future__ import annotations
 
+import cmath
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal, localcontext
 from typing import Any
 
 import sympy as sp
 
 from convmath.errors import ConvmathError, ExpressionError
-from convmath.symbolic.compiled import refuse_unsafe_names
+from convmath.symbolic.compiled import refuse_unsafe_names, scalar_function
 
 __all__ = [
     "Meal",
@@ -114,7 +116,34 @@ class Meal:
     def describe(self) -> str:
         label = f"{self.name} " if self.name else ""
         how = "all at once" if self.duration == 0 else f"over {format_minutes(self.duration)}"
-        return f"{label}{self.grams} g at {format_clock(self.time)} {how}"
+        return f"{label}{format_number(self.grams)} g at {format_clock(self.time)} {how}"
+
+
+def format_number(value: sp.Rational) -> str:
+    """An exact number as typed: ``999.99`` for 99999/100, ``7/3`` when no decimal ends.
+
+    Examples
+    --------
+    >>> format_number(sp.Rational(99999, 100)), format_number(sp.Integer(2))
+    ('999.99', '2')
+    >>> format_number(sp.Rational(7, 3))
+    '7/3'
+    """
+    rest = int(value.q)
+    for prime in (2, 5):
+        while rest % prime == 0:
+            rest //= prime
+    if rest != 1:
+        return str(value)
+    p, q = int(value.p), int(value.q)
+    with localcontext() as context:  # q = 2^a 5^b: at most log2(q) decimals, all exact
+        context.prec = len(str(p)) + 4 * len(str(q))
+        return format((Decimal(p) / Decimal(q)).normalize(), "f")
+
+
+def _divisor(number: str) -> str:
+    """`number` as a divisor: ``s/7/3`` would read as s/7 divided by 3."""
+    return f"({number})" if "/" in number else number
 
 
 def format_minutes(hours: sp.Expr) -> str:
@@ -137,9 +166,8 @@ class ExponentialEmptying:
         return sp.Integer(2) ** (-s / self.half_life) * sp.Heaviside(s)
 
     def describe(self) -> str:
-        return (
-            f"exponential emptying, half-life {self.half_life} h: g(s) = 2^(-s/{self.half_life})"
-        )
+        hours = format_number(self.half_life)
+        return f"exponential emptying, half-life {hours} h: g(s) = 2^(-s/{_divisor(hours)})"
 
 
 @dataclass(frozen=True)
@@ -157,9 +185,8 @@ class LinearEmptying:
         return (1 - s / self.hours) * (sp.Heaviside(s) - sp.Heaviside(s - self.hours))
 
     def describe(self) -> str:
-        return (
-            f"linear emptying over {self.hours} h: g(s) = 1 - s/{self.hours} on [0, {self.hours}]"
-        )
+        hours = format_number(self.hours)
+        return f"linear emptying over {hours} h: g(s) = 1 - s/{_divisor(hours)} on [0, {hours}]"
 
 
 @dataclass(frozen=True)
@@ -184,11 +211,83 @@ class CustomEmptying:
                 argument="expression",
             )
 
+        _refuse_unless_fraction(self.expression)
+
     def remaining(self, s: sp.Symbol = S) -> sp.Expr:
         return self.expression.subs(S, s) * sp.Heaviside(s)
 
     def describe(self) -> str:
         return f"custom emptying: g(s) = {self.expression} for s >= 0"
+
+
+#: Where a custom g(s) is checked to lie in [0, 1]: just after eating, every quarter hour for
+#: two days, then doubling out to about 10^9 hours (a slow linear fall goes negative late).
+_CHECK_HOURS = (
+    (1e-6, 1e-3, 0.01, 0.1)
+    + tuple(k / 4 for k in range(1, 193))
+    + tuple(48.0 * 2**k for k in range(1, 25))
+)
+#: Floats in g(s) are inexact: g(0) = 0.3 + 0.7 is 1 within this, and so are the bounds.
+_FLOAT_SLACK = 1e-12
+
+
+def _refuse_unless_fraction(expression: sp.Expr) -> None:
+    """Raise unless ``g(0) = 1`` and ``0 <= g(s) <= 1`` for ``s >= 0`` (see `_CHECK_HOURS`).
+
+    ``g(0)`` is checked exactly, with a step at 0 counted as already on (g applies for
+    s >= 0); the bounds with SymPy's assumptions when they decide, else on the grid.
+
+    Examples
+    --------
+    >>> _refuse_unless_fraction(1 / (1 + S))
+    >>> _refuse_unless_fraction(1 - S / 4)
+    Traceback (most recent call last):
+    ...
+    convmath.errors.ExpressionError: the remaining fraction g(s) = 1 - s/4 must stay in [0, 1] for s >= 0, but g(4.25) = -0.0625 < 0
+    """
+    label = f"the remaining fraction g(s) = {expression}"
+    at_zero = expression.replace(sp.Heaviside, lambda *args: sp.Heaviside(args[0], 1))
+    start = sp.simplify(at_zero.subs(S, 0))
+    exact_one = start == 1 or (
+        start.is_number and start.has(sp.Float) and abs(complex(start) - 1) <= _FLOAT_SLACK
+    )
+    if not exact_one:
+        raise ExpressionError(
+            f"{label} must start at g(0) = 1 (all of a meal is there when eaten); "
+            f"got g(0) = {start}",
+            argument="expression",
+        )
+    if _proved_fraction(expression):
+        return
+    problem = _first_outside_unit_interval(expression)
+    if problem is not None:
+        raise ExpressionError(
+            f"{label} must stay in [0, 1] for s >= 0, but {problem}", argument="expression"
+        )
+
+
+def _proved_fraction(expression: sp.Expr) -> bool:
+    """True when SymPy's assumptions show ``0 <= g(s) <= 1`` for every ``s >= 0``."""
+    s = sp.Symbol("s", nonnegative=True)
+    g = expression.subs(S, s)
+    return bool(g.is_nonnegative) and bool((1 - g).is_nonnegative)
+
+
+def _first_outside_unit_interval(expression: sp.Expr) -> str | None:
+    """``"g(6) = -0.5 < 0"`` for the first hour of `_CHECK_HOURS` where g leaves [0, 1]."""
+    g = scalar_function(expression, S)
+    for hours in _CHECK_HOURS:
+        value = g(hours)
+        where = f"g({hours:.10g})"
+        if not cmath.isfinite(value):
+            return f"{where} is not a finite number"
+        if abs(value.imag) > _FLOAT_SLACK * max(1.0, abs(value.real)):
+            return f"{where} = {value:.10g} is not real"
+        if value.real < -_FLOAT_SLACK:
+            return f"{where} = {value.real:.10g} < 0"
+        if value.real > 1 + _FLOAT_SLACK:
+            return f"{where} = {value.real:.10g} > 1"
+    return None
 
 
 Emptying = ExponentialEmptying | LinearEmptying | CustomEmptying
