@@ -21,6 +21,8 @@ BENCHMARKS = (
     "figures",
     "notebooks",
     "textbook",
+    "cli",
+    "pooling",
 )
 
 
