@@ -69,7 +69,9 @@ def test_a_result_too_long_to_draw_is_written_one_piece_per_line():
     result = invoke("derive", *meals, "--no-check")
     assert result.exit_code == 0, result.output
     assert len(result.stdout.encode()) < 2 * FEW_KB
-    pieces = [line for line in result.stdout.splitlines() if re.search(r"  for t < ", line)]
+    pieces = [
+        line for line in result.stdout.splitlines() if re.search(r"  for (\S+ ≤ t < |t ≥ )", line)
+    ]
     # 8 meals of 20 minutes: a piece before each start, between each start and end, after
     assert len(pieces) == 2 * 8
     assert "(one piece per line; --json or --latex print the result exactly)" in result.stdout

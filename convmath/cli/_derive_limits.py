@@ -47,6 +47,8 @@ __all__ = [
 MAX_TEXT_CHARS = 4000
 #: Exact numbers longer than this many digits are rounded to it in a capped text form.
 SHOWN_DIGITS = 12
+#: An exact number longer than this is rounded even when the text fits (nobody reads it).
+LEGIBLE_DIGITS = 40
 
 
 def _varying_power(node: Any, t: Any) -> bool:
@@ -101,7 +103,8 @@ def refuse_power_towers(expr: Any, t: Any, argument: str) -> None:
 def bounded(render: Callable[..., str]) -> Callable[..., str]:
     """`render` (a pretty printer of an expression) kept to about :data:`MAX_TEXT_CHARS`.
 
-    Past the limit, exact numbers of more than :data:`SHOWN_DIGITS` digits are rounded, then
+    Past the limit, or when an exact number has more than :data:`LEGIBLE_DIGITS` digits,
+    exact numbers of more than :data:`SHOWN_DIGITS` digits are rounded, then
     a Piecewise is written one piece per line (anything else on one line), then the text is
     cut; a last line says what was done.
 
@@ -124,7 +127,7 @@ def bounded(render: Callable[..., str]) -> Callable[..., str]:
     def shown(expr: Any, *args: Any, **kwargs: Any) -> str:
         with without_physics_units():
             text = render(expr, *args, **kwargs)
-            if len(text) <= MAX_TEXT_CHARS:
+            if len(text) <= MAX_TEXT_CHARS and _longest_number(expr) <= LEGIBLE_DIGITS:
                 return text
             return _compact(lambda e: render(e, *args, **kwargs), expr, text)
 
@@ -140,10 +143,10 @@ def _compact(render: Callable[[Any], str], expr: Any, text: str) -> str:
         notes.append(f"exact numbers of more than {SHOWN_DIGITS} digits are rounded")
         text = render(shown)
     if len(text) > MAX_TEXT_CHARS and isinstance(shown, sp.Piecewise):
-        text = "\n".join(f"  {value}    {_condition(c)}" for value, c in shown.args)
+        text = "\n".join(f"  {one_line_text(value)}    {_condition(c)}" for value, c in shown.args)
         notes.append("one piece per line")
     elif len(text) > MAX_TEXT_CHARS:
-        text = str(shown)
+        text = one_line_text(shown)
         notes.append("written on one line")
     if len(text) > MAX_TEXT_CHARS:
         end = text.rfind("\n", 0, MAX_TEXT_CHARS)
@@ -153,7 +156,16 @@ def _compact(render: Callable[[Any], str], expr: Any, text: str) -> str:
 
 
 def _condition(condition: Any) -> str:
-    return "otherwise" if condition is True or str(condition) == "True" else f"for {condition}"
+    if condition is True or str(condition) == "True":
+        return "otherwise"
+    return f"for {one_line_text(condition)}"
+
+
+def one_line_text(expr: Any) -> str:
+    """`expr` on one line as displayed results are written (``0 ≤ t < 1/3``, ``u(t)``)."""
+    from convmath.symbolic._present_print import one_line as print_one_line
+
+    return print_one_line(expr)
 
 
 @contextmanager
@@ -191,6 +203,16 @@ def one_line(expr: Any) -> str:
     return text if len(text) <= 200 else str(rounded(expr))
 
 
+def _digits(number: Any) -> int:
+    return max(len(str(abs(number.p))), len(str(number.q)))
+
+
+def _longest_number(expr: Any) -> int:
+    import sympy as sp
+
+    return max((_digits(n) for n in expr.atoms(sp.Rational)), default=0)
+
+
 def rounded(expr: Any) -> Any:
     """`expr` with every exact number of more than :data:`SHOWN_DIGITS` digits rounded.
 
@@ -205,6 +227,6 @@ def rounded(expr: Any) -> Any:
     long = {
         number: sp.Float(number, SHOWN_DIGITS)
         for number in expr.atoms(sp.Rational)
-        if max(len(str(abs(number.p))), len(str(number.q))) > SHOWN_DIGITS
+        if _digits(number) > SHOWN_DIGITS
     }
     return expr.xreplace(long)

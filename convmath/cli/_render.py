@@ -28,14 +28,16 @@ def pretty(expr: Any, variable: Any = None) -> str:
 
     With a `variable`, `expr` is a result in it and is shown in textbook form
     (:func:`convmath.symbolic.presentation.display_form`); ``u(t)`` and ``ln`` either way.
+    The text is kept to a few KB (:func:`convmath.cli._derive_limits.bounded`).
     """
-    from convmath.symbolic import presentation
+    from convmath.symbolic._present_print import pretty as print_pretty
 
-    if variable is None:
-        from convmath.symbolic._present_print import pretty as print_pretty
+    if variable is not None:
+        from convmath.symbolic.presentation import display_form
 
-        return print_pretty(expr)
-    return presentation.pretty(expr, variable)
+        expr = display_form(expr, variable)
+    # bounded after the display form: rounding first would hand it floats to re-read
+    return bounded(print_pretty)(expr)
 
 
 def shown_payload(expr: Any, variable: Any) -> dict[str, str]:
@@ -129,7 +131,3 @@ def check_payload(sampled: Any) -> dict[str, Any]:
         "max_error": [json_number(e) for e in report.errors],
         "order": json_number(report.order),
     }
-
-
-#: Every pretty form a command prints stays a few KB (see ``_derive_limits.bounded``).
-pretty = bounded(pretty)

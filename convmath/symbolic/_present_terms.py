@@ -152,7 +152,7 @@ def textbook(expr: sp.Expr, t: sp.Symbol, shifts: Iterable[sp.Expr] = ()) -> sp.
     """`expr` in textbook form (equal to it): see the module docstring."""
     expr = sp.sympify(expr)
     if not expr.has(t):
-        return simplest([expr, sp.factor_terms(expr), sp.powsimp(expr), sp.factor(expr)])
+        return simplest([expr, sp.factor_terms(expr), sp.powsimp(expr), _factor(expr)])
     if expr.has(sp.Piecewise, sp.Heaviside, sp.DiracDelta, sp.Abs, sp.sign, sp.Integral):
         return expr
     starts = [expr]
@@ -245,7 +245,7 @@ def _split_term(term: sp.Expr, t: sp.Symbol) -> _Term:
     rest = sp.Mul(*[f for f in kept if f.has(t)])
     poly = sp.Poly(exponent, t) if exponent.is_polynomial(t) else None
     if poly is None or poly.degree() != 1:
-        exponent = simplest([exponent, sp.factor(exponent)])
+        exponent = simplest([exponent, _factor(exponent)])
         return _Term(sp.S.One, coeff * rest * _power(base, exponent))
     k, m = poly.coeff_monomial(t), poly.coeff_monomial(1)
     return _Term(coeff, rest, base, k, m)
@@ -301,9 +301,29 @@ def _tidy(expr: sp.Expr, t: sp.Symbol) -> sp.Expr:
         return expr
     candidates = [held_content(expr), sp.factor_terms(expr), expr]
     if expr.is_polynomial(t) or expr.is_rational_function(t):
-        factored = sp.factor(expr)
-        candidates += [factored, _sign_inside(factored), sp.factor_terms(sp.cancel(expr))]
+        factored = _factor(expr)
+        candidates += [factored, _sign_inside(factored)]
+        if _cheap_to_factor(expr):
+            candidates.append(sp.factor_terms(sp.cancel(expr)))
     return simplest(candidates)
+
+
+#: Largest root (denominator of a numeric power's exponent) factoring may meet: 2^(1/99999)
+#: makes ``factor`` work in a field extension of that degree, which runs for minutes.
+_MAX_ROOT = 24
+
+
+def _cheap_to_factor(expr: sp.Expr) -> bool:
+    """No numeric power with a high root (``2^(7/99999)``) for ``factor`` to adjoin."""
+    return all(
+        not (p.base.is_number and p.exp.is_Rational and p.exp.q > _MAX_ROOT)
+        for p in expr.atoms(sp.Pow)
+    )
+
+
+def _factor(expr: sp.Expr) -> sp.Expr:
+    """``sympy.factor`` where it is cheap, else `expr` as it is."""
+    return sp.factor(expr) if _cheap_to_factor(expr) else expr
 
 
 def _sign_inside(expr: sp.Expr) -> sp.Expr:
