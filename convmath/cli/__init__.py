@@ -28,7 +28,7 @@ app = typer.Typer(
 )
 app.add_typer(derive.app, name="derive")
 app.command("verify")(verify.command)
-app.command("figures")(figures.command)
+app.command("figures", cls=figures.FiguresCommand)(figures.command)
 app.command("animate")(animate.command)
 app.command("check")(check.command)
 
