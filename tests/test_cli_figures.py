@@ -61,7 +61,7 @@ def test_default_is_every_figure_into_figures_as_png(tmp_path, monkeypatch):
     calls = []
 
     def fake_render(name, folder, *, fmt, dpi, width, usetex, **params):
-        assert params == {}
+        assert params == {"style": "paper", "font": "default"}
         calls.append((name, str(folder), fmt, dpi, width, usetex))
         return folder / f"{name}.{fmt}"
 
@@ -418,3 +418,100 @@ def test_parameters_reach_the_rendered_file(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "pooling.png").is_file()
+
+
+# --- --style, --font, --format pgf and LaTeX needs (issue 12, items 3 and 5) -------------------
+
+
+def test_slides_are_16_by_9_with_larger_text_and_thicker_lines(tmp_path):
+    from convmath.figures.registry import draw_figure
+
+    result = invoke("pooling", "--style", "slides", "--out", str(tmp_path), "--dpi", "40")
+    assert result.exit_code == 0, result.output
+    with Image.open(tmp_path / "pooling.png") as image:
+        assert (image.width, image.height) == (240, 135)  # 6 in x 3.375 in at 40 dpi: 16:9
+    paper, slides = draw_figure("image-conv"), draw_figure("image-conv", style="slides")
+    sizes = [sorted(t.get_fontsize() for ax in f.axes for t in ax.texts) for f in (paper, slides)]
+    assert len(sizes[0]) == len(sizes[1]) > 20
+    assert all(b == pytest.approx(1.15 * a) for a, b in zip(*sizes))
+    widths = [
+        sorted(x.get_linewidth() for ax in f.axes for x in ax.patches) for f in (paper, slides)
+    ]
+    assert widths[0]
+    assert all(b == pytest.approx(1.6 * a) for a, b in zip(*widths))
+    _close(paper)
+    _close(slides)
+
+
+def test_font_cm_is_computer_modern_through_mathtext():
+    import warnings
+
+    from convmath.figures.registry import draw_figure
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a glyph cmr10 lacks must come from the fallback font
+        figure = draw_figure("matrix-form", font="cm")
+        figure.canvas.draw()
+    names = {t.get_fontname() for ax in figure.axes for t in ax.texts}
+    assert names == {"cmr10"}
+    _close(figure)
+
+
+def test_pgf_without_a_latex_package_exits_2_naming_it(tmp_path, monkeypatch):
+    import convmath.figures._save as save
+
+    monkeypatch.setattr(save, "_tex_file_found", lambda name: name != "underscore.sty")
+    monkeypatch.setattr(save.shutil, "which", lambda name: f"/usr/bin/{name}")
+    result = invoke("pooling", "--format", "pgf", "--out", str(tmp_path))
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert "'--format'" in line and "underscore.sty (package underscore)" in line
+    result = invoke("pooling", "--usetex", "--format", "pdf", "--out", str(tmp_path))
+    assert result.exit_code == 2
+    assert "'--usetex'" in result.stderr and "underscore.sty" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_usetex_missing_cm_super_exits_2_naming_it(tmp_path, monkeypatch):
+    import convmath.figures._save as save
+
+    monkeypatch.setattr(save, "_tex_file_found", lambda name: name != "type1ec.sty")
+    monkeypatch.setattr(save.shutil, "which", lambda name: f"/usr/bin/{name}")
+    result = invoke("pooling", "--usetex", "--format", "pdf", "--out", str(tmp_path))
+    assert result.exit_code == 2
+    assert "type1ec.sty (package cm-super)" in result.stderr
+
+
+def test_a_latex_log_naming_a_missing_file_exits_2(tmp_path, monkeypatch):
+    """If the check passes but LaTeX still stops, the file its log names is reported."""
+    import convmath.figures._save as save
+    import convmath.figures.registry as registry
+
+    def failing_render(name, folder, **kwargs):
+        raise RuntimeError("LaTeX errored\n! LaTeX Error: File `newtxtext.sty' not found.\n")
+
+    monkeypatch.setattr(save, "missing_tex", lambda fmt, usetex: [])
+    monkeypatch.setattr(registry, "render", failing_render)
+    result = invoke("pooling", "--usetex", "--format", "pdf", "--out", str(tmp_path))
+    assert result.exit_code == 2, result.output
+    (line,) = result.stderr.strip().splitlines()
+    assert "'--usetex'" in line and "newtxtext.sty is not installed" in line
+
+
+def test_other_latex_failures_are_not_disguised():
+    from convmath.figures._save import latex_errors
+
+    with pytest.raises(RuntimeError, match="something else"), latex_errors("pdf"):
+        raise RuntimeError("something else")
+
+
+@pytest.mark.skipif(
+    __import__("convmath.figures._save", fromlist=["missing_tex"]).missing_tex("pgf", usetex=False)
+    != [],
+    reason="this TeX installation cannot run matplotlib's PGF backend (see the test above)",
+)
+def test_pgf_output_is_a_pgfpicture(tmp_path):  # pragma: no cover - needs a full TeX Live
+    result = invoke("pooling", "--format", "pgf", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "pooling.pgf").read_text()
+    assert r"\begin{pgfpicture}" in text and r"\DeclareUnicodeCharacter{2212}" in text

@@ -10,7 +10,6 @@ never leaves half a file. matplotlib is imported only when something is drawn.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -33,6 +32,8 @@ OPTIONS = {
     "dpi": "--dpi",
     "width": "--width",
     "usetex": "--usetex",
+    "style": "--style",
+    "font": "--font",
 }
 
 
@@ -55,6 +56,18 @@ def _check_width(text: str) -> None:
 
     with library_errors(OPTIONS, fallback="--width"):
         figure_width(text)
+
+
+def _check_looks(style: str, font: str, formats: tuple[str, ...], usetex: bool) -> None:
+    """Refuse a bad ``--style``/``--font``, or LaTeX output this TeX cannot make, up front."""
+    from convmath.figures._save import check_tex
+    from convmath.figures.style import FONTS, STYLES, check_choice
+
+    with library_errors(OPTIONS):
+        check_choice(style, STYLES, "style")
+        check_choice(font, FONTS, "font")
+        for fmt in formats:
+            check_tex(fmt, usetex=usetex)
 
 
 def _names(requested: list[str] | None) -> list[str]:
@@ -92,10 +105,13 @@ def _render(
     dpi: float | None,
     width: str | None,
     usetex: bool,
+    style: str,
+    font: str,
 ) -> list[Path]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    from convmath.figures._save import latex_errors
     from convmath.figures.registry import render
 
     jobs = [(name, fmt) for name in chosen for fmt in formats]
@@ -112,9 +128,19 @@ def _render(
         task = progress.add_task("rendering", total=len(jobs))
         for name, fmt in jobs:
             progress.update(task, description=f"{name}.{fmt}")
-            with library_errors({**OPTIONS, **error_options(name, texts)}):
+            with library_errors({**OPTIONS, **error_options(name, texts)}), latex_errors(fmt):
                 written.append(
-                    render(name, out, fmt=fmt, dpi=dpi, width=width, usetex=usetex, **chosen[name])
+                    render(
+                        name,
+                        out,
+                        fmt=fmt,
+                        dpi=dpi,
+                        width=width,
+                        usetex=usetex,
+                        style=style,
+                        font=font,
+                        **chosen[name],
+                    )
                 )
             progress.advance(task)
     return written
@@ -198,7 +224,9 @@ def command(
     format_: Annotated[
         str,
         typer.Option(
-            "--format", metavar="png,pdf,svg", help="One or more formats, comma-separated."
+            "--format",
+            metavar="png,pdf,svg,pgf",
+            help="One or more formats, comma-separated (pgf: needs pdflatex).",
         ),
     ] = "png",
     dpi: Annotated[
@@ -222,6 +250,23 @@ def command(
     usetex: Annotated[
         bool, typer.Option("--usetex", help="Typeset text with LaTeX (needs a TeX installation).")
     ] = False,
+    style: Annotated[
+        str,
+        typer.Option(
+            "--style",
+            metavar="paper|slides",
+            help="paper: the journal layout; slides: 16:9, larger text, thicker lines.",
+        ),
+    ] = "paper",
+    font: Annotated[
+        str,
+        typer.Option(
+            "--font",
+            metavar="default|cm",
+            help="cm: Computer Modern through mathtext (no TeX needed). With --format pgf "
+            "the paper's own fonts typeset the text.",
+        ),
+    ] = "default",
     p_input: Annotated[str | None, _parameter("--input")] = None,
     p_values: Annotated[str | None, _parameter("--values")] = None,
     p_kernel: Annotated[str | None, _parameter("--kernel")] = None,
@@ -255,12 +300,13 @@ def command(
     formats = _formats(format_)
     if width is not None:
         _check_width(width)
-    if usetex and shutil.which("latex") is None:
-        raise fail("--usetex needs LaTeX, but no 'latex' program is on PATH")
+    _check_looks(style, font, formats, usetex)
     from convmath._io import writable_directory
 
     with library_errors(OPTIONS, fallback="--out"):
         writable_directory(out)
-    written = _render(params, texts, out, formats, dpi=dpi, width=width, usetex=usetex)
+    written = _render(
+        params, texts, out, formats, dpi=dpi, width=width, usetex=usetex, style=style, font=font
+    )
     for path in written:
         typer.echo(str(path))

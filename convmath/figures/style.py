@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from convmath.errors import ConvmathError
 
@@ -49,3 +50,97 @@ def house_style(*, usetex: bool = False) -> Iterator[None]:
     overrides = {"text.usetex": True} if usetex else {}
     with plt.style.context([str(STYLE_PATH), overrides]):
         yield
+
+
+# --- styles, fonts and LaTeX (issue 12, items 3 and 5) ---------------------------------------
+
+__all__ += ["STYLES", "FONTS", "PGF_PREAMBLE", "figure_size", "figure_style", "restyle"]
+
+#: ``paper``: the journal layout; ``slides``: a 16:9 canvas, larger text, thicker lines.
+STYLES = ("paper", "slides")
+#: ``default``: the house sans-serif; ``cm``: Computer Modern through mathtext (no TeX needed).
+FONTS = ("default", "cm")
+#: Slides: canvas height / width (a 16:9 projector), its default width in inches, and the
+#: factors text and lines grow by: text 1.15 x 7 pt on 6 in is 1.4 times as large, relative
+#: to the canvas, as 7 pt on a 7.2 in page.
+SLIDES_ASPECT = 9 / 16
+SLIDES_WIDTH = 6.0
+SLIDES_TEXT_SCALE = 1.15
+SLIDES_LINE_SCALE = 1.6
+
+_FONT_RC = {
+    "default": {},
+    "cm": {
+        # cmr10 first; DejaVu Serif supplies the glyphs cmr10 lacks (×, →, −) by fallback
+        "font.family": ["cmr10", "DejaVu Serif"],
+        "mathtext.fontset": "cm",
+        "axes.formatter.use_mathtext": True,
+        "axes.unicode_minus": False,
+    },
+}
+#: Characters the figures write, declared for pdflatex (the PGF backend measures text with it;
+#: the same lines are written, as comments, at the top of every ``.pgf`` file).
+PGF_PREAMBLE = "\n".join(
+    rf"\DeclareUnicodeCharacter{{{code}}}{{{tex}}}"
+    for code, tex in (
+        ("00B7", r"\ensuremath{\cdot}"),
+        ("00D7", r"\ensuremath{\times}"),
+        ("1D40", r"\ensuremath{^{\mathsf{T}}}"),
+        ("2032", r"\ensuremath{'}"),
+        ("2190", r"\ensuremath{\leftarrow}"),
+        ("2192", r"\ensuremath{\rightarrow}"),
+        ("2212", r"\ensuremath{-}"),
+        ("2217", r"\ensuremath{\ast}"),
+        ("221D", r"\ensuremath{\propto}"),
+    )
+)
+_PGF_RC = {"pgf.texsystem": "pdflatex", "pgf.rcfonts": False, "pgf.preamble": PGF_PREAMBLE}
+
+
+def check_choice(value: str, choices: tuple[str, ...], argument: str) -> str:
+    """`value` if it is one of `choices`, else a :class:`ConvmathError` naming `argument`."""
+    if value not in choices:
+        raise ConvmathError(
+            f"{argument} must be one of {', '.join(choices)}; got {value!r}", argument=argument
+        )
+    return value
+
+
+def figure_size(inches: float, aspect: float, style: str = "paper") -> tuple[float, float]:
+    """Width and height: `aspect` for paper, 16:9 for slides.
+
+    Examples
+    --------
+    >>> figure_size(7.2, 0.5), figure_size(7.2, 0.5, "slides")
+    ((7.2, 3.6), (7.2, 4.05))
+    """
+    ratio = SLIDES_ASPECT if check_choice(style, STYLES, "style") == "slides" else aspect
+    return inches, round(inches * ratio, 4)
+
+
+@contextmanager
+def figure_style(*, font: str = "default", usetex: bool = False) -> Iterator[None]:
+    """:func:`house_style` with the `font` (and the PGF backend's settings)."""
+    import matplotlib as mpl
+
+    rc = {**_FONT_RC[check_choice(font, FONTS, "font")], **_PGF_RC}
+    with house_style(usetex=usetex), mpl.rc_context(rc):  # type: ignore[arg-type]
+        yield
+
+
+def restyle(figure: Any, style: str) -> None:
+    """For slides, enlarge every text and thicken every line and patch edge drawn on `figure`.
+
+    The figures write most text at explicit sizes, so the rc settings alone cannot do it;
+    call it after drawing and before the layout is frozen.
+    """
+    if check_choice(style, STYLES, "style") == "paper":
+        return
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    from matplotlib.text import Text
+
+    for text in figure.findobj(Text):
+        text.set_fontsize(text.get_fontsize() * SLIDES_TEXT_SCALE)
+    for artist in figure.findobj(lambda a: isinstance(a, (Line2D, Patch))):
+        artist.set_linewidth(artist.get_linewidth() * SLIDES_LINE_SCALE)
