@@ -38,7 +38,14 @@ from convmath.figures.animation.plan import (
 )
 from convmath.figures.animation.scene import AnimationScene, draw_animation
 from convmath.figures.animation.values import POOL_OPS, animation_values
-from convmath.figures.animation.writer import GIF_COLORS, animate, save_animation
+from convmath.figures.animation.writer import (
+    FRAME_FORMATS,
+    GIF_COLORS,
+    animate,
+    gif_frame_count,
+    save_animation,
+    save_frames,
+)
 
 __all__ = [
     "MODES",
@@ -55,5 +62,8 @@ __all__ = [
     "AnimationScene",
     "draw_animation",
     "save_animation",
+    "save_frames",
+    "gif_frame_count",
+    "FRAME_FORMATS",
     "animate",
 ]
