@@ -240,3 +240,25 @@ def test_bad_value_options_exit_2_naming_them(tmp_path, monkeypatch, args, optio
     assert result.exit_code == 2, result.output
     assert f"'{option}'" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_scatter_view_writes_one_frame_per_input_element(tmp_path):
+    result = _d2l(tmp_path, "--view", "scatter", "--out", str(tmp_path / "s.gif"))
+    assert result.exit_code == 0, result.output
+    assert "(5 frames, output 3×3)" in result.stdout  # 4 elements + the cropped output
+    with Image.open(tmp_path / "s.gif") as gif:
+        assert gif.n_frames == 5
+
+
+@pytest.mark.parametrize(
+    ("mode", "view", "option"),
+    [("conv", "scatter", "--view"), ("conv-transpose", "spray", "--view")],
+)
+def test_bad_view_exits_2(tmp_path, mode, view, option):
+    result = invoke(
+        "animate", mode, "--input", "2x2", "--kernel", "2x2", "--view", view,
+        "--out", str(tmp_path / "x.gif"), *DPI,
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert f"'{option}'" in result.stderr
+    assert not (tmp_path / "x.gif").exists()

@@ -35,6 +35,7 @@ OPTIONS = {
     "seed": "--seed",
     "frame_format": "--frame-format",
     "folder": "--frames",
+    "view": "--view",
     "pool": "--pool",
     "dpi": "--dpi",
     "fps": "--fps",
@@ -135,6 +136,15 @@ FramesOption = Annotated[
         help="Also write every frame as its own file into DIR (MODE-000.pdf, ...).",
     ),
 ]
+ViewOption = Annotated[
+    str,
+    typer.Option(
+        "--view",
+        metavar="zeros|scatter",
+        help="conv-transpose: zeros = a stride-1 convolution over the zero-inserted input; "
+        "scatter = each input element stamps x·w onto the output (d2l's picture).",
+    ),
+]
 FrameFormatOption = Annotated[
     str, typer.Option("--frame-format", metavar="pdf|svg|png", help="Format of --frames.")
 ]
@@ -178,6 +188,7 @@ def command(
     seed: SeedOption = None,
     input_values: InputValuesOption = None,
     kernel_values: KernelValuesOption = None,
+    view: ViewOption = "zeros",
     frames: FramesOption = None,
     frame_format: FrameFormatOption = "pdf",
     preset: PresetOption = None,
@@ -210,6 +221,8 @@ def command(
     cells = _cell_values(plan, seed, input_values, kernel_values)
     if cells:
         drawing["values"] = True
+    if view != "zeros":
+        cells["view"] = view
     from convmath.figures.animation import gif_frame_count, save_animation, save_frames
 
     if frames is not None:
@@ -223,7 +236,7 @@ def command(
     target = out if out is not None else Path(f"{mode}.gif")
     with library_errors(OPTIONS), saved("--out", target):
         path = save_animation(plan, target, **given(pool=pool), **cells, **drawing)
-    count = gif_frame_count(plan) if path.suffix.lower() == ".gif" else plan.frame_count
+    count = gif_frame_count(plan, view) if path.suffix.lower() == ".gif" else plan.frame_count
     typer.echo(f"wrote {path} ({count} frames, output {shape_text(plan.output_shape)})")
 
 

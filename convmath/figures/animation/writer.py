@@ -14,6 +14,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -34,6 +35,8 @@ __all__ = [
 
 #: Formats of the frames :func:`save_frames` writes (a paper includes PDF frames).
 FRAME_FORMATS = ("pdf", "svg", "png")
+#: How a transposed convolution is drawn: zero insertion (a stride-1 convolution) or scatter.
+VIEWS = ("zeros", "scatter")
 
 #: Colours of the GIF palette shared by all frames (the colour code, tints and grey text).
 GIF_COLORS = 64
@@ -51,8 +54,12 @@ def save_animation(
     fps: float = FPS,
     input_values: Any = None,
     kernel_values: Any = None,
+    view: str = "zeros",
 ) -> Path:
     """Write the animation of `plan` to a ``.gif`` (Pillow) or ``.mp4`` (needs ffmpeg).
+
+    `view` ``"scatter"`` (conv-transpose only) draws :class:`~.scatter.ScatterScene`, each
+    input element stamping a scaled kernel, instead of the zero-insertion view.
 
     The file is written under a temporary name and renamed, so a failure never leaves half
     a file; the GIF holds no timestamp, so the same call gives the same bytes. A GIF holds
@@ -70,8 +77,9 @@ def save_animation(
     target = Path(path)
     fmt = _check_output(target, dpi, fps)
     with house_style():
-        scene = AnimationScene(
+        scene = make_scene(
             plan,
+            view,
             values=values,
             pool=pool,
             seed=seed,
@@ -80,18 +88,35 @@ def save_animation(
         )
         if fmt == "gif":
             writer = _gif_writer(fps, lambda: scene.frame_image(dpi))
-            frames = range(gif_frame_count(plan))
+            frames = range(gif_frame_count(plan, view))
         else:  # pragma: no cover - needs ffmpeg
             from matplotlib.animation import FFMpegWriter
 
             # ffmpeg takes fractional frame rates; the stubs say int
             writer = FFMpegWriter(fps=fps, metadata={"comment": "convmath"})  # type: ignore[arg-type]
-            frames = range(plan.frame_count)
+            frames = range(plan.frame_count if view == "zeros" else scene.frame_count)
         with atomic_path(target) as temporary, writer.saving(scene.figure, temporary, dpi):
             for frame in frames:
                 scene.update(frame)
                 writer.grab_frame()
     return target
+
+
+def make_scene(plan: AnimationPlan, view: str = "zeros", **options: Any) -> Any:
+    """The scene of `view`: ``"zeros"`` (:class:`AnimationScene`) or ``"scatter"``
+    (:class:`~.scatter.ScatterScene`, which always writes the numbers; conv-transpose)."""
+    if view not in VIEWS:
+        raise ConvmathError(
+            f"view must be one of {', '.join(VIEWS)}; got {view!r}", argument="view"
+        )
+    if view == "zeros":
+        return AnimationScene(plan, **options)
+    from convmath.figures.animation.scatter import ScatterScene
+
+    if options.pop("pool", "max") != "max":
+        raise ConvmathError("the scatter view has no pooling", argument="pool")
+    options.pop("values", None)
+    return ScatterScene(plan, **options)
 
 
 def save_frames(
@@ -101,6 +126,7 @@ def save_frames(
     fmt: str = "pdf",
     stem: str | None = None,
     dpi: float = 100,
+    view: str = "zeros",
     **scene_options: Any,
 ) -> list[Path]:
     """Write every frame of the GIF of `plan` as its own file: ``<stem>-000.<fmt>``, ...
@@ -128,12 +154,15 @@ def save_frames(
         )
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
-    name = stem or plan.mode
+    from convmath.figures.registry import freeze_layout
+
+    name = stem or (plan.mode if view == "zeros" else f"{plan.mode}-{view}")
     written = []
     with house_style():
-        scene = AnimationScene(plan, **scene_options)
+        scene = make_scene(plan, view, **scene_options)
         scene.figure.set_dpi(dpi)
-        for frame in range(gif_frame_count(plan)):
+        freeze_layout(scene.figure)
+        for frame in range(gif_frame_count(plan, view)):
             scene.update(frame)
             written.append(
                 save_figure(scene.figure, target / f"{name}-{frame:03d}.{fmt}", dpi=dpi)
@@ -141,15 +170,20 @@ def save_frames(
     return written
 
 
-def gif_frame_count(plan: AnimationPlan) -> int:
-    """Frames in the GIF of `plan`: one per output position, then the finished output once.
+def gif_frame_count(plan: AnimationPlan, view: str = "zeros") -> int:
+    """Frames in the GIF of `plan`: one per output position (scatter view: per input
+    element), then the finished output once.
 
     Examples
     --------
     >>> # 3 x 3 = 9 positions (5 - 3 + 1 per axis), then the finished output
     >>> gif_frame_count(plan_animation("conv", (5, 5), (3, 3)))
     10
+    >>> gif_frame_count(plan_animation("conv-transpose", (2, 2), (3, 3)), "scatter")
+    5
     """
+    if view == "scatter":
+        return math.prod(plan.input_shape) + 1
     return plan.positions + 1
 
 
