@@ -212,14 +212,17 @@ def test_seed_gives_reproducible_values_that_are_never_all_zero():
 def test_labels_are_at_least_7_points():
     from matplotlib.text import Text
 
-    from convmath.figures.animation import plan_animation
+    from convmath.figures.animation import ScatterScene, plan_animation
     from convmath.figures.animation.scene import AnimationScene
     from convmath.figures.style import house_style
 
     with house_style():
         scene = AnimationScene(plan_animation("conv", (9, 9), (3, 3), padding=1), values=True)
-    sizes = [t.get_fontsize() for t in scene.figure.findobj(Text) if t.get_text().strip()]
-    assert sizes and min(sizes) >= 7
+        scatter = ScatterScene(plan_animation("conv-transpose", (3, 3), (3, 3), stride=2))
+    for figure in (scene.figure, scatter.figure):
+        figure.canvas.draw()  # legend and tick texts exist once drawn
+        sizes = [t.get_fontsize() for t in figure.findobj(Text) if t.get_text().strip()]
+        assert len(sizes) > 20 and min(sizes) >= 7
 
 
 @pytest.mark.parametrize(

@@ -148,8 +148,11 @@ class ScatterScene:
         handles[2].set_label("not yet written / cropped")
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=4,
                   handlelength=1.2, columnspacing=1.0, borderaxespad=0.2)  # fmt: skip
+        self.caption = ax.text(
+            origin[0] + cols / 2, rows + 0.3, "", ha="center", va="top", fontsize=_POINTS
+        )
         ax.set_xlim(-0.1, origin[0] + cols + 0.1)
-        ax.set_ylim(max(rows, x_rows + 1.4 + as_2d(self.plan.kernel_shape)[0]) + 0.1, -0.9)
+        ax.set_ylim(max(rows + 1.0, x_rows + 1.4 + as_2d(self.plan.kernel_shape)[0]) + 0.1, -0.9)
 
     def update(self, frame: int) -> list[Any]:
         """Show `frame`: element `frame` stamped, or (last frame) the cropped output."""
@@ -171,7 +174,21 @@ class ScatterScene:
             cell.set_facecolor(face)
             text.set_color("white" if (not stamping and inside) else "black")
         self._place_stamp(frame if stamping else None)
-        return [*self.sums, *self.canvas.cells, *self.stamp, self.current]
+        self.caption.set_text(self._caption(frame if stamping else None, region))
+        return [*self.sums, *self.canvas.cells, *self.stamp, self.current, self.caption]
+
+    def _caption(self, element: int | None, region: Any) -> str:
+        """What the frame adds (``x[1, 0] = 2 adds 2·w at (1, 0)``), or where the output is."""
+        if element is None:
+            if not any(lo for lo, _ in self.plan.padding):
+                return "output = the sums"
+            (r0, r1), (c0, c1) = region
+            return f"output = sums[{r0}:{r1}, {c0}:{c1}] (padding crops the rest)"
+        index = np.unravel_index(element, self.x.shape)
+        at = tuple(int(i * s) for i, s in zip(index, self.plan.stride))
+        value = cell_text(self.x[index])
+        where = ", ".join(map(str, index))
+        return f"x[{where}] = {value} adds {value}·w at {at if len(at) > 1 else at[0]}"
 
     def _output_region(self) -> tuple[tuple[int, int], tuple[int, int]]:
         """Canvas rows and columns ``[p, p + o)`` that form the output (padding crops)."""
