@@ -265,3 +265,14 @@ def test_bad_view_exits_2(tmp_path, mode, view, option):
     assert result.exit_code == 2, result.output
     assert f"'{option}'" in result.stderr
     assert not (tmp_path / "x.gif").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--seed", "1"], ["--frames", "f"], ["--view", "scatter"], ["--kernel-values", "1,2"]],
+)
+def test_mode_options_with_a_preset_exit_2(tmp_path, args):
+    result = invoke("animate", "--preset", "dilation", *args, "--out", str(tmp_path / "x.gif"))
+    assert result.exit_code == 2, result.output
+    assert f"'{args[0]}'" in result.stderr and "not to --preset" in result.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -109,6 +109,7 @@ SeedOption = Annotated[
     typer.Option(
         "--seed",
         min=0,
+        metavar="N",
         help=shown_default("Seed of the random cell values (implies --values).", 0),
     ),
 ]
@@ -133,7 +134,8 @@ FramesOption = Annotated[
     typer.Option(
         "--frames",
         metavar="DIR",
-        help="Also write every frame as its own file into DIR (MODE-000.pdf, ...).",
+        help="Write every frame of the GIF as its own file into DIR (MODE-000.pdf, ...); "
+        "the GIF too only with --out.",
     ),
 ]
 ViewOption = Annotated[
@@ -208,6 +210,15 @@ def command(
                 "--preset",
                 f"give either a MODE or --preset, not both (got {mode!r} and {preset!r})",
             )
+        _refuse_with_preset(
+            {
+                "--seed": seed,
+                "--input-values": input_values,
+                "--kernel-values": kernel_values,
+                "--frames": frames,
+                "--view": None if view == "zeros" else view,
+            }
+        )
         _run_preset(preset, out, **drawing)
         return
     if mode is None:
@@ -238,6 +249,13 @@ def command(
         path = save_animation(plan, target, **given(pool=pool), **cells, **drawing)
     count = gif_frame_count(plan, view) if path.suffix.lower() == ".gif" else plan.frame_count
     typer.echo(f"wrote {path} ({count} frames, output {shape_text(plan.output_shape)})")
+
+
+def _refuse_with_preset(given_options: dict[str, Any]) -> None:
+    """The options that shape one MODE's animation have no meaning for a preset."""
+    for option, value in given_options.items():
+        if value is not None:
+            raise bad_parameter(option, "applies to a MODE, not to --preset")
 
 
 def _cell_values(
