@@ -425,22 +425,53 @@ def test_parameters_reach_the_rendered_file(tmp_path):
 
 def test_slides_are_16_by_9_with_larger_text_and_thicker_lines(tmp_path):
     from convmath.figures.registry import draw_figure
+    from convmath.figures.style import SLIDES_TEXT_SCALES, text_collisions
 
     result = invoke("pooling", "--style", "slides", "--out", str(tmp_path), "--dpi", "40")
     assert result.exit_code == 0, result.output
     with Image.open(tmp_path / "pooling.png") as image:
-        assert (image.width, image.height) == (240, 135)  # 6 in x 3.375 in at 40 dpi: 16:9
-    paper, slides = draw_figure("image-conv"), draw_figure("image-conv", style="slides")
-    sizes = [sorted(t.get_fontsize() for ax in f.axes for t in ax.texts) for f in (paper, slides)]
-    assert len(sizes[0]) == len(sizes[1]) > 20
-    assert all(b == pytest.approx(1.15 * a) for a, b in zip(*sizes))
-    widths = [
-        sorted(x.get_linewidth() for ax in f.axes for x in ax.patches) for f in (paper, slides)
-    ]
-    assert widths[0]
-    assert all(b == pytest.approx(1.6 * a) for a, b in zip(*widths))
-    _close(paper)
+        assert (image.width, image.height) == (288, 162)  # 7.2 in x 4.05 in at 40 dpi: 16:9
+    for name in ("image-conv", "pooling", "output-size"):
+        paper, slides = draw_figure(name), draw_figure(name, style="slides")
+        sizes = [sorted(t.get_fontsize() for t in _written(f)) for f in (paper, slides)]
+        assert len(sizes[0]) == len(sizes[1]) > 5
+        scales = {round(b / a, 6) for a, b in zip(*sizes)}
+        assert len(scales) == 1 and scales <= {*SLIDES_TEXT_SCALES, 1.0}
+        widths = [
+            sorted(a.get_linewidth() for ax in f.axes for a in (*ax.patches, *ax.lines))
+            for f in (paper, slides)
+        ]
+        assert widths[0] and all(b == pytest.approx(1.6 * a) for a, b in zip(*widths))
+        assert text_collisions(slides) == []  # the scale chosen leaves every text readable
+        _close(paper)
+        _close(slides)
+    # the grids of image-conv have room: its text grows by the largest factor
+    slides = draw_figure("image-conv", style="slides")
+    assert min(t.get_fontsize() for ax in slides.axes for t in ax.texts) >= 7 * 1.3 - 1e-9
     _close(slides)
+
+
+def _written(figure):
+    """The texts a figure writes itself: in its axes, their titles and legends."""
+    for ax in figure.axes:
+        legend = ax.get_legend()
+        for text in (*ax.texts, ax.title, *(legend.get_texts() if legend else ())):
+            if text.get_text().strip():
+                yield text
+
+
+def test_text_collisions_sees_overlap_and_overflow():
+    import matplotlib.pyplot as plt
+
+    from convmath.figures.style import text_collisions
+
+    figure = plt.figure(figsize=(2, 1))
+    figure.text(0.1, 0.5, "one")
+    figure.text(0.13, 0.5, "two")
+    figure.text(0.97, 0.2, "sticks out")
+    found = text_collisions(figure)
+    plt.close(figure)
+    assert found == ["'sticks out' leaves the figure", "'one' overlaps 'two'"]
 
 
 def test_font_cm_is_computer_modern_through_mathtext():

@@ -180,7 +180,7 @@ def draw_figure(
     The figure is `width` (``"single"``, ``"double"`` or inches; default the figure's own)
     wide and ``width * aspect`` high; `params` override the figure's defaults. The caller
     shows, saves or closes it (``plt.close(fig)``); :func:`render` saves it to a file.
-    `style` ``"slides"`` makes it 16:9 (6 in wide by default) with larger text and thicker
+    `style` ``"slides"`` makes it 16:9 (7.2 in wide by default) with larger text and thicker
     lines; `font` ``"cm"`` gives Computer Modern (see :mod:`convmath.figures.style`).
 
     Examples

@@ -54,18 +54,26 @@ def house_style(*, usetex: bool = False) -> Iterator[None]:
 
 # --- styles, fonts and LaTeX (issue 12, items 3 and 5) ---------------------------------------
 
-__all__ += ["STYLES", "FONTS", "PGF_PREAMBLE", "figure_size", "figure_style", "restyle"]
+__all__ += [
+    "STYLES",
+    "FONTS",
+    "PGF_PREAMBLE",
+    "figure_size",
+    "figure_style",
+    "restyle",
+    "text_collisions",
+]
 
 #: ``paper``: the journal layout; ``slides``: a 16:9 canvas, larger text, thicker lines.
 STYLES = ("paper", "slides")
 #: ``default``: the house sans-serif; ``cm``: Computer Modern through mathtext (no TeX needed).
 FONTS = ("default", "cm")
-#: Slides: canvas height / width (a 16:9 projector), its default width in inches, and the
-#: factors text and lines grow by: text 1.15 x 7 pt on 6 in is 1.4 times as large, relative
-#: to the canvas, as 7 pt on a 7.2 in page.
+#: Slides: canvas height / width (a 16:9 projector) and its default width (the double-column
+#: layout, which keeps at 16:9); text grows by the largest of SLIDES_TEXT_SCALES that leaves
+#: no text overlapping another or outside the canvas, lines by SLIDES_LINE_SCALE.
 SLIDES_ASPECT = 9 / 16
-SLIDES_WIDTH = 6.0
-SLIDES_TEXT_SCALE = 1.15
+SLIDES_WIDTH = 7.2
+SLIDES_TEXT_SCALES = (1.3, 1.2, 1.1)
 SLIDES_LINE_SCALE = 1.6
 
 _FONT_RC = {
@@ -128,19 +136,79 @@ def figure_style(*, font: str = "default", usetex: bool = False) -> Iterator[Non
         yield
 
 
-def restyle(figure: Any, style: str) -> None:
-    """For slides, enlarge every text and thicken every line and patch edge drawn on `figure`.
+def restyle(figure: Any, style: str) -> float:
+    """For slides, enlarge the text and thicken every line and patch edge drawn on `figure`.
 
     The figures write most text at explicit sizes, so the rc settings alone cannot do it;
-    call it after drawing and before the layout is frozen.
+    call it after drawing and before the layout is frozen. Text grows by the first of
+    :data:`SLIDES_TEXT_SCALES` at which no text overlaps another or leaves the canvas (the
+    layout is run to see), else not at all. Returns the text scale used (1 for paper).
     """
     if check_choice(style, STYLES, "style") == "paper":
-        return
+        return 1.0
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
     from matplotlib.text import Text
 
-    for text in figure.findobj(Text):
-        text.set_fontsize(text.get_fontsize() * SLIDES_TEXT_SCALE)
     for artist in figure.findobj(lambda a: isinstance(a, (Line2D, Patch))):
         artist.set_linewidth(artist.get_linewidth() * SLIDES_LINE_SCALE)
+    texts = [t for t in figure.findobj(Text) if t.get_text().strip()]
+    sizes = [t.get_fontsize() for t in texts]
+    # the layout solver starts from the current positions: each try starts from the first
+    start = [(ax, ax.get_position(original=True).frozen()) for ax in figure.axes]
+    for scale in (*SLIDES_TEXT_SCALES, 1.0):
+        for ax, box in start:
+            ax.set_position(box, which="both")
+            ax.set_in_layout(True)  # set_position takes an axes out of the layout
+        for text, size in zip(texts, sizes):
+            text.set_fontsize(size * scale)
+        if scale == 1.0 or not text_collisions(figure):
+            return scale
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def text_collisions(figure: Any, *, slack: float = 0.5) -> list[str]:
+    """Texts drawn on `figure` that overlap another or stick out of it, by their extents.
+
+    The figure is drawn once (its layout engine runs) and every text matplotlib actually
+    draws is measured.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig = plt.figure(figsize=(2, 1))
+    >>> _ = fig.text(0.1, 0.5, "left"), fig.text(0.12, 0.5, "over")
+    >>> text_collisions(fig)
+    ["'left' overlaps 'over'"]
+    >>> plt.close(fig)
+    """
+    from matplotlib.text import Text
+    from matplotlib.transforms import Bbox
+
+    seen: list[Any] = []
+    original = Text.draw
+
+    def recording(self: Any, renderer: Any) -> None:
+        original(self, renderer)
+        if self.get_visible() and self.get_text().strip():
+            seen.append(self)
+
+    Text.draw = recording  # type: ignore[method-assign]
+    try:
+        figure.canvas.draw()
+    finally:
+        Text.draw = original  # type: ignore[method-assign]
+    renderer = figure.canvas.get_renderer()
+    drawn = [(t.get_text(), t.get_window_extent(renderer)) for t in seen]
+    frame = figure.bbox.padded(slack)
+    found = [f"{text!r} leaves the figure" for text, box in drawn if not _inside(box, frame)]
+    for index, (text, box) in enumerate(drawn):
+        for other, other_box in drawn[index + 1 :]:
+            common = Bbox.intersection(box, other_box)
+            if common is not None and common.width > slack and common.height > slack:
+                found.append(f"{text!r} overlaps {other!r}")
+    return found
+
+
+def _inside(box: Any, frame: Any) -> bool:
+    return box.x0 >= frame.x0 and box.y0 >= frame.y0 and box.x1 <= frame.x1 and box.y1 <= frame.y1
