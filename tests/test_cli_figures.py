@@ -536,13 +536,51 @@ def test_other_latex_failures_are_not_disguised():
         raise RuntimeError("something else")
 
 
-@pytest.mark.skipif(
-    __import__("convmath.figures._save", fromlist=["missing_tex"]).missing_tex("pgf", usetex=False)
-    != [],
-    reason="this TeX installation cannot run matplotlib's PGF backend (see the test above)",
-)
-def test_pgf_output_is_a_pgfpicture(tmp_path):  # pragma: no cover - needs a full TeX Live
-    result = invoke("pooling", "--format", "pgf", "--out", str(tmp_path))
+def _pgf_files(tmp_path, monkeypatch):
+    """``pooling.pgf`` and ``matrix-form.pgf`` written by the command, in a folder."""
+    import os
+    import shutil
+
+    from convmath.figures._save import missing_tex
+
+    if shutil.which("pdflatex") is None:
+        pytest.skip("pdflatex is not installed (the exit-2 path is tested above)")
+    if missing_tex("pgf", usetex=False):
+        # a minimal TeX (like this project's CI) lacks underscore.sty, which matplotlib loads
+        # to measure text: give it a stub (the figures write no bare '_' outside math)
+        stub = tmp_path / "texmf"
+        stub.mkdir()
+        (stub / "underscore.sty").write_text(
+            "\\ProvidesPackage{underscore}[2099/01/01 test stub]\n"
+            "\\DeclareOption*{}\n\\ProcessOptions\\relax\n"
+        )
+        monkeypatch.setenv("TEXINPUTS", f"{stub}{os.pathsep}")
+    out = tmp_path / "pgf"
+    result = invoke("pooling", "matrix-form", "--format", "pgf", "--out", str(out))
     assert result.exit_code == 0, result.output
-    text = (tmp_path / "pooling.pgf").read_text()
-    assert r"\begin{pgfpicture}" in text and r"\DeclareUnicodeCharacter{2212}" in text
+    return out
+
+
+def test_pgf_output_is_a_pgfpicture_with_its_preamble(tmp_path, monkeypatch):
+    out = _pgf_files(tmp_path, monkeypatch)
+    for name in ("pooling", "matrix-form"):
+        text = (out / f"{name}.pgf").read_text()
+        assert "\\begin{pgfpicture}" in text and "\\end{pgfpicture}" in text
+        assert "%%   \\DeclareUnicodeCharacter{2212}{\\ensuremath{-}}" in text  # for the paper
+
+
+def test_pgf_files_compile_in_a_paper(tmp_path, monkeypatch):
+    from latex_runner import compile_document
+
+    from convmath.figures._save import _tex_file_found
+    from convmath.figures.style import PGF_PREAMBLE
+
+    out = _pgf_files(tmp_path, monkeypatch)
+    if not _tex_file_found("pgf.sty"):
+        pytest.skip("pgf.sty (package pgf) is not installed: no paper can \\input the files here")
+    document = (
+        "\\documentclass{article}\n\\usepackage{pgf}\n" + PGF_PREAMBLE + "\n"
+        "\\begin{document}\n\\input{pooling.pgf}\n\\input{matrix-form.pgf}\n\\end{document}\n"
+    )
+    compile_document(out, document)
+    assert (out / "doc.pdf").read_bytes().startswith(b"%PDF")
