@@ -276,3 +276,18 @@ def test_mode_options_with_a_preset_exit_2(tmp_path, args):
     assert result.exit_code == 2, result.output
     assert f"'{args[0]}'" in result.stderr and "not to --preset" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_pool_refuses_kernel_values_and_shows_the_given_input(tmp_path):
+    result = invoke(
+        "animate", "pool", "--input", "2x2", "--kernel", "2x2", "--kernel-values", "1,2,3,4",
+        "--out", str(tmp_path / "p.gif"), *DPI,
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "'--kernel-values'" in result.stderr and "pooling" in result.stderr
+    from convmath.figures.animation import animation_values, plan_animation
+
+    x, _, y = animation_values(
+        plan_animation("pool", (2, 4), (2, 2)), input_values=[[1, 5, 2, 0], [3, 4, 8, 8]]
+    )
+    assert y.tolist() == [[5.0, 8.0]]  # the max of each 2 x 2 window, by hand

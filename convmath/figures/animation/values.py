@@ -67,6 +67,11 @@ def animation_values(
            [ 4., 12.,  9.]])
     """
     check_pool(pool)
+    if plan.mode == "pool" and kernel_values is not None:
+        raise ConvmathError(
+            "kernel_values do not apply to pooling: its window has no weights",
+            argument="kernel_values",
+        )
     rng = np.random.default_rng(as_int(seed, "seed", minimum=0))
     x = _given_or_random(input_values, plan.input_shape, "input_values", rng, 4)
     w = _given_or_random(kernel_values, plan.kernel_shape, "kernel_values", rng, 3)
