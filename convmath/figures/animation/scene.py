@@ -93,7 +93,8 @@ class AnimationScene:
         lines = title_lines(plan, pool=pool)
         if values and plan.mode == "conv-transpose":
             lines.append(FLIPPED_NOTE)
-        self.figure = Figure(figsize=_figure_size(plan, len(lines), cell), layout="constrained")
+        size = _figure_size(plan, len(lines), cell, values=values)
+        self.figure = Figure(figsize=size, layout="constrained")
         ax = self.figure.add_subplot()
         self.axes = ax
         given = {"input_values": input_values, "kernel_values": kernel_values}
@@ -202,13 +203,19 @@ def draw_animation(
     return AnimationScene(plan, values=values, pool=pool, seed=seed)
 
 
-def _figure_size(plan: AnimationPlan, n_lines: int, cell: float | None) -> tuple[float, float]:
-    """Inches: the canvas, a gap and the output side by side, the title above."""
+def _figure_size(
+    plan: AnimationPlan, n_lines: int, cell: float | None, *, values: bool = False
+) -> tuple[float, float]:
+    """Inches: the canvas, a gap and the output side by side, the title above.
+
+    With values a cell holds its number and the kernel weight: up to 0.4 in, not 0.3 in.
+    """
     rows, cols = plan.canvas_shape
     o_rows, o_cols = plan.output_grid
     width_cells = cols + _GAP + o_cols
     height_cells = max(rows, o_rows) + 1.1
-    cell = cell if cell is not None else min(0.3, 5.6 / width_cells, 3.2 / height_cells)
+    largest = 0.4 if values else 0.3
+    cell = cell if cell is not None else min(largest, 5.6 / width_cells, 3.2 / height_cells)
     fig_w = max(width_cells * cell + 0.3, 5.4)
     fig_h = height_cells * cell + 0.16 * n_lines + 0.55
     return fig_w, fig_h
