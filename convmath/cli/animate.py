@@ -33,7 +33,7 @@ OPTIONS = {
     "input_values": "--input-values",
     "kernel_values": "--kernel-values",
     "seed": "--seed",
-    "frame_format": "--frame-format",
+    "fmt": "--frame-format",
     "folder": "--frames",
     "view": "--view",
     "pool": "--pool",

@@ -150,7 +150,7 @@ def save_frames(
     if fmt not in FRAME_FORMATS:
         raise ConvmathError(
             f"frame format must be one of {', '.join(FRAME_FORMATS)}; got {fmt!r}",
-            argument="frame_format",
+            argument="fmt",
         )
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
