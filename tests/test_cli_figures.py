@@ -374,6 +374,15 @@ def typer_command():
             ["sparse-interaction", "--input", "40"], "--input", "between 1 and 12", id="too-many"
         ),
         pytest.param(["--input", "3"], "--input", "NAME", id="no-name"),
+        pytest.param(["pooling", "--input", "7x7"], "--input", "up to 6 cells", id="pool-big"),
+        pytest.param(
+            ["transposed-conv", "--values", "1,2,3;4,5,6"], "--values", "up to 2 cells", id="t-big"
+        ),
+        pytest.param(["transposed-conv", "--stride", "4"], "--stride", "1 and 3", id="t-stride"),
+        pytest.param(["cnn-vs-fc", "--input", "1"], "--input", "between 2 and", id="cnn-small"),
+        pytest.param(
+            ["parameter-sharing", "--values", "1,2"], "--values", "more than 4", id="short-signal"
+        ),
     ],
 )
 def test_bad_figure_parameters_exit_2_naming_the_option(tmp_path, args, option, words):

@@ -2,8 +2,8 @@
 
 :data:`PARAMETERS` says, for every figure that shows a configuration or a signal, which
 options it takes, which keyword of its ``draw`` function each one sets and how the text is
-read. The defaults shown in ``convmath figures NAME --help`` are the figure's own
-(:attr:`~convmath.figures.registry.FigureSpec.defaults`), never repeated here.
+read. The defaults shown in ``convmath figures NAME --help`` (:mod:`._figure_help`) are the
+figure's own (:attr:`~convmath.figures.registry.FigureSpec.defaults`), never repeated here.
 
 Grids of numbers are given as ``--values 0,1;2,3`` (rows split by ``;``) or drawn at
 random: ``--input 6x6 --seed 3`` (small integers, never all zero).
@@ -37,8 +37,6 @@ __all__ = [
     "FIGURE_OPTIONS",
     "MATRIX_FORM_LIMIT",
     "figure_params",
-    "default_text",
-    "figure_help",
     "error_options",
 ]
 
@@ -70,8 +68,9 @@ class FigureParameter:
         ``numbers``, ``expr``, ``clock``, ``seed``, ``meal``, ``emptying`` or ``case``.
     values_range : tuple of int
         For ``grid``: the random integers' range (inclusive).
-    maximum : int
-        For ``size``: the largest value the figure stays legible with.
+    maximum, minimum : int
+        For ``size``: the values the figure is drawn for (legible, meaningful); for ``grid``:
+        the most cells per axis.
     """
 
     option: str
@@ -80,13 +79,16 @@ class FigureParameter:
     keyword: str | None
     kind: str
     values_range: tuple[int, int] = (0, 9)
-    maximum: int = 64
+    maximum: int = _MAX_SIZE
+    minimum: int = 1
 
 
-def _grid(option: str, keyword: str, what: str, low: int, high: int) -> FigureParameter:
+def _grid(
+    option: str, keyword: str, what: str, low: int, high: int, most: int = _MAX_GRID
+) -> FigureParameter:
     return FigureParameter(
         option, "HxW", f"{what} size (random integers {low}..{high}, see --seed).", keyword,
-        "grid", (low, high),
+        "grid", (low, high), maximum=most,
     )  # fmt: skip
 
 
@@ -117,7 +119,7 @@ PARAMETERS: dict[str, tuple[FigureParameter, ...]] = {
     "image-conv": (
         _grid("--input", "image", "Input", 0, 9),
         _values("--values", "image", "Input"),
-        _grid("--kernel", "kernel", "Kernel", -1, 1),
+        _grid("--kernel", "kernel", "Kernel", -1, 1, most=5),
         _values("--kernel-values", "kernel", "Kernel"),
         _SEED,
         FigureParameter("--position", "ROW,COL", "Output cell worked out.", "position", "ints"),
@@ -134,19 +136,19 @@ PARAMETERS: dict[str, tuple[FigureParameter, ...]] = {
         FigureParameter("--kernel-values", "NUMBERS", "The kernel.", "kernel", "vector"),
     ),
     "pooling": (
-        _grid("--input", "grid", "Input", 0, 9),
+        _grid("--input", "grid", "Input", 0, 9, most=6),
         _values("--values", "grid", "Input"),
         _SEED,
         FigureParameter("--kernel", "N", "Window size (N x N).", "size", "size", maximum=6),
         FigureParameter("--stride", "N", "Stride.", "stride", "size"),
     ),
     "transposed-conv": (
-        _grid("--input", "x", "Input", 0, 3),
+        _grid("--input", "x", "Input", 0, 3, most=2),
         _values("--values", "x", "Input"),
-        _grid("--kernel", "kernel", "Kernel", 0, 3),
+        _grid("--kernel", "kernel", "Kernel", 0, 3, most=3),
         _values("--kernel-values", "kernel", "Kernel"),
         _SEED,
-        FigureParameter("--stride", "N", "Stride.", "stride", "size"),
+        FigureParameter("--stride", "N", "Stride.", "stride", "size", maximum=3),
     ),
     "matrix-form": (
         FigureParameter(
@@ -163,7 +165,9 @@ PARAMETERS: dict[str, tuple[FigureParameter, ...]] = {
         FigureParameter("--dilation", "D1,D2,D3", "The three dilations.", "dilations", "ints"),
     ),
     "cnn-vs-fc": (
-        FigureParameter("--input", "N", "Image side (N x N).", "side", "size", maximum=1024),
+        FigureParameter(
+            "--input", "N", "Image side (N x N).", "side", "size", maximum=1024, minimum=2
+        ),
     ),
     "output-size": (
         FigureParameter("--input", "N", "Largest input size plotted.", "max_input", "size"),
@@ -200,24 +204,31 @@ def _int_list(text: str, option: str, count: int | None = None) -> tuple[int, ..
     return values
 
 
-def _size(text: str, option: str, maximum: int = _MAX_SIZE) -> int:
+def _size(text: str, option: str, maximum: int = _MAX_SIZE, minimum: int = 1) -> int:
     (value,) = _int_list(text, option, 1)
-    if not 1 <= value <= maximum:
-        raise bad_parameter(option, f"must be an int between 1 and {maximum}, got {text!r}")
+    if not minimum <= value <= maximum:
+        raise bad_parameter(
+            option, f"must be an int between {minimum} and {maximum}, got {text!r}"
+        )
     return value
 
 
-def _shape(text: str, option: str, ndim: int) -> tuple[int, ...]:
+def _shape(text: str, option: str, ndim: int, most: int = _MAX_GRID) -> tuple[int, ...]:
     shape = parse_shape(text, option)
     if len(shape) != ndim:
         raise bad_parameter(
             option, f"expected {ndim} sizes like {'x'.join(['3'] * ndim)}, got {text!r}"
         )
-    if max(shape) > _MAX_GRID:
-        raise bad_parameter(
-            option, f"a figure draws at most {_MAX_GRID} cells per axis, got {text!r}"
-        )
+    _check_extent(shape, option, most)
     return shape
+
+
+def _check_extent(shape: tuple[int, ...], option: str, most: int) -> None:
+    if max(shape) > most:
+        size = "x".join(map(str, shape))
+        raise bad_parameter(
+            option, f"this figure stays legible up to {most} cells per axis, got {size}"
+        )
 
 
 def _expression(text: str, option: str) -> str:
@@ -233,7 +244,7 @@ def _read(parameter: FigureParameter, text: str, default: Any) -> Any:
     """One option's text as the value of its keyword (grids and cases: see below)."""
     option, kind = parameter.option, parameter.kind
     if kind == "size":
-        return _size(text, option, parameter.maximum)
+        return _size(text, option, parameter.maximum, parameter.minimum)
     if kind == "ints":
         return _int_list(text, option, len(default))
     if kind == "numbers":
@@ -284,7 +295,8 @@ def _grids(
             p.option for p in parameters if p.kind == "values" and p.keyword == keyword
         )
         shape_text, values_text = texts.get(shape_option.option), texts.get(values_option)
-        shape = None if shape_text is None else _shape(shape_text, shape_option.option, 2)
+        most = shape_option.maximum
+        shape = None if shape_text is None else _shape(shape_text, shape_option.option, 2, most)
         if values_text is not None:
             grids[keyword] = parse_matrix(values_text, values_option, shape)
             given = (len(grids[keyword]), len(grids[keyword][0]))
@@ -293,11 +305,7 @@ def _grids(
                     values_option,
                     f"{given[0]}x{given[1]} values for {shape_option.option} {shape_text}",
                 )
-            if max(given) > _MAX_GRID:
-                raise bad_parameter(
-                    values_option,
-                    f"a figure draws at most {_MAX_GRID} cells per axis, got {given[0]}x{given[1]}",
-                )
+            _check_extent(given, values_option, most)
         elif shape is not None or seed_text is not None:
             default = np.shape(defaults[keyword])
             grids[keyword] = _random_grid(rng, shape or default, *shape_option.values_range)
@@ -377,87 +385,21 @@ def _centre(image: Any, kernel: Any) -> tuple[int, int]:
 
 
 def _check_limits(name: str, params: Mapping[str, Any]) -> None:
+    if name == "parameter-sharing" and "signal" in params:
+        from convmath.figures.registry import get
+
+        shift = get(name).defaults["shift"]
+        if len(params["signal"]) <= shift:
+            raise bad_parameter(
+                "--values",
+                f"the signal needs more than {shift} numbers (it is shifted by {shift})",
+            )
     if name == "matrix-form" and max(params.get("input_shape", (0,))) > MATRIX_FORM_LIMIT:
         raise bad_parameter(
             "--input",
             f"matrix-form stays legible up to {MATRIX_FORM_LIMIT}x{MATRIX_FORM_LIMIT} inputs "
             f"(C has one column per input cell); got {'x'.join(map(str, params['input_shape']))}",
         )
-
-
-_CASE_DEFAULTS = {
-    "--kernel": 3,
-    "--stride": 1,
-    "--padding": 0,
-    "--dilation": 1,
-    "--output-padding": 0,
-}
-
-
-def _number_text(value: Any) -> str:
-    return f"{float(value):g}"
-
-
-def _rows_text(grid: Any) -> str:
-    return ";".join(",".join(_number_text(v) for v in row) for row in grid)
-
-
-def default_text(name: str, parameter: FigureParameter) -> str:
-    """What figure `name` draws when `parameter` is not given, as the option would say it.
-
-    Examples
-    --------
-    >>> grid, values = PARAMETERS["pooling"][:2]
-    >>> default_text("pooling", grid), default_text("pooling", values)
-    ('4x4', '1,1,2,4;5,6,7,8;3,2,1,0;1,2,3,4')
-    """
-    from convmath.figures.registry import get
-
-    kind = parameter.kind
-    if kind == "seed":
-        return "none: the values above"
-    if kind == "case":
-        cases = len(get(name).defaults["conv_cases"])
-        return f"{_CASE_DEFAULTS[parameter.option]} (none of these given: {cases} preset cases)"
-    if kind in ("meal", "emptying"):
-        return _stomach_default(parameter.option)
-    assert parameter.keyword is not None
-    default = get(name).defaults[parameter.keyword]
-    if kind == "grid":
-        return "x".join(str(len(axis)) for axis in (default, default[0]))
-    if kind == "values":
-        return _rows_text(default)
-    if kind in ("ints", "numbers", "vector", "shape"):
-        return ("x" if kind == "shape" else ",").join(_number_text(v) for v in default)
-    if kind == "clock":
-        hours, minutes = divmod(round(float(default) * 60), 60)
-        return f"{hours}:{minutes:02d}"
-    return str(default)
-
-
-def _stomach_default(option: str) -> str:
-    from convmath.symbolic import stomach
-
-    if option == "--meal":
-        return " and ".join(
-            f"{stomach.format_clock(m.time)},{_number_text(m.grams)},{_number_text(m.duration * 60)}m"
-            for m in stomach.DEFAULT_MEALS
-        )
-    if option == "--half-life":
-        return _number_text(stomach.DEFAULT_EMPTYING.half_life)
-    return "none"
-
-
-def figure_help(name: str) -> list[tuple[str, str]]:
-    """``(option METAVAR, help [default: ...])`` for each parameter of figure `name`."""
-    return [
-        (
-            f"{p.option} {p.metavar}",
-            f"{p.help}{f' At most {p.maximum}.' if p.kind == 'size' else ''}"
-            f"  [default: {default_text(name, p)}]",
-        )
-        for p in PARAMETERS.get(name, ())
-    ]
 
 
 def error_options(name: str, texts: Mapping[str, Any]) -> dict[str, str]:

@@ -17,7 +17,8 @@ import typer
 from typer.core import TyperCommand
 
 from convmath.cli._app import bad_parameter, fail, library_errors
-from convmath.cli._figure_params import error_options, figure_help, figure_params
+from convmath.cli._figure_help import figure_help
+from convmath.cli._figure_params import error_options, figure_params
 
 __all__ = ["command", "OPTIONS", "FiguresCommand"]
 
@@ -180,7 +181,10 @@ def _figure_help(ctx: Any, chosen: list[str]) -> str:
         formatter.write_text(f"{name}: {get(name).description}.")
         with formatter.section(f"Parameters of {name}"):
             rows = figure_help(name)
-            formatter.write_dl(rows) if rows else formatter.write_text("none")
+            if rows:
+                formatter.write_dl(rows)
+            else:
+                formatter.write_text("none")
     formatter.write_paragraph()
     formatter.write_text(
         "Output: --out, --format, --dpi, --width, --style, --font, --usetex "
