@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from convmath.cli._figure_params import PARAMETERS, FigureParameter
+from convmath.cli._figure_params import _MAX_SIZE, PARAMETERS, FigureParameter
 
 __all__ = ["default_text", "figure_help"]
 
@@ -93,7 +93,7 @@ def figure_help(name: str) -> list[tuple[str, str]]:
 
 
 def _limit_text(parameter: FigureParameter) -> str:
-    if parameter.kind == "size":
+    if parameter.kind in ("size", "ints") and parameter.maximum != _MAX_SIZE:
         low = f" At least {parameter.minimum}." if parameter.minimum > 1 else ""
         return f"{low} At most {parameter.maximum}."
     if parameter.kind == "grid":

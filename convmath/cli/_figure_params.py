@@ -122,7 +122,9 @@ PARAMETERS: dict[str, tuple[FigureParameter, ...]] = {
         _grid("--kernel", "kernel", "Kernel", -1, 1, most=5),
         _values("--kernel-values", "kernel", "Kernel"),
         _SEED,
-        FigureParameter("--position", "ROW,COL", "Output cell worked out.", "position", "ints"),
+        FigureParameter(
+            "--position", "ROW,COL", "Output cell worked out.", "position", "ints", minimum=0
+        ),
     ),
     "box-blur": (
         FigureParameter("--kernel", "N", "Box size (N x N).", "size", "size", maximum=31),
@@ -162,7 +164,9 @@ PARAMETERS: dict[str, tuple[FigureParameter, ...]] = {
     ),  # fmt: skip
     "dilated-conv": (
         FigureParameter("--kernel", "K", "Kernel size.", "kernel", "size", maximum=5),
-        FigureParameter("--dilation", "D1,D2,D3", "The three dilations.", "dilations", "ints"),
+        FigureParameter(
+            "--dilation", "D1,D2,D3", "The three dilations.", "dilations", "ints", maximum=8
+        ),
     ),
     "cnn-vs-fc": (
         FigureParameter(
@@ -185,7 +189,9 @@ PARAMETERS: dict[str, tuple[FigureParameter, ...]] = {
     "checkerboard": (
         FigureParameter("--input", "N", "Input size (N x N).", "size", "size", maximum=8),
         FigureParameter("--stride", "S", "Stride.", "stride", "size"),
-        FigureParameter("--kernel", "K1,K2", "The two kernel sizes compared.", "kernels", "ints"),
+        FigureParameter(
+            "--kernel", "K1,K2", "The two kernel sizes compared.", "kernels", "ints", maximum=8
+        ),
     ),
 }
 
@@ -246,7 +252,14 @@ def _read(parameter: FigureParameter, text: str, default: Any) -> Any:
     if kind == "size":
         return _size(text, option, parameter.maximum, parameter.minimum)
     if kind == "ints":
-        return _int_list(text, option, len(default))
+        values = _int_list(text, option, len(default))
+        if not all(parameter.minimum <= v <= parameter.maximum for v in values):
+            raise bad_parameter(
+                option,
+                f"each value must be between {parameter.minimum} and {parameter.maximum}, "
+                f"got {text!r}",
+            )
+        return values
     if kind == "numbers":
         parts = text.split(",")
         if len(parts) != len(default):
