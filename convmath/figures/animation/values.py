@@ -1,7 +1,8 @@
 """The numbers an animation with ``values=True`` writes in its cells, computed by convmath.
 
 The input holds integers 0-3 and the kernel 0-2 (as in Dumoulin & Visin's numerical
-figures), drawn from ``numpy.random.default_rng(seed)``; the output is
+figures), drawn from ``numpy.random.default_rng(seed)`` and never all zero, or the values
+given (``input_values``, ``kernel_values``: d2l's example, a paper's own); the output is
 :func:`~convmath.numeric.conv`, :func:`~convmath.numeric.conv_transpose`,
 :func:`~convmath.numeric.max_pool` or :func:`~convmath.numeric.avg_pool` of them.
 
