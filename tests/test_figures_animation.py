@@ -9,6 +9,7 @@ below from that file -- not from convmath.
 from __future__ import annotations
 
 import itertools
+import math
 from pathlib import Path
 
 import matplotlib
@@ -427,3 +428,92 @@ def test_committed_animations_are_not_stale(name, tmp_path):
             a = np.asarray(old.convert("RGB"), dtype=float)
             b = np.asarray(new.convert("RGB"), dtype=float)
             assert np.abs(a - b).mean() < 1.0, f"frame {index} differs: rerun the preset"
+
+
+# --- the scatter view of transposed convolution (issue 12, item 6) ---------------------------
+
+
+def _scatter_output(scene):
+    """The numbers in the output region of the last frame (green cells), row-major."""
+    from matplotlib.colors import to_rgba
+
+    from convmath.figures.colors import COLORS
+
+    scene.update(scene.frame_count - 1)
+    green = to_rgba(COLORS["output"])
+    return [
+        float(text.get_text())
+        for text, cell in zip(scene.sums, scene.canvas.cells)
+        if to_rgba(cell.get_facecolor()) == green
+    ]
+
+
+@pytest.mark.parametrize(
+    ("size", "kernel", "params"),
+    [
+        pytest.param((2, 2), (2, 2), {}, id="d2l"),
+        pytest.param(
+            (3, 3), (3, 3), {"stride": 2, "padding": 1, "output_padding": 1}, id="s2-p1-a1"
+        ),
+        pytest.param((2, 3), (2, 2), {"stride": (2, 1), "dilation": 2}, id="dilated"),
+        pytest.param((3, 3), (2, 2), {"stride": 2, "output_padding": 1}, id="a-past-canvas"),
+        pytest.param((4,), (3,), {"stride": 3, "padding": 1}, id="1-D"),
+    ],
+)
+def test_scatter_view_ends_on_torchs_transposed_convolution(size, kernel, params):
+    import torch
+
+    from convmath.figures.animation import ScatterScene
+    from convmath.figures.style import house_style
+
+    plan = plan_animation("conv-transpose", size, kernel, **params)
+    with house_style():
+        scene = ScatterScene(plan, seed=5)
+    conv = (
+        torch.nn.functional.conv_transpose1d
+        if len(size) == 1
+        else torch.nn.functional.conv_transpose2d
+    )
+    expected = conv(
+        torch.tensor(scene.x)[None, None], torch.tensor(scene.w)[None, None], **params
+    )[0, 0]
+    assert tuple(expected.shape) == plan.output_shape
+    assert _scatter_output(scene) == expected.flatten().tolist()
+    assert scene.frame_count == math.prod(size) + 1
+
+
+def test_scatter_frames_add_one_scaled_kernel_each():
+    from convmath.figures.animation import ScatterScene
+    from convmath.figures.style import house_style
+
+    plan = plan_animation("conv-transpose", (2, 2), (2, 2))
+    with house_style():
+        scene = ScatterScene(plan, input_values=[[0, 1], [2, 3]], kernel_values=[[0, 1], [2, 3]])
+    # d2l's four partial outputs, added one by one (by hand: x[i, j] * w placed at (i, j))
+    partial = [
+        [[0, 0, 0], [0, 0, 0], [0, 0, 0]],
+        [[0, 0, 1], [0, 2, 3], [0, 0, 0]],
+        [[0, 0, 0], [0, 2, 0], [4, 6, 0]],
+        [[0, 0, 0], [0, 0, 3], [0, 6, 9]],
+    ]
+    running = np.zeros((3, 3))
+    for frame, part in enumerate(partial):
+        running += np.array(part)
+        scene.update(frame)
+        shown = [t.get_text() for t in scene.sums]
+        touched = [bool(t) for t in shown]
+        assert [float(v) for v, on in zip(shown, touched) if on] == running.flatten()[
+            touched
+        ].tolist()
+    assert _scatter_output(scene) == [0, 0, 1, 0, 4, 6, 4, 12, 9]
+
+
+def test_scatter_gif_has_the_frames_it_reports(tmp_path):
+    from PIL import Image
+
+    from convmath.figures.animation import gif_frame_count, save_animation
+
+    plan = plan_animation("conv-transpose", (2, 3), (2, 2), stride=2)
+    path = save_animation(plan, tmp_path / "s.gif", view="scatter", dpi=30)
+    with Image.open(path) as gif:
+        assert gif.n_frames == gif_frame_count(plan, "scatter") == 7  # 2 x 3 elements + 1

@@ -28,7 +28,7 @@ app = typer.Typer(
 )
 app.add_typer(derive.app, name="derive")
 app.command("verify", cls=ConvmathCommand)(verify.command)
-app.command("figures", cls=ConvmathCommand)(figures.command)
+app.command("figures", cls=figures.FiguresCommand)(figures.command)
 app.command("animate", cls=ConvmathCommand)(animate.command)
 app.command("check", cls=ConvmathCommand)(check.command)
 

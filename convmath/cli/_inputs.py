@@ -32,6 +32,7 @@ __all__ = [
     "parse_int_tuple",
     "parse_per_axis",
     "parse_number",
+    "parse_matrix",
 ]
 
 #: Largest entry a shape or a hyper-parameter may have on the command line: a guard against
@@ -220,3 +221,58 @@ def parse_per_axis(**texts: str | None) -> dict[str, int | tuple[int, ...]]:
         for name, text in texts.items()
         if text is not None
     }
+
+
+#: Most entries a matrix typed on the command line may have.
+_MAX_MATRIX_ENTRIES = 10_000
+
+
+def parse_matrix(
+    text: str, option: str, shape: tuple[int, ...] | None = None
+) -> tuple[tuple[float, ...], ...]:
+    """Numbers as rows: ``0,1;2,3`` or ``[[0,1],[2,3]]``; a flat ``0,1,2,3`` takes `shape`.
+
+    Every row must have the same length; a flat list needs `shape` (rows x columns, C order)
+    and exactly that many numbers. A 1-D `shape` gives one row.
+
+    Examples
+    --------
+    >>> parse_matrix("0,1;2,3", "--values")
+    ((0.0, 1.0), (2.0, 3.0))
+    >>> parse_matrix("[[0, 1], [2, 3]]", "--values")
+    ((0.0, 1.0), (2.0, 3.0))
+    >>> parse_matrix("1,2,3,4,5,6", "--values", shape=(2, 3))
+    ((1.0, 2.0, 3.0), (4.0, 5.0, 6.0))
+    """
+    cleaned = text.strip()
+    nested = cleaned.startswith("[")
+    body = cleaned.replace(" ", "")
+    if nested:
+        if not re.fullmatch(r"\[(\[[^\[\]]*\],?)+\]|\[[^\[\]]*\]", body):
+            raise bad_parameter(option, f"expected rows like [[0,1],[2,3]], got {text!r}")
+        body = re.sub(r"\],?\[", ";", body).strip("[]")
+    rows = body.split(";")
+    if any(not row for row in rows):
+        raise bad_parameter(
+            option, f"expected numbers like 0,1;2,3 (';' between rows), got {text!r}"
+        )
+    numbers = [[float(parse_number(part, option)) for part in row.split(",")] for row in rows]
+    if sum(map(len, numbers)) > _MAX_MATRIX_ENTRIES:
+        raise bad_parameter(option, f"at most {_MAX_MATRIX_ENTRIES} numbers, got more in {text!r}")
+    if len(numbers) == 1 and shape is not None:
+        return _reshaped(numbers[0], shape, option)
+    if len({len(row) for row in numbers}) != 1:
+        raise bad_parameter(option, f"every row needs the same number of entries, got {text!r}")
+    return tuple(tuple(row) for row in numbers)
+
+
+def _reshaped(
+    flat: list[float], shape: tuple[int, ...], option: str
+) -> tuple[tuple[float, ...], ...]:
+    rows, cols = (1, shape[0]) if len(shape) == 1 else shape[:2]
+    if len(shape) > 2 or len(flat) != rows * cols:
+        size = "x".join(map(str, shape))
+        raise bad_parameter(
+            option, f"shape {size} needs {rows * cols} numbers (C order), got {len(flat)}"
+        )
+    return tuple(tuple(flat[r * cols : (r + 1) * cols]) for r in range(rows))

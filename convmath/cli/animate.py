@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from convmath.cli._app import bad_parameter, library_errors
-from convmath.cli._inputs import parse_per_axis, parse_shape
+from convmath.cli._inputs import parse_matrix, parse_per_axis, parse_shape
 from convmath.cli._options import CONVOLUTION_OPTIONS, given, saved, shown_default
 from convmath.cli._render import shape_text
 
@@ -30,6 +30,12 @@ OPTIONS = {
     "path": "--out",
     "out_dir": "--out",
     "values": "--values",
+    "input_values": "--input-values",
+    "kernel_values": "--kernel-values",
+    "seed": "--seed",
+    "fmt": "--frame-format",
+    "folder": "--frames",
+    "view": "--view",
     "pool": "--pool",
     "dpi": "--dpi",
     "fps": "--fps",
@@ -98,6 +104,52 @@ ValuesOption = Annotated[
         help="Write numbers in the cells: small integers, and the output convmath computes.",
     ),
 ]
+SeedOption = Annotated[
+    int | None,
+    typer.Option(
+        "--seed",
+        min=0,
+        metavar="N",
+        help=shown_default("Seed of the random cell values (implies --values).", 0),
+    ),
+]
+InputValuesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--input-values",
+        metavar="ROWS",
+        help="The input's values, e.g. 0,1;2,3 or [[0,1],[2,3]] (implies --values).",
+    ),
+]
+KernelValuesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--kernel-values",
+        metavar="ROWS",
+        help="The kernel's values, as given (conv-transpose draws it flipped and says so).",
+    ),
+]
+FramesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--frames",
+        metavar="DIR",
+        help="Write every frame of the GIF as its own file into DIR (MODE-000.pdf, ...); "
+        "the GIF too only with --out.",
+    ),
+]
+ViewOption = Annotated[
+    str,
+    typer.Option(
+        "--view",
+        metavar="zeros|scatter",
+        help="conv-transpose: zeros = a stride-1 convolution over the zero-inserted input; "
+        "scatter = each input element stamps x·w onto the output (d2l's picture).",
+    ),
+]
+FrameFormatOption = Annotated[
+    str, typer.Option("--frame-format", metavar="pdf|svg|png", help="Format of --frames.")
+]
 PresetOption = Annotated[
     str | None,
     typer.Option(
@@ -137,6 +189,12 @@ def command(
     output_padding: OutputPaddingOption = None,
     pool: PoolOption = None,
     values: ValuesOption = False,
+    seed: SeedOption = None,
+    input_values: InputValuesOption = None,
+    kernel_values: KernelValuesOption = None,
+    view: ViewOption = "zeros",
+    frames: FramesOption = None,
+    frame_format: FrameFormatOption = "pdf",
     preset: PresetOption = None,
     out: OutOption = None,
     dpi: DpiOption = None,
@@ -154,6 +212,15 @@ def command(
                 "--preset",
                 f"give either a MODE or --preset, not both (got {mode!r} and {preset!r})",
             )
+        _refuse_with_preset(
+            {
+                "--seed": seed,
+                "--input-values": input_values,
+                "--kernel-values": kernel_values,
+                "--frames": frames,
+                "--view": None if view == "zeros" else view,
+            }
+        )
         _run_preset(preset, out, **drawing)
         return
     if mode is None:
@@ -164,12 +231,48 @@ def command(
             f"give what to animate: {', '.join(MODES[:-1])} or {MODES[-1]} (or --preset dumoulin)",
         )
     plan = _plan(mode, input_shape, kernel, stride, padding, dilation, output_padding)
-    from convmath.figures.animation import save_animation
+    cells = _cell_values(plan, seed, input_values, kernel_values)
+    if cells:
+        drawing["values"] = True
+    if view != "zeros":
+        cells["view"] = view
+    from convmath.figures.animation import gif_frame_count, save_animation, save_frames
 
+    if frames is not None:
+        with library_errors(OPTIONS), saved("--frames", frames):
+            paths = save_frames(
+                plan, frames, fmt=frame_format, **given(pool=pool), **cells, **drawing
+            )
+        typer.echo(f"wrote {len(paths)} frames {paths[0].name} ... {paths[-1].name} into {frames}")
+        if out is None:
+            return
     target = out if out is not None else Path(f"{mode}.gif")
     with library_errors(OPTIONS), saved("--out", target):
-        path = save_animation(plan, target, **given(pool=pool), **drawing)
-    typer.echo(f"wrote {path} ({plan.frame_count} frames, output {shape_text(plan.output_shape)})")
+        path = save_animation(plan, target, **given(pool=pool), **cells, **drawing)
+    count = gif_frame_count(plan, view) if path.suffix.lower() == ".gif" else plan.frame_count
+    typer.echo(f"wrote {path} ({count} frames, output {shape_text(plan.output_shape)})")
+
+
+def _refuse_with_preset(given_options: dict[str, Any]) -> None:
+    """The options that shape one MODE's animation have no meaning for a preset."""
+    for option, value in given_options.items():
+        if value is not None:
+            raise bad_parameter(option, "applies to a MODE, not to --preset")
+
+
+def _cell_values(
+    plan: Any, seed: int | None, input_values: str | None, kernel_values: str | None
+) -> dict[str, Any]:
+    """``--seed``, ``--input-values`` and ``--kernel-values`` as keywords of the scene."""
+    cells: dict[str, Any] = given(seed=seed)
+    for option, key, text, shape in (
+        ("--input-values", "input_values", input_values, plan.input_shape),
+        ("--kernel-values", "kernel_values", kernel_values, plan.kernel_shape),
+    ):
+        if text is not None:
+            rows = parse_matrix(text, option, shape)
+            cells[key] = rows[0] if len(shape) == 1 else rows
+    return cells
 
 
 def _plan(

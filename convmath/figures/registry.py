@@ -212,6 +212,8 @@ def draw_figure(
     *,
     width: str | float | None = None,
     usetex: bool = False,
+    style: str = "paper",
+    font: str = "default",
     **params: Any,
 ) -> Any:
     """Draw figure `name` in the house style and return the matplotlib ``Figure``.
@@ -220,6 +222,8 @@ def draw_figure(
     wide and ``width * aspect`` high, with the panels laid out for the nearer column width
     (:meth:`FigureSpec.layout_for`); `params` override the figure's defaults. The caller
     shows, saves or closes it (``plt.close(fig)``); :func:`render` saves it to a file.
+    `style` ``"slides"`` makes it 16:9 (7.2 in wide by default) with larger text and thicker
+    lines; `font` ``"cm"`` gives Computer Modern (see :mod:`convmath.figures.style`).
 
     Examples
     --------
@@ -229,20 +233,28 @@ def draw_figure(
     3.5
     >>> plt.close(fig)
     """
-    from convmath.figures.style import figure_width, house_style
+    from convmath.figures.style import (
+        SLIDES_WIDTH,
+        figure_size,
+        figure_style,
+        figure_width,
+        restyle,
+    )
 
     spec = get(name)
-    inches = figure_width(spec.width if width is None else width)
+    own = SLIDES_WIDTH if style == "slides" else spec.width
+    inches = figure_width(own if width is None else width)
+    size = figure_size(inches, spec.layout_for(inches).aspect, style)
 
     import matplotlib.pyplot as plt
 
-    with house_style(usetex=usetex):
+    with figure_style(font=font, usetex=usetex):
         # laid out at the gallery's resolution, where hinted text is widest (about 7 % wider
         # than at 100 or 300 dpi), so that no resolution clips or overlaps a label
-        size = (inches, inches * spec.layout_for(inches).aspect)
         figure = plt.figure(figsize=size, dpi=GALLERY_DPI)
         try:
             draw_on(figure, name, **params)
+            restyle(figure, style)
             freeze_layout(figure)
         except BaseException:
             plt.close(figure)
@@ -287,6 +299,8 @@ def render(
     dpi: float | None = None,
     width: str | float | None = None,
     usetex: bool = False,
+    style: str = "paper",
+    font: str = "default",
     **params: Any,
 ) -> Path:
     """Render figure `name` into a file and return its path.
@@ -295,15 +309,15 @@ def render(
     default PNG). The figure is drawn by :func:`draw_figure` and saved in the house style.
     """
     from convmath.figures._save import save_figure
-    from convmath.figures.style import house_style
+    from convmath.figures.style import figure_style
 
     target = _target(name, path_or_dir, fmt)
-    figure = draw_figure(name, width=width, usetex=usetex, **params)
+    figure = draw_figure(name, width=width, usetex=usetex, style=style, font=font, **params)
 
     import matplotlib.pyplot as plt
 
     try:
-        with house_style(usetex=usetex):
+        with figure_style(font=font, usetex=usetex):
             save_figure(figure, target, dpi=dpi)
     finally:
         plt.close(figure)

@@ -14,7 +14,8 @@ frames of the finished output. Three modes:
 One job per module: :mod:`.plan` lays out the canvas and the kernel positions,
 :mod:`.values` computes the numbers written in the cells (``values=True``), :mod:`.labels`
 writes the title, :mod:`.scene` draws the figure and moves it frame by frame, and
-:mod:`.writer` saves the GIF or MP4.
+:mod:`.writer` saves the GIF or MP4 (or every frame as a file). :mod:`.scatter` draws
+the other view of a transposed convolution: each input element stamping a scaled kernel.
 
 Examples
 --------
@@ -36,9 +37,19 @@ from convmath.figures.animation.plan import (
     AnimationPlan,
     plan_animation,
 )
+from convmath.figures.animation.scatter import ScatterScene
 from convmath.figures.animation.scene import AnimationScene, draw_animation
 from convmath.figures.animation.values import POOL_OPS, animation_values
-from convmath.figures.animation.writer import GIF_COLORS, animate, save_animation
+from convmath.figures.animation.writer import (
+    FRAME_FORMATS,
+    GIF_COLORS,
+    VIEWS,
+    animate,
+    gif_frame_count,
+    make_scene,
+    save_animation,
+    save_frames,
+)
 
 __all__ = [
     "MODES",
@@ -55,5 +66,11 @@ __all__ = [
     "AnimationScene",
     "draw_animation",
     "save_animation",
+    "save_frames",
+    "gif_frame_count",
+    "FRAME_FORMATS",
+    "VIEWS",
+    "ScatterScene",
+    "make_scene",
     "animate",
 ]

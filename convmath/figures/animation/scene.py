@@ -29,7 +29,15 @@ from convmath.figures.colors import COLORS, EDGES, legend_handles, tint
 from convmath.figures.grids import GridArtists, draw_grid
 from convmath.figures.palette import HIGHLIGHT
 
-__all__ = ["AnimationScene", "draw_animation", "CURRENT_FACE"]
+__all__ = ["AnimationScene", "draw_animation", "CURRENT_FACE", "FLIPPED_NOTE", "LABEL_POINTS"]
+
+#: Size of every number and label in an animation at its default size (print legibility).
+LABEL_POINTS = 7.0
+#: Said under a transposed convolution's title whenever its kernel entries are written.
+FLIPPED_NOTE = (
+    "kernel shown flipped (rotated 180°): the equivalent convolution of a transposed one "
+    "uses w[::-1, ::-1]"
+)
 
 # The kernel is drawn inset in each cell it covers, so the cell's own colour (input,
 # padding or inserted zero) still shows as a frame around it.
@@ -74,6 +82,8 @@ class AnimationScene:
         pool: str = "max",
         seed: int = 0,
         cell: float | None = None,
+        input_values: Any = None,
+        kernel_values: Any = None,
     ) -> None:
         from matplotlib.figure import Figure
 
@@ -81,12 +91,16 @@ class AnimationScene:
         self.plan = plan
         self.values = values
         lines = title_lines(plan, pool=pool)
-        self.figure = Figure(figsize=_figure_size(plan, len(lines), cell), layout="constrained")
+        if values and plan.mode == "conv-transpose":
+            lines.append(FLIPPED_NOTE)
+        size = _figure_size(plan, len(lines), cell, values=values)
+        self.figure = Figure(figsize=size, layout="constrained")
         ax = self.figure.add_subplot()
         self.axes = ax
-        texts = _cell_texts(plan, values, pool, seed)
+        given = {"input_values": input_values, "kernel_values": kernel_values}
+        texts = _cell_texts(plan, values, pool, seed, given)
         self.canvas, self.output = _draw_grids(ax, plan, texts)
-        fontsize = self.canvas.texts[0].get_fontsize() if self.canvas.texts else 7.0
+        fontsize = LABEL_POINTS
         self.kernel = _kernel_patches(ax, plan)
         self.kernel_labels = _kernel_labels(ax, texts.kernel, fontsize)
         self.current = _current_cell(ax, self.output.origin)
@@ -189,19 +203,27 @@ def draw_animation(
     return AnimationScene(plan, values=values, pool=pool, seed=seed)
 
 
-def _figure_size(plan: AnimationPlan, n_lines: int, cell: float | None) -> tuple[float, float]:
-    """Inches: the canvas, a gap and the output side by side, the title above."""
+def _figure_size(
+    plan: AnimationPlan, n_lines: int, cell: float | None, *, values: bool = False
+) -> tuple[float, float]:
+    """Inches: the canvas, a gap and the output side by side, the title above.
+
+    With values a cell holds its number and the kernel weight: up to 0.4 in, not 0.3 in.
+    """
     rows, cols = plan.canvas_shape
     o_rows, o_cols = plan.output_grid
     width_cells = cols + _GAP + o_cols
     height_cells = max(rows, o_rows) + 1.1
-    cell = cell if cell is not None else min(0.3, 5.6 / width_cells, 3.2 / height_cells)
+    largest = 0.4 if values else 0.3
+    cell = cell if cell is not None else min(largest, 5.6 / width_cells, 3.2 / height_cells)
     fig_w = max(width_cells * cell + 0.3, 5.4)
     fig_h = height_cells * cell + 0.16 * n_lines + 0.55
     return fig_w, fig_h
 
 
-def _cell_texts(plan: AnimationPlan, values: bool, pool: str, seed: int) -> _CellTexts:
+def _cell_texts(
+    plan: AnimationPlan, values: bool, pool: str, seed: int, given: dict[str, Any]
+) -> _CellTexts:
     """The numbers written in the cells (``values=True``), or no numbers at all."""
     if not values:
         return _CellTexts(
@@ -209,7 +231,7 @@ def _cell_texts(plan: AnimationPlan, values: bool, pool: str, seed: int) -> _Cel
             output=np.full(plan.output_grid, None, dtype=object),
             kernel=[],
         )
-    x, w, y = animation_values(plan, pool=pool, seed=seed)
+    x, w, y = animation_values(plan, pool=pool, seed=seed, **given)
     flat = x.ravel()
     pad_text = "" if plan.mode == "pool" else "0"
     canvas = np.array(
@@ -236,9 +258,18 @@ def _draw_grids(
         fmt="{}",
         colors=plan.roles,
         title="padded input" if any(map(any, plan.canvas_padding)) else "input",
+        fontsize=LABEL_POINTS,
     )
     origin = (cols + _GAP, (max(rows, o_rows) - o_rows) / 2)
-    output = draw_grid(ax, texts.output, fmt="{}", colors="output", origin=origin, title="output")
+    output = draw_grid(
+        ax,
+        texts.output,
+        fmt="{}",
+        colors="output",
+        origin=origin,
+        title="output",
+        fontsize=LABEL_POINTS,
+    )
     for rect in output.cells:
         rect.set_facecolor("white")
     # texts of the output are revealed as the kernel reaches them
@@ -277,7 +308,7 @@ def _kernel_labels(ax: Any, texts: list[str], fontsize: float) -> list[Any]:
             f"×{value}",
             ha="right",
             va="bottom",
-            fontsize=fontsize * 0.8,
+            fontsize=fontsize,
             color=EDGES["kernel"],
             zorder=4,
         )

@@ -1,7 +1,8 @@
 """The numbers an animation with ``values=True`` writes in its cells, computed by convmath.
 
 The input holds integers 0-3 and the kernel 0-2 (as in Dumoulin & Visin's numerical
-figures), drawn from ``numpy.random.default_rng(seed)``; the output is
+figures), drawn from ``numpy.random.default_rng(seed)`` and never all zero, or the values
+given (``input_values``, ``kernel_values``: d2l's example, a paper's own); the output is
 :func:`~convmath.numeric.conv`, :func:`~convmath.numeric.conv_transpose`,
 :func:`~convmath.numeric.max_pool` or :func:`~convmath.numeric.avg_pool` of them.
 
@@ -15,6 +16,8 @@ Examples
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 
@@ -36,25 +39,68 @@ def check_pool(pool: str) -> None:
 
 
 def animation_values(
-    plan: AnimationPlan, *, pool: str = "max", seed: int = 0
+    plan: AnimationPlan,
+    *,
+    pool: str = "max",
+    seed: int = 0,
+    input_values: Any = None,
+    kernel_values: Any = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Small integer input and kernel, and the output convmath computes from them.
+    """Small integer input and kernel (or the ones given), and the output convmath computes.
+
+    Random values are never all zero (an all-zero kernel would animate nothing): a draw
+    that is is drawn again from the same generator.
 
     Returns
     -------
     x, w, y : numpy.ndarray
         Shapes ``input_shape``, ``kernel_shape``, ``output_shape`` (``w`` is all ones for
         pooling: every tap counts once).
+
+    Examples
+    --------
+    >>> from convmath.figures.animation.plan import plan_animation
+    >>> # d2l's transposed convolution: 3 x 3 = (2 - 1) * 1 + 2 per axis
+    >>> plan = plan_animation("conv-transpose", (2, 2), (2, 2))
+    >>> animation_values(plan, input_values=[[0, 1], [2, 3]], kernel_values=[[0, 1], [2, 3]])[2]
+    array([[ 0.,  0.,  1.],
+           [ 0.,  4.,  6.],
+           [ 4., 12.,  9.]])
     """
     check_pool(pool)
+    if plan.mode == "pool" and kernel_values is not None:
+        raise ConvmathError(
+            "kernel_values do not apply to pooling: its window has no weights",
+            argument="kernel_values",
+        )
     rng = np.random.default_rng(as_int(seed, "seed", minimum=0))
-    x = rng.integers(0, 4, size=plan.input_shape).astype(float)
-    w = rng.integers(0, 3, size=plan.kernel_shape).astype(float)
+    x = _given_or_random(input_values, plan.input_shape, "input_values", rng, 4)
+    w = _given_or_random(kernel_values, plan.kernel_shape, "kernel_values", rng, 3)
     if plan.mode == "conv":
         return x, w, _conv_output(plan, x, w)
     if plan.mode == "conv-transpose":
         return x, w, _transposed_output(plan, x, w)
     return x, np.ones(plan.kernel_shape), _pool_output(plan, x, pool)
+
+
+def _given_or_random(
+    values: Any, shape: tuple[int, ...], argument: str, rng: Any, top: int
+) -> np.ndarray:
+    """`values` as an array of `shape` (a 1-D shape may come as one row), or random
+    integers ``0 .. top - 1`` that are not all zero."""
+    if values is None:
+        while True:
+            drawn = rng.integers(0, top, size=shape).astype(float)
+            if drawn.any():
+                return drawn
+    array = np.asarray(values, dtype=float)
+    if array.shape != shape and array.reshape(-1).shape != shape:
+        want = "x".join(map(str, shape))
+        got = "x".join(map(str, array.shape))
+        raise ConvmathError(f"{argument} must be {want} to match; got {got}", argument=argument)
+    if not np.isfinite(array).all():
+        raise ConvmathError(f"{argument} must be finite numbers", argument=argument)
+    return array.reshape(shape)
 
 
 def _low_padding(plan: AnimationPlan) -> tuple[int, ...]:

@@ -14,16 +14,29 @@ Examples
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from convmath.errors import ConvmathError
-from convmath.figures.animation.plan import FPS, AnimationPlan, plan_animation
+from convmath.figures.animation.plan import FPS, HOLD_FRAMES, AnimationPlan, plan_animation
 from convmath.figures.animation.scene import CURRENT_FACE, AnimationScene
 
-__all__ = ["GIF_COLORS", "save_animation", "animate"]
+__all__ = [
+    "GIF_COLORS",
+    "FRAME_FORMATS",
+    "save_animation",
+    "save_frames",
+    "animate",
+    "gif_frame_count",
+]
+
+#: Formats of the frames :func:`save_frames` writes (a paper includes PDF frames).
+FRAME_FORMATS = ("pdf", "svg", "png")
+#: How a transposed convolution is drawn: zero insertion (a stride-1 convolution) or scatter.
+VIEWS = ("zeros", "scatter")
 
 #: Colours of the GIF palette shared by all frames (the colour code, tints and grey text).
 GIF_COLORS = 64
@@ -39,11 +52,19 @@ def save_animation(
     seed: int = 0,
     dpi: float = 100,
     fps: float = FPS,
+    input_values: Any = None,
+    kernel_values: Any = None,
+    view: str = "zeros",
 ) -> Path:
     """Write the animation of `plan` to a ``.gif`` (Pillow) or ``.mp4`` (needs ffmpeg).
 
+    `view` ``"scatter"`` (conv-transpose only) draws :class:`~.scatter.ScatterScene`, each
+    input element stamping a scaled kernel, instead of the zero-insertion view.
+
     The file is written under a temporary name and renamed, so a failure never leaves half
-    a file; the GIF holds no timestamp, so the same call gives the same bytes.
+    a file; the GIF holds no timestamp, so the same call gives the same bytes. A GIF holds
+    :func:`gif_frame_count` frames: the finished output is one frame shown
+    :data:`HOLD_FRAMES` times as long.
 
     Raises
     ------
@@ -56,19 +77,114 @@ def save_animation(
     target = Path(path)
     fmt = _check_output(target, dpi, fps)
     with house_style():
-        scene = AnimationScene(plan, values=values, pool=pool, seed=seed)
+        scene = make_scene(
+            plan,
+            view,
+            values=values,
+            pool=pool,
+            seed=seed,
+            input_values=input_values,
+            kernel_values=kernel_values,
+        )
         if fmt == "gif":
             writer = _gif_writer(fps, lambda: scene.frame_image(dpi))
+            frames = range(gif_frame_count(plan, view))
         else:  # pragma: no cover - needs ffmpeg
             from matplotlib.animation import FFMpegWriter
 
             # ffmpeg takes fractional frame rates; the stubs say int
             writer = FFMpegWriter(fps=fps, metadata={"comment": "convmath"})  # type: ignore[arg-type]
+            frames = range(plan.frame_count if view == "zeros" else scene.frame_count)
         with atomic_path(target) as temporary, writer.saving(scene.figure, temporary, dpi):
-            for frame in range(plan.frame_count):
+            for frame in frames:
                 scene.update(frame)
                 writer.grab_frame()
     return target
+
+
+def make_scene(plan: AnimationPlan, view: str = "zeros", **options: Any) -> Any:
+    """The scene of `view`: ``"zeros"`` (:class:`AnimationScene`) or ``"scatter"``
+    (:class:`~.scatter.ScatterScene`, which always writes the numbers; conv-transpose)."""
+    if view not in VIEWS:
+        raise ConvmathError(
+            f"view must be one of {', '.join(VIEWS)}; got {view!r}", argument="view"
+        )
+    if view == "zeros":
+        return AnimationScene(plan, **options)
+    from convmath.figures.animation.scatter import ScatterScene
+
+    if options.pop("pool", "max") != "max":
+        raise ConvmathError("the scatter view has no pooling", argument="pool")
+    options.pop("values", None)
+    return ScatterScene(plan, **options)
+
+
+def save_frames(
+    plan: AnimationPlan,
+    folder: str | os.PathLike[str],
+    *,
+    fmt: str = "pdf",
+    stem: str | None = None,
+    dpi: float = 100,
+    view: str = "zeros",
+    **scene_options: Any,
+) -> list[Path]:
+    """Write every frame of the GIF of `plan` as its own file: ``<stem>-000.<fmt>``, ...
+
+    `stem` defaults to the mode; `scene_options` are :class:`AnimationScene`'s (values,
+    pool, seed, input_values, kernel_values). Files are saved like the figures, with fixed
+    metadata, so the same call gives the same bytes.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> # 4 positions (2 x 2 = 4 - 3 + 1 per axis) + the finished output
+    >>> paths = save_frames(plan_animation("conv", (4, 4), (3, 3)), folder, fmt="svg")
+    >>> [p.name for p in paths][-2:]
+    ['conv-003.svg', 'conv-004.svg']
+    """
+    from convmath.figures._save import save_figure
+    from convmath.figures.style import house_style
+
+    if fmt not in FRAME_FORMATS:
+        raise ConvmathError(
+            f"frame format must be one of {', '.join(FRAME_FORMATS)}; got {fmt!r}",
+            argument="fmt",
+        )
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    from convmath.figures.registry import freeze_layout
+
+    name = stem or (plan.mode if view == "zeros" else f"{plan.mode}-{view}")
+    written = []
+    with house_style():
+        scene = make_scene(plan, view, **scene_options)
+        scene.figure.set_dpi(dpi)
+        freeze_layout(scene.figure)
+        for frame in range(gif_frame_count(plan, view)):
+            scene.update(frame)
+            written.append(
+                save_figure(scene.figure, target / f"{name}-{frame:03d}.{fmt}", dpi=dpi)
+            )
+    return written
+
+
+def gif_frame_count(plan: AnimationPlan, view: str = "zeros") -> int:
+    """Frames in the GIF of `plan`: one per output position (scatter view: per input
+    element), then the finished output once.
+
+    Examples
+    --------
+    >>> # 3 x 3 = 9 positions (5 - 3 + 1 per axis), then the finished output
+    >>> gif_frame_count(plan_animation("conv", (5, 5), (3, 3)))
+    10
+    >>> gif_frame_count(plan_animation("conv-transpose", (2, 2), (3, 3)), "scatter")
+    5
+    """
+    if view == "scatter":
+        return math.prod(plan.input_shape) + 1
+    return plan.positions + 1
 
 
 def _check_output(target: Path, dpi: float, fps: float) -> str:
@@ -104,6 +220,7 @@ def _gif_writer(fps: float, frame_source: Callable[[], Any]) -> Any:
     from PIL import Image
 
     duration = int(round(1000 / fps))
+    hold = duration * HOLD_FRAMES
 
     class SharedPaletteWriter(AbstractMovieWriter):
         def setup(self, fig: Any, outfile: Any, dpi: Any = None) -> None:
@@ -125,7 +242,7 @@ def _gif_writer(fps: float, frame_source: Callable[[], Any]) -> Any:
                 format="GIF",
                 save_all=True,
                 append_images=frames[1:],
-                duration=duration,
+                duration=[duration] * (len(frames) - 1) + [hold],
                 loop=0,
             )
 

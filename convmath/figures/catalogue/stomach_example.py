@@ -43,12 +43,26 @@ def discrete_check(result: Any, times: np.ndarray, dt: float) -> np.ndarray:
     return riemann_convolution(f, g, times, dt=dt)
 
 
-def draw(axes: dict[str, Any], *, at: float = 14, dt: float = 0.25) -> None:
-    """Intake, remaining fraction and food left (closed form and discrete sum)."""
-    from convmath.figures.stomach import day_window, draw_stomach
-    from convmath.symbolic import derive_stomach
+def draw(
+    axes: dict[str, Any],
+    *,
+    meals: Any = None,
+    emptying: Any = None,
+    at: float = 14,
+    dt: float = 0.25,
+) -> None:
+    """Intake, remaining fraction and food left (closed form and discrete sum).
 
-    result = derive_stomach(at=at)
+    `meals` and `emptying` default (None) to :func:`~convmath.symbolic.derive_stomach`'s.
+    """
+    from convmath.figures.stomach import day_window, draw_stomach
+    from convmath.symbolic import derive_stomach, stomach
+
+    result = derive_stomach(
+        stomach.DEFAULT_MEALS if meals is None else meals,
+        stomach.DEFAULT_EMPTYING if emptying is None else emptying,
+        at=at,
+    )
     first, last = day_window(result)
     times = np.arange(first, last + dt / 2, dt)
     check = (times, discrete_check(result, times, dt))
