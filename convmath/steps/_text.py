@@ -61,6 +61,8 @@ def interval(lo: Any, hi: Any, t: Any) -> str:
 
 def format_text(d: Any) -> str:
     """The :class:`~convmath.symbolic._derivation.Derivation` as numbered steps of text."""
+    if d.cases:  # parameter cases (a < b, a = b, a > b): each case rendered as below
+        return d.format_cases(format_text)
     t, tau = d.t, d.tau
     lines = [
         f"(f * g)({t}) = ∫ f({show(tau)}) g({t} − {show(tau)}) d{show(tau)} over −∞ < τ < ∞",
