@@ -44,6 +44,7 @@ from convmath.symbolic._delta_derivatives import (
 )
 from convmath.symbolic._derivation import Derivation, ParameterCase, record_derivation
 from convmath.symbolic._inputs import Inputs, read_inputs
+from convmath.symbolic._order import UndecidedOrder, assuming_positive, sign_of
 from convmath.symbolic._pieces import (
     Piece,
     as_piecewise,
@@ -51,7 +52,6 @@ from convmath.symbolic._pieces import (
     merge_pieces,
     split_deltas,
 )
-from convmath.symbolic._order import UndecidedOrder, assuming_positive, sign_of
 from convmath.symbolic._regions import find_regions
 from convmath.symbolic._timeout import call_with_deadline, check_timeout
 
