@@ -563,7 +563,8 @@ def test_bad_variable():
 
 # --- timeout ---------------------------------------------------------------------------------
 
-_SLOW = (exp(-(t**2)) * sp.log(1 + t**2), exp(-Abs(t)))
+# no closed form, and none of the classes the engine refuses at once: sympy.integrate searches
+_SLOW = (sp.log(1 + t**2) * exp(-(t**2) / (1 + t**2)), exp(-Abs(t)))
 
 
 def test_timeout_really_bounds_time_and_restores_the_alarm():

@@ -132,3 +132,53 @@ def test_cauchy_against_waves_by_residues(wave):
         return left + middle + right
 
     _assert_close(value, reference)
+
+
+@pytest.mark.parametrize(
+    "g, g_mp",
+    [
+        (sp.exp(-t) * u(t), lambda s: mpmath.exp(-s) if s > 0 else 0),
+        (sp.exp(-sp.Abs(t)), lambda s: mpmath.exp(-abs(s))),
+        (sp.exp(-2 * t) * u(t) / 3, lambda s: mpmath.exp(-2 * s) / 3 if s > 0 else 0),
+    ],
+    ids=["one-sided", "two-sided", "rate-2"],
+)
+def test_cauchy_against_exponentials_by_ei(g, g_mp):
+    result = convolve(1 / (1 + t**2), g, t, timeout=20)
+    assert result.has(sp.Ei) and not result.has(sp.Integral)
+
+    def reference(tv):
+        return _reference(lambda s: 1 / (1 + s**2), g_mp, tv, g_cuts=[0])
+
+    _assert_close(result, reference)
+
+
+def test_exponential_against_squared_cauchy_double_poles():
+    # (1 + t^2)^-2 has double poles at +-i: the reduction by parts to Ei
+    result = convolve(sp.exp(-t) * u(t), 1 / (1 + t**2) ** 2, t, timeout=20)
+
+    def reference(tv):
+        return mpmath.quad(
+            lambda s: mpmath.exp(-s) / (1 + (tv - s) ** 2) ** 2,
+            [0, tv, mpmath.inf] if tv > 0 else [0, mpmath.inf],
+        )
+
+    _assert_close(result, reference)
+
+
+@pytest.mark.parametrize(
+    "f, g, reason",
+    [
+        (1 / (1 + t**2), sp.exp(-(t**2)), "Voigt"),
+        (sp.sin(t) / t, sp.exp(-t) * u(t), "sinusoid and an exponential"),
+        (sp.exp(-(t**2)), sp.log(1 + t**2), "a Gaussian times log"),
+        (1 / (1 + t**2), sp.cos(t) * u(t), "poles off the real line"),
+    ],
+    ids=["cauchy-gauss", "sinc-exp", "gauss-log", "cauchy-cos-half"],
+)
+def test_no_closed_form_is_refused_at_once(f, g, reason):
+    from convmath.errors import NoClosedFormError
+
+    # a 5 s budget: sympy.integrate alone would run into it; the refusal comes first
+    with pytest.raises(NoClosedFormError, match=reason):
+        convolve(f, g, t, timeout=5)

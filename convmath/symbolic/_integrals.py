@@ -31,7 +31,9 @@ from convmath.errors import DivergentError, NoClosedFormError
 from convmath.symbolic._antiderivatives import (
     Component,
     Undecidable,
+    exponential_integral_primitive,
     gaussian_primitive,
+    no_closed_form,
     quasi_polynomial_primitive,
 )
 from convmath.symbolic._residues import whole_line_rational
@@ -70,7 +72,13 @@ class PairIntegral:
             components = gaussian_primitive(self.integrand, self.tau)
             self.method = "gaussian"
         if components is None:
+            components = exponential_integral_primitive(self.integrand, self.tau)
+            self.method = "exponential integral"
+        if components is None:
             self.method = "sympy"
+            reason = no_closed_form(self.integrand, self.tau)
+            if reason is not None:  # sympy.integrate would search until the timeout
+                raise NoClosedFormError(f"no closed form for {self.integrand}: {reason}")
         self._components = components
 
     def definite(self, lower: sp.Expr, upper: sp.Expr) -> sp.Expr:
