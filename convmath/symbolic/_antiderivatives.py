@@ -28,8 +28,7 @@ __all__ = [
     "quasi_polynomial_primitive",
     "gaussian_primitive",
     "real_part",
-    "exponential_integral_primitive",
-    "no_closed_form",
+    "real_limits",
 ]
 
 
@@ -304,10 +303,10 @@ def gaussian_primitive(integrand: sp.Expr, tau: sp.Symbol) -> list[Component] | 
         components += part
     if not waves or integrand.is_extended_real is not True:
         return components
-    return [_real_limits(components)]
+    return [real_limits(components)]
 
 
-def _real_limits(components: list[Component]) -> Component:
+def real_limits(components: list[Component]) -> Component:
     """The components as one, its limits (real, as the integrand is) in real form."""
     limits = []
     for end in ("at_plus", "at_minus"):
@@ -401,134 +400,3 @@ def _gaussian_moment(
         Component(lambda: weight * sp.erf(sp.sqrt(a) * (tau - b / (2 * a))), weight, -weight),
         Component(vanishing_part, sp.S.Zero, sp.S.Zero),
     ]
-
-
-# --- rational functions times an exponential: Ei --------------------------------------------
-
-
-def exponential_integral_primitive(integrand: sp.Expr, tau: sp.Symbol) -> list[Component] | None:
-    """Antiderivative of ``R(tau) exp(a tau + c)`` (R rational with poles, a real) by ``Ei``.
-
-    Partial fractions over the complex roots of R's denominator reduce every term to
-    ``exp(a tau) / (tau - z)**m``; ``m = 1`` gives ``exp(a z) Ei(a (tau - z))`` and higher
-    orders reduce to it by parts. Where ``a tau -> -oo`` the ``Ei`` tends to
-    ``i pi sign(Im(a (tau - z)))`` (0 for real z); at the other end the integral diverges.
-    None when the integrand is not of this form.
-
-    Examples
-    --------
-    >>> import sympy as sp
-    >>> tau = sp.Symbol("tau", real=True)
-    >>> (part,) = exponential_integral_primitive(sp.exp(-tau) / tau, tau)
-    >>> part.expr, part.at_plus, part.at_minus
-    (Ei(-tau), 0, None)
-    """
-    exponent, rational = sp.S.Zero, sp.S.One
-    for factor in sp.Mul.make_args(integrand):
-        if isinstance(factor, sp.exp) and factor.args[0].has(tau):
-            exponent += factor.args[0]
-        else:
-            rational *= factor
-    slope = sp.diff(exponent, tau)
-    if exponent == 0 or slope.has(tau) or slope.is_extended_real is not True:
-        return None
-    if not rational.is_rational_function(tau) or rational.is_polynomial(tau):
-        return None
-    sign = sp.S(-1) if slope.is_negative else (sp.S.One if slope.is_positive else None)
-    if sign is None:
-        return None
-    shift = sp.exp(sp.expand(exponent - slope * tau))
-    components: list[Component] = []
-    for term in sp.Add.make_args(sp.apart(sp.cancel(rational), tau, full=True).doit()):
-        if term.is_polynomial(tau):
-            found = quasi_polynomial_primitive(term * shift * sp.exp(slope * tau), tau)
-            if found is None:
-                return None
-            components += found
-            continue
-        coeff, power = term.as_independent(tau, as_Add=False)
-        base, order = power.as_base_exp()
-        if not (order.is_Integer and order < 0 and sp.degree(base, tau) == 1):
-            return None
-        lead = sp.diff(base, tau)
-        root = sp.expand(-(base - lead * tau) / lead)  # tau is real: no solve
-        coeff /= lead ** (-order)
-        components += _ei_components(coeff * shift, root, int(-order), slope, sign, tau)
-    if integrand.has(sp.I) or not all(s.is_real for s in integrand.free_symbols):
-        return components
-    return [_real_limits(components)]  # conjugate poles: i pi limits in real form
-
-
-def _ei_components(
-    coeff: sp.Expr, root: sp.Expr, order: int, a: sp.Expr, sign: sp.Expr, tau: sp.Symbol
-) -> list[Component]:
-    """``coeff * integral exp(a tau) / (tau - root)**order``; `sign` is the sign of a."""
-    # I_m = -exp(a tau) / ((m-1)(tau - z)^(m-1)) + a/(m-1) I_(m-1), I_1 = exp(a z) Ei(a(tau - z))
-    parts, scale = [], coeff
-    for m in range(order, 1, -1):
-        parts.append(-scale * sp.exp(a * tau) / ((m - 1) * (tau - root) ** (m - 1)))
-        scale = scale * a / (m - 1)
-    weight = scale * sp.exp(a * root)
-    side = sp.sign(sp.im(-a * root))
-    limit = sp.I * sp.pi * side * weight
-    ei = Component(weight * sp.Ei(a * (tau - root)), None, None)
-    ei.at_minus, ei.at_plus = (limit, None) if sign > 0 else (None, limit)
-    out = [ei]
-    for part in parts:
-        out.append(
-            Component(part, None, sp.S.Zero) if sign > 0 else Component(part, sp.S.Zero, None)
-        )
-    return out
-
-
-# --- integrands without a closed form the engine or SymPy can find --------------------------
-
-
-def no_closed_form(integrand: sp.Expr, tau: sp.Symbol) -> str | None:
-    """Why `integrand` has no closed form in the functions the engine knows, or None.
-
-    These classes send :func:`sympy.integrate` searching until the timeout, so they are
-    refused at once instead: an exponential of a polynomial of degree 3 or more; a Gaussian ``exp(-A tau**2 + ...)`` times anything but
-    polynomials, exponentials and sinusoids (``1/(1 + tau**2)`` gives the Voigt profile,
-    ``log`` no elementary form); a rational function with poles times a sinusoid and an
-    exponential, or times a sinusoid when its poles are not real (Ei of complex arguments
-    along a path that crosses the branch cut).
-
-    Examples
-    --------
-    >>> import sympy as sp
-    >>> tau = sp.Symbol("tau", real=True)
-    >>> no_closed_form(sp.exp(-tau**2) / (1 + tau**2), tau)
-    'a Gaussian times 1/(tau**2 + 1) (a Voigt-type integral)'
-    >>> no_closed_form(sp.sin(tau) / tau, tau) is None
-    True
-    """
-    quadratic, waves, exponential, other = False, False, False, sp.S.One
-    for factor in sp.Mul.make_args(integrand):
-        if not factor.has(tau):
-            continue
-        if isinstance(factor, sp.exp):
-            degree = sp.degree(factor.args[0], tau) if factor.args[0].is_polynomial(tau) else -1
-            if degree > 2:
-                return f"exp({factor.args[0]}), an exponential of a degree-{degree} polynomial"
-            quadratic |= degree == 2
-            exponential |= degree == 1
-            if degree in (1, 2):
-                continue
-        elif isinstance(factor, (sp.sin, sp.cos)) and sp.degree(factor.args[0], tau) == 1:
-            waves = True
-            continue
-        other *= factor
-    if other == 1 or other.is_polynomial(tau):
-        return None
-    if quadratic:
-        kind = " (a Voigt-type integral)" if other.is_rational_function(tau) else ""
-        return f"a Gaussian times {other}{kind}"
-    if not (waves and other.is_rational_function(tau)):
-        return None
-    if exponential:
-        return f"{other} times a sinusoid and an exponential"
-    denominator = sp.Poly(sp.fraction(sp.cancel(other))[1], tau)
-    if any(sp.im(root) != 0 for root in sp.roots(denominator)):
-        return f"{other} (poles off the real line) times a sinusoid on a half line"
-    return None

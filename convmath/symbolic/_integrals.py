@@ -31,11 +31,10 @@ from convmath.errors import DivergentError, NoClosedFormError
 from convmath.symbolic._antiderivatives import (
     Component,
     Undecidable,
-    exponential_integral_primitive,
     gaussian_primitive,
-    no_closed_form,
     quasi_polynomial_primitive,
 )
+from convmath.symbolic._exponential_integrals import exponential_integral_primitive, no_closed_form
 from convmath.symbolic._residues import whole_line_rational
 
 __all__ = ["PairIntegral", "PairIntegrals", "tidy"]

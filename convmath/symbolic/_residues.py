@@ -17,6 +17,7 @@ from __future__ import annotations
 import sympy as sp
 
 from convmath.errors import DivergentError
+from convmath.symbolic._antiderivatives import real_part
 
 __all__ = ["whole_line_rational"]
 
@@ -119,8 +120,6 @@ def _whole_line_waves(integrand: sp.Expr, tau: sp.Symbol) -> sp.Expr | None:
             return None
         total += value
     if not integrand.has(sp.I) and all(s.is_real for s in integrand.free_symbols):
-        from convmath.symbolic._antiderivatives import real_part
-
         total = real_part(total)
     return sp.factor_terms(sp.expand(total))
 

@@ -81,7 +81,9 @@ def convolve(
     timeout : float, optional
         Seconds of wall time allowed (None: no limit).
     parameters : iterable of Symbol or str, optional
-        Other symbols allowed in the inputs; they are taken positive.
+        Other symbols allowed in the inputs; they are taken positive. When the order of two
+        breakpoints depends on them, the result is a ``Piecewise`` over the cases
+        (``a < b``, ``a = b``, ``a > b``).
 
     Returns
     -------
@@ -102,7 +104,8 @@ def convolve(
     VerificationError
         The closed form disagrees with quadrature (never returned).
     NoClosedFormError
-        SymPy could not integrate some piece product.
+        SymPy could not integrate some piece product; integrands known to have no closed
+        form in erf, Si, Ci, Ei (a Gaussian times a Cauchy profile) are refused at once.
 
     Examples
     --------
@@ -120,6 +123,11 @@ def convolve(
     exp(-(t - 2)**2)
     >>> convolve(1 / (1 + t**2), 1 / (1 + t**2))
     2*pi/(t**2 + 4)
+    >>> # the order of the breakpoints a, b depends on the parameters: one branch per case
+    >>> a, b = sp.symbols("a b", positive=True)
+    >>> boxes = convolve(sp.Heaviside(t) - sp.Heaviside(t - a), sp.Heaviside(t) - sp.Heaviside(t - b))
+    >>> [condition for _, condition in boxes.args]
+    [a < b, Eq(a, b), True]
     """
     return derive_convolution(f, g, t, timeout=timeout, parameters=parameters).result
 
