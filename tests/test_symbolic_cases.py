@@ -6,9 +6,14 @@ values substituted, at many t (the reference knows nothing of the engine's piece
 
 from __future__ import annotations
 
+import functools
+from fractions import Fraction
+
 import numpy as np
 import pytest
 import sympy as sp
+from hypothesis import given
+from hypothesis import strategies as st
 from scipy.integrate import quad
 
 from convmath.errors import ExpressionError
@@ -111,3 +116,20 @@ def test_inside_case_keeps_every_sample_in_the_case(fact):
     for values in ({p: 0.7 + k for k, p in enumerate(kept)}, {p: 13.0 for p in kept}):
         assert float(fact.xreplace(substitution).subs(values)) > 0
         assert all(float(v.subs(values)) > 0 for v in substitution.values())
+
+
+@functools.cache
+def _boxes() -> sp.Expr:
+    return convolve(u(t) - u(t - a), u(t) - u(t - b), t)
+
+
+@given(
+    st.fractions(min_value=Fraction(1, 10), max_value=5, max_denominator=20),
+    st.fractions(min_value=Fraction(1, 10), max_value=5, max_denominator=20),
+    st.fractions(min_value=-2, max_value=12, max_denominator=20),
+)
+def test_boxes_equal_the_overlap_length_for_all_widths(av, bv, tv):
+    # the overlap of [0, a) and (t - b, t]: max(0, min(t, a, b, a + b - t)), equal widths too
+    expected = max(0, min(tv, av, bv, av + bv - tv))
+    values = {a: sp.Rational(av), b: sp.Rational(bv), t: sp.Rational(tv)}
+    assert _boxes().subs(values) == expected
