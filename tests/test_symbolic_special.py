@@ -182,3 +182,23 @@ def test_no_closed_form_is_refused_at_once(f, g, reason):
     # a 5 s budget: sympy.integrate alone would run into it; the refusal comes first
     with pytest.raises(NoClosedFormError, match=reason):
         convolve(f, g, t, timeout=5)
+
+
+def test_numpy_sinc_against_itself_is_sinc():
+    # the parser's sinc(t) is NumPy's sin(pi t)/(pi t): sinc * sinc = sinc (band-limited)
+    record = derive_convolution("sinc(t)", "sinc(t)", verify=False, timeout=20)
+    x = record.t
+
+    def sinc(s):
+        return mpmath.sinc(mpmath.pi * s)
+
+    def reference(tv):
+        lo, hi = min(0.0, tv), max(0.0, tv)
+        integrand = lambda s: sinc(s) * sinc(tv - s)  # noqa: E731
+        tails = mpmath.quadosc(integrand, [hi, mpmath.inf], omega=mpmath.pi)
+        tails += mpmath.quadosc(integrand, [-mpmath.inf, lo], omega=mpmath.pi)
+        return mpmath.quad(integrand, [lo, hi]) + tails
+
+    closed = sp.lambdify(x, record.result, modules="mpmath")
+    for tv in (-2.5, -0.7, 0.3, 1.5, 3.2):
+        assert float(closed(tv)) == pytest.approx(float(reference(tv)), abs=1e-7)
