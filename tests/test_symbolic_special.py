@@ -202,3 +202,32 @@ def test_numpy_sinc_against_itself_is_sinc():
     closed = sp.lambdify(x, record.result, modules="mpmath")
     for tv in (-2.5, -0.7, 0.3, 1.5, 3.2):
         assert float(closed(tv)) == pytest.approx(float(reference(tv)), abs=1e-7)
+
+
+@pytest.mark.parametrize(
+    "f, g, f_mp, window",
+    [
+        (sp.sin(t) / t, u(t + sp.S.Half) - u(t - sp.S.Half), mpmath.sinc, (-0.5, 0.5)),
+        (sp.sin(t) * sp.cos(t) / t, u(t) - u(t - 2), lambda s: mpmath.sinc(2 * s), (0, 2)),
+        ("sinc(t)", "rect(t)", lambda s: mpmath.sinc(mpmath.pi * s), (-0.5, 0.5)),
+    ],
+    ids=["sinc-rect", "sin-cos-over-t-box", "numpy-sinc-rect"],
+)
+def test_sinc_against_windows_by_si(f, g, f_mp, window):
+    # Si(t + 1/2) - Si(t - 1/2) forms; the box of g flipped covers tau in (t - hi, t - lo)
+    record = derive_convolution(f, g, t, verify=False, timeout=20)
+    assert record.result.has(sp.Si)
+    assert {p.method for r in record.regions for p in r.pairs} == {"sine and cosine integrals"}
+    closed = sp.lambdify(record.t, record.result, modules="mpmath")
+    lo, hi = window
+    for tv in T_VALUES:
+        want = mpmath.quad(f_mp, [tv - hi, tv - lo])
+        assert float(closed(tv)) == pytest.approx(float(want), abs=1e-10), tv
+
+
+def test_sinc_against_step_is_si_plus_half_pi():
+    record = derive_convolution(sp.sin(t) / t, u(t), t, verify=False, timeout=20)
+    closed = sp.lambdify(record.t, record.result, modules="mpmath")
+    for tv in T_VALUES:
+        want = mpmath.quadosc(mpmath.sinc, [-mpmath.inf, tv], omega=1)
+        assert float(closed(tv)) == pytest.approx(float(want), abs=1e-9), tv

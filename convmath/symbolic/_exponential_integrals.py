@@ -14,9 +14,10 @@ from convmath.symbolic._antiderivatives import (
     Component,
     quasi_polynomial_primitive,
     real_limits,
+    real_part,
 )
 
-__all__ = ["exponential_integral_primitive", "no_closed_form"]
+__all__ = ["exponential_integral_primitive", "sine_integral_primitive", "no_closed_form"]
 
 
 # --- rational functions times an exponential: Ei --------------------------------------------
@@ -148,3 +149,85 @@ def no_closed_form(integrand: sp.Expr, tau: sp.Symbol) -> str | None:
     if any(sp.im(root) != 0 for root in sp.roots(denominator)):
         return f"{other} (poles off the real line) times a sinusoid on a half line"
     return None
+
+
+# --- rational functions times sinusoids: Si and Ci ------------------------------------------
+
+
+def sine_integral_primitive(integrand: sp.Expr, tau: sp.Symbol) -> list[Component] | None:
+    """Antiderivative of ``R(tau) * sinusoids`` with simple real poles where it is regular.
+
+    The sinusoids become ``sum c_w exp(i w tau)``; partial fractions leave ``exp(i w tau) /
+    (tau - z)``, whose antiderivative is ``exp(i w z) (Ci(|w| |tau - z|) + i sign(w)
+    Si(|w| (tau - z)))``. Only poles where the integrand is regular (``sin(tau)/tau`` at 0)
+    are accepted, so the ``Ci`` and ``log`` singularities cancel. None otherwise.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> tau = sp.Symbol("tau", real=True)
+    >>> (part,) = sine_integral_primitive(sp.sin(tau) / tau, tau)
+    >>> part.expr, part.at_plus, part.at_minus
+    (Si(tau), pi/2, -pi/2)
+    """
+    if integrand.has(sp.sinc):  # sin(z)/z except at one point: the same integral
+        integrand = integrand.replace(sp.sinc, lambda z: sp.sin(z) / z)
+    waves, rational = sp.S.One, sp.S.One
+    for factor in sp.Mul.make_args(integrand):
+        if isinstance(factor, (sp.sin, sp.cos)) and sp.degree(factor.args[0], tau) == 1:
+            waves *= factor
+        elif factor.has(tau) and not factor.is_rational_function(tau):
+            return None
+        else:
+            rational *= factor
+    if waves == 1 or rational.is_polynomial(tau) or integrand.has(sp.I):
+        return None
+    numerator, denominator = sp.fraction(sp.cancel(rational))
+    poles = sp.roots(sp.Poly(denominator, tau))
+    if any(m != 1 or sp.im(z) != 0 for z, m in poles.items()):
+        return None
+    if any(sp.expand_trig(sp.simplify((numerator * waves).subs(tau, z))) != 0 for z in poles):
+        return None  # a real pole of the integrand itself: not integrable
+    terms = sp.apart(sp.cancel(rational), tau, full=True).doit()
+    total = sp.S.Zero
+    plus: sp.Expr | None = sp.S.Zero
+    minus: sp.Expr | None = sp.S.Zero
+    for wave in sp.Add.make_args(sp.expand(waves.rewrite(sp.exp))):
+        coeff, omega = _wave(wave, tau)
+        if omega is None:
+            return None
+        for term in sp.Add.make_args(terms):
+            if term.is_polynomial(tau):
+                return None
+            scale, power = term.as_independent(tau, as_Add=False)
+            z = sp.expand(tau - power.as_base_exp()[0] / sp.diff(power.as_base_exp()[0], tau))
+            scale = coeff * scale / sp.diff(power.as_base_exp()[0], tau)
+            if omega == 0:
+                total += scale * sp.log(sp.Abs(tau - z))
+                plus = minus = None
+                continue
+            rate, turn = sp.Abs(omega), sp.sign(omega)
+            phase = scale * sp.exp(sp.I * omega * z)
+            total += phase * (
+                sp.Ci(rate * sp.Abs(tau - z)) + sp.I * turn * sp.Si(rate * (tau - z))
+            )
+            if plus is not None and minus is not None:
+                plus += phase * sp.I * turn * sp.pi / 2
+                minus -= phase * sp.I * turn * sp.pi / 2
+
+    def real(value: sp.Expr | None) -> sp.Expr | None:
+        return None if value is None else sp.expand(real_part(value))
+
+    return [Component(sp.expand(real_part(total)), real(plus), real(minus))]
+
+
+def _wave(term: sp.Expr, tau: sp.Symbol) -> tuple[sp.Expr, sp.Expr | None]:
+    """``(c, w)`` of ``c exp(i w tau)`` (w None when the term is not of that form)."""
+    factors = sp.Mul.make_args(term)
+    exponent = sp.Add(*[f.args[0] for f in factors if isinstance(f, sp.exp)])
+    coeff = sp.Mul(*[f for f in factors if not isinstance(f, sp.exp)])
+    slope = sp.diff(exponent, tau)
+    omega = sp.S.Zero if slope == 0 else slope.as_coefficient(sp.I)
+    if omega is None or coeff.has(tau) or not omega.is_real:
+        return coeff, None
+    return coeff * sp.exp(sp.expand(exponent - slope * tau)), omega

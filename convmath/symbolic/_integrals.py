@@ -34,7 +34,11 @@ from convmath.symbolic._antiderivatives import (
     gaussian_primitive,
     quasi_polynomial_primitive,
 )
-from convmath.symbolic._exponential_integrals import exponential_integral_primitive, no_closed_form
+from convmath.symbolic._exponential_integrals import (
+    exponential_integral_primitive,
+    no_closed_form,
+    sine_integral_primitive,
+)
 from convmath.symbolic._residues import whole_line_rational
 
 __all__ = ["PairIntegral", "PairIntegrals", "tidy"]
@@ -73,6 +77,9 @@ class PairIntegral:
         if components is None:
             components = exponential_integral_primitive(self.integrand, self.tau)
             self.method = "exponential integral"
+        if components is None:
+            components = sine_integral_primitive(self.integrand, self.tau)
+            self.method = "sine and cosine integrals"
         if components is None:
             self.method = "sympy"
             reason = no_closed_form(self.integrand, self.tau)
