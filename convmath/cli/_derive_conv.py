@@ -54,7 +54,11 @@ def command(
     var: Annotated[str, typer.Option("--var", help="Name of the variable.")] = "t",
     param: Annotated[
         list[str] | None,
-        typer.Option("--param", help="A positive parameter allowed in F and G (repeatable)."),
+        typer.Option(
+            "--param",
+            help="A positive parameter allowed in F and G (repeatable); NAME=VALUE gives it "
+            "a value (a number such as 2, 0.5 or 3/4), NAME alone keeps it symbolic.",
+        ),
     ] = None,
     steps: StepsOption = False,
     json_output: JsonOption = False,
@@ -79,8 +83,9 @@ def command(
     Functions: exp log ln sqrt sin cos tan sinh cosh tanh abs sign min max; u(t) = step(t) =
     Heaviside(t), delta(t), rect(t) (unit box on [-1/2, 1/2]), tri(t); constants pi, e, I, oo.
     """
-    params = param or []
-    signals = _parse_signals(f, g, var, params)
+    params, values = _param_values(param or [])
+    signals = _parse_signals(f, g, var, params, values)
+    params = [str(p) for p in signals.parameters]  # the ones left symbolic
     typed = (f.strip(), g.strip())
     if params and check:
         raise bad_parameter(
@@ -141,7 +146,39 @@ class _Signals:
         return result if self.parameters else to_piecewise(result, self.t)
 
 
-def _parse_signals(f: str, g: str, var: str, params: list[str]) -> _Signals:
+def _param_values(given: list[str]) -> tuple[list[str], dict[str, Any]]:
+    """``--param`` entries as names, and the values of those given as ``NAME=VALUE``.
+
+    A value is a number literal only (``2``, ``-0.5``, ``1e-3``, ``3/4``), never evaluated;
+    decimal exponents have at most three digits.
+    """
+    import re
+    from fractions import Fraction
+
+    literal = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?(/\d+)?")
+    names, values = [], {}
+    for entry in given:
+        name, sign, text = (part.strip() for part in entry.partition("="))
+        names.append(name)
+        if not sign:
+            continue
+        try:
+            if len(text) > 60 or not literal.fullmatch(text):
+                raise ValueError(text)
+            number = Fraction(text)
+        except (ValueError, ZeroDivisionError):
+            raise bad_parameter(
+                "--param",
+                f"{entry!r}: the value of {name or 'a parameter'} must be a number such as 2, "
+                "0.5 or 3/4",
+            ) from None
+        values[name] = number
+    return names, values
+
+
+def _parse_signals(
+    f: str, g: str, var: str, params: list[str], values: dict[str, Any] | None = None
+) -> _Signals:
     import sympy as sp
 
     from convmath.symbolic.parser import parse
@@ -155,7 +192,16 @@ def _parse_signals(f: str, g: str, var: str, params: list[str]) -> _Signals:
         f_expr = parse(f, variables=(var,), parameters=symbols)
     with library_errors({}, fallback="G"):
         g_expr = parse(g, variables=(var,), parameters=symbols)
-    return _Signals(f_expr, g_expr, sp.Symbol(var), symbols)
+    given = {
+        s: sp.Rational(v.numerator, v.denominator)
+        for s in symbols
+        for n, v in (values or {}).items()
+        if s.name == n
+    }
+    if given:
+        f_expr, g_expr = f_expr.xreplace(given), g_expr.xreplace(given)
+    kept = tuple(s for s in symbols if s not in given)
+    return _Signals(f_expr, g_expr, sp.Symbol(var), kept)
 
 
 def _derive(signals: _Signals, *, timeout: float) -> Any:

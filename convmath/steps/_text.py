@@ -131,6 +131,8 @@ def format_text(d: Any, *, typed: tuple[str, str] | None = None, ascii: bool = F
 
     `typed`: the inputs as the user typed them, echoed before their meaning.
     """
+    if d.cases:  # parameter cases (a < b, a = b, a > b): each case rendered as below
+        return d.format_cases(lambda case: format_text(case, typed=typed, ascii=ascii))
     t, tau = d.t, d.tau
     lines = [f"(f * g)({t}) = ∫ f(τ) g({t} − τ) dτ over −∞ < τ < ∞"]
     for name, given, text in (("f", d.f, typed and typed[0]), ("g", d.g, typed and typed[1])):

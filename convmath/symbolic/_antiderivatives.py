@@ -22,7 +22,14 @@ from collections.abc import Callable
 
 import sympy as sp
 
-__all__ = ["Component", "Undecidable", "quasi_polynomial_primitive", "gaussian_primitive"]
+__all__ = [
+    "Component",
+    "Undecidable",
+    "quasi_polynomial_primitive",
+    "gaussian_primitive",
+    "real_part",
+    "real_limits",
+]
 
 
 class Undecidable(Exception):
@@ -268,17 +275,74 @@ def _oscillating_exp_primitive(
 
 
 def gaussian_primitive(integrand: sp.Expr, tau: sp.Symbol) -> list[Component] | None:
-    """Antiderivative of ``sum c tau**n exp(-A tau**2 + B tau)`` with ``A > 0``, or None."""
+    """Antiderivative of ``sum c tau**n exp(-A tau**2 + B tau)`` with ``A > 0``, or None.
+
+    Sines and cosines of ``b tau + c`` are written as complex exponentials first (B is then
+    complex: the square is completed with an imaginary shift), so a Gaussian times a
+    sinusoid gets ``erf`` of a complex argument; its limits at ``-oo`` and ``oo`` are
+    given in real form (``exp(-...) cos(...)``).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> tau = sp.Symbol("tau", real=True)
+    >>> (whole,) = gaussian_primitive(sp.exp(-tau**2) * sp.cos(tau), tau)
+    >>> whole.at_plus - whole.at_minus  # integral of exp(-tau^2) cos(tau) over the line
+    sqrt(pi)*exp(-1/4)
+    """
     product = _gaussian_product(integrand, tau)
     if product is not None:
         return product
+    waves = [a for a in integrand.atoms(sp.sin, sp.cos, sp.sinh, sp.cosh) if a.args[0].has(tau)]
+    expanded = integrand.xreplace({w: w.rewrite(sp.exp) for w in waves}) if waves else integrand
     components = []
-    for term in sp.Add.make_args(sp.expand(integrand)):
+    for term in sp.Add.make_args(sp.expand(expanded)):
         part = _gaussian_product(term, tau)
         if part is None:
             return None
         components += part
-    return components
+    if not waves or integrand.is_extended_real is not True:
+        return components
+    return [real_limits(components)]
+
+
+def real_limits(components: list[Component]) -> Component:
+    """The components as one, its limits (real, as the integrand is) in real form."""
+    limits = []
+    for end in ("at_plus", "at_minus"):
+        values = [getattr(c, end) for c in components]
+        total = None if any(v is None for v in values) else sp.Add(*values)
+        limits.append(None if total is None else real_part(total))
+    return Component(lambda: sp.Add(*[c.expr for c in components]), *limits)
+
+
+def _split_imaginary(expr: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
+    """``(re, im)`` of an expression in real symbols (fast for ``number * real`` terms)."""
+    real, imaginary = [], []
+    for term in sp.Add.make_args(sp.expand(expr)):
+        number, rest = term.as_coeff_Mul()
+        part = rest.as_coefficient(sp.I)
+        if part is not None and not part.has(sp.I):
+            imaginary.append(number * part)
+        elif not rest.has(sp.I):
+            real.append(term)
+        else:
+            re_part, im_part = term.as_real_imag()
+            real.append(sp.cancel(re_part))
+            imaginary.append(sp.cancel(im_part))
+    return sp.Add(*real), sp.Add(*imaginary)
+
+
+def real_part(total: sp.Expr) -> sp.Expr:
+    """Real part of a sum of ``c exp(E)`` with complex c and E: ``exp(re E) (...)`` terms."""
+    out = []
+    for term in sp.Add.make_args(sp.expand(total)):
+        exps = [f for f in sp.Mul.make_args(term) if isinstance(f, sp.exp)]
+        coeff = sp.Mul(*[f for f in sp.Mul.make_args(term) if not isinstance(f, sp.exp)])
+        c_re, c_im = _split_imaginary(coeff)
+        e_re, e_im = _split_imaginary(sp.Add(*[f.args[0] for f in exps]))
+        out.append(sp.exp(e_re) * (c_re * sp.cos(e_im) - c_im * sp.sin(e_im)))
+    return sp.Add(*out)
 
 
 def _gaussian_product(integrand: sp.Expr, tau: sp.Symbol) -> list[Component] | None:

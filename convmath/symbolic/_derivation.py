@@ -22,7 +22,7 @@ from convmath.symbolic._inputs import Inputs
 from convmath.symbolic._pieces import Delta, Piece, SignalPieces
 from convmath.symbolic._regions import PairTerm, Region, SiftTerm
 
-__all__ = ["SiftedDelta", "Derivation", "record_derivation"]
+__all__ = ["SiftedDelta", "ParameterCase", "Derivation", "record_derivation"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,14 @@ class SiftedDelta:
             s: self.t - self.location for s in self.other.free_symbols if s.name == self.t.name
         }
         return self.weight * self.other.xreplace(shift)
+
+
+@dataclass(frozen=True)
+class ParameterCase:
+    """The derivation in one case of the parameters (`condition`, e.g. ``a < b``)."""
+
+    condition: sp.Basic
+    derivation: Derivation
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,12 @@ class Derivation:
         The numerical check (None when ``verify=False``).
     derivative_terms : tuple of DerivativeTerm
         Each delta derivative applied to the other input.
+    cases : tuple of ParameterCase
+        When the order of two breakpoints (`case_points`) depends on the parameters: the
+        derivation in each case (``a < b``, ``a = b``, ``a > b``); `result` is then a
+        ``Piecewise`` over the cases and the other fields are those of the first case.
+    case_points : tuple of sympy.Expr
+        The two points whose order splits the cases (empty without cases).
     """
 
     f: sp.Expr
@@ -92,6 +106,22 @@ class Derivation:
     result: sp.Expr
     verification: Verification | None
     derivative_terms: tuple[DerivativeTerm, ...] = ()
+    cases: tuple[ParameterCase, ...] = ()
+    case_points: tuple[sp.Expr, ...] = ()
+
+    def format_cases(self, render: Callable[[Derivation], str]) -> str:
+        """The case split in words, each case rendered by `render`, then the result."""
+        left, right = (sp.sstr(p) for p in self.case_points)
+        lines = [
+            f"The order of the breakpoints {left} and {right} depends on the parameters: "
+            f"split into {len(self.cases)} cases "
+            f"({'; '.join(sp.sstr(c.condition) for c in self.cases)}).",
+        ]
+        for k, case in enumerate(self.cases, 1):
+            lines += ["", f"Case {k}: {sp.sstr(case.condition)}", ""]
+            lines += ["  " + line if line else "" for line in render(case.derivation).splitlines()]
+        lines += ["", f"Result over the cases: (f * g)({self.t}) = {sp.sstr(self.result)}"]
+        return "\n".join(lines)
 
     def format_steps(self) -> str:
         """The derivation as plain ASCII text, one step per block.

@@ -34,6 +34,11 @@ from convmath.symbolic._antiderivatives import (
     gaussian_primitive,
     quasi_polynomial_primitive,
 )
+from convmath.symbolic._exponential_integrals import (
+    exponential_integral_primitive,
+    no_closed_form,
+    sine_integral_primitive,
+)
 from convmath.symbolic._log_primitives import log_quasi_polynomial_primitive
 from convmath.symbolic._residues import whole_line_rational
 
@@ -76,7 +81,16 @@ class PairIntegral:
                 components = [Component(by_parts, _LAZY, _LAZY)]
                 self.method = "logarithm by parts"
         if components is None:
+            components = exponential_integral_primitive(self.integrand, self.tau)
+            self.method = "exponential integral"
+        if components is None:
+            components = sine_integral_primitive(self.integrand, self.tau)
+            self.method = "sine and cosine integrals"
+        if components is None:
             self.method = "sympy"
+            reason = no_closed_form(self.integrand, self.tau)
+            if reason is not None:  # sympy.integrate would search until the timeout
+                raise NoClosedFormError(f"no closed form for {self.integrand}: {reason}")
         self._components = components
 
     def definite(self, lower: sp.Expr, upper: sp.Expr) -> sp.Expr:

@@ -2,8 +2,10 @@
 
 The graphical method needs breakpoints sorted, the intervals between them, a sample point
 strictly inside each, and the sign of a switch argument there. Numbers are compared
-exactly; expressions in positive parameters are compared through SymPy's assumptions. An
-order SymPy cannot decide is an error, never a guess.
+exactly; expressions in positive parameters are compared through SymPy's assumptions and
+the facts of the parameter case being derived (:func:`assuming_positive`, e.g. ``b - a > 0``
+in the case ``a < b``). An order that cannot be decided raises :class:`UndecidedOrder`
+(naming the two points, so that the engine can split into cases), never a guess.
 
 Examples
 --------
@@ -19,14 +21,93 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import sympy as sp
 
 from convmath.errors import ExpressionError
 
-__all__ = ["sign_of", "is_less", "sort_points", "intervals", "interior_point"]
+__all__ = [
+    "UndecidedOrder",
+    "assuming_positive",
+    "sign_of",
+    "is_less",
+    "sort_points",
+    "intervals",
+    "interior_point",
+]
+
+#: Expressions taken positive in the parameter case being derived (linear in parameters).
+_FACTS: contextvars.ContextVar[tuple[sp.Expr, ...]] = contextvars.ContextVar(
+    "convmath_order_facts", default=()
+)
+
+
+class UndecidedOrder(ExpressionError):
+    """The order of two points depends on the parameters' values (``a`` vs ``b``).
+
+    Attributes
+    ----------
+    left, right : sympy.Expr
+        The two points whose order is open.
+    """
+
+    left: sp.Expr
+    right: sp.Expr
+
+    @classmethod
+    def between(cls, left: sp.Expr, right: sp.Expr) -> UndecidedOrder:
+        """The error for the open order of `left` and `right`."""
+        error = cls(
+            f"cannot decide whether {left} < {right}; give numbers or declare the parameters "
+            "positive"
+        )
+        error.left, error.right = left, right
+        return error
+
+
+@contextlib.contextmanager
+def assuming_positive(facts: Iterable[sp.Expr]) -> Iterator[None]:
+    """Decide signs as if every expression of `facts` were positive (within the block).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> a, b = sp.symbols("a b", positive=True)
+    >>> with assuming_positive([b - a]):
+    ...     sign_of(2 * b - a), sign_of(a - b), sign_of(a - 2 * b)
+    (1, -1, -1)
+    >>> sign_of(a - b) is None
+    True
+    """
+    token = _FACTS.set(_FACTS.get() + tuple(sp.expand(f) for f in facts))
+    try:
+        yield
+    finally:
+        _FACTS.reset(token)
+
+
+def _sign_from_facts(value: sp.Expr) -> int | None:
+    """Sign of `value` as ``alpha * fact + rest`` with ``alpha >= 0`` and rest of known sign."""
+    value = sp.expand(value)
+    for fact in _FACTS.get():
+        ratios = {sp.S.Zero}
+        for symbol in fact.free_symbols:
+            ratio = value.coeff(symbol) / fact.coeff(symbol)
+            if ratio.is_number:
+                ratios.update((ratio, -ratio))
+        for alpha in ratios:
+            if alpha.is_zero:
+                continue
+            rest = _assumed_sign(sp.expand(value - alpha * fact))
+            if alpha.is_positive and rest is not None and rest >= 0:
+                return 1
+            if alpha.is_negative and rest is not None and rest <= 0:
+                return -1
+    return None
 
 
 def sign_of(value: sp.Expr) -> int | None:
@@ -43,6 +124,16 @@ def sign_of(value: sp.Expr) -> int | None:
     (1, -1, None)
     """
     value = sp.sympify(value, strict=True)
+    if value.is_Number:
+        return -1 if value < 0 else (1 if value > 0 else 0)
+    sign = _assumed_sign(value)
+    if sign is None and value.free_symbols and _FACTS.get():
+        sign = _sign_from_facts(value)
+    return sign
+
+
+def _assumed_sign(value: sp.Expr) -> int | None:
+    """Sign of `value` from SymPy's assumptions alone (numbers evaluated), else None."""
     if value.is_Number:
         return -1 if value < 0 else (1 if value > 0 else 0)
     for form in (value, sp.expand(value)):  # each form decides cases the other leaves open
@@ -80,9 +171,7 @@ def is_less(a: sp.Expr, b: sp.Expr) -> bool:
     a, b = sp.sympify(a, strict=True), sp.sympify(b, strict=True)
     sign = _difference_sign(a, b)
     if sign is None:
-        raise ExpressionError(
-            f"cannot decide whether {a} < {b}; give numbers or declare the parameters positive"
-        )
+        raise UndecidedOrder.between(a, b)
     return sign < 0
 
 

@@ -122,7 +122,8 @@ def find_regions(
     points += [end for *_, piece in sifted for end in (piece.lo, piece.hi)]
     integrals = PairIntegrals(x, tau, t)
     regions = []
-    for lo, hi in intervals(sort_points(p for p in points if p.is_finite)):
+    # expanded: b*(a/b - 1/2) - 1/2 is shown as a - b/2 - 1/2
+    for lo, hi in intervals(sort_points(sp.expand(p) for p in points if p.is_finite)):
         t0 = interior_point(lo, hi)
         pairs = tuple(_overlapping_pairs(f, g, t, t0, integrals))
         terms = tuple(

@@ -35,14 +35,16 @@ import sympy as sp
 
 from convmath.errors import ConvmathError, ExpressionError
 from convmath.symbolic._assembly import assemble
+from convmath.symbolic._cases import MAX_DEPTH, OrderCase, inside_case, order_cases
 from convmath.symbolic._check import check_against_quadrature
 from convmath.symbolic._delta_derivatives import (
     DerivativeTerm,
     derivative_terms,
     split_derivatives,
 )
-from convmath.symbolic._derivation import Derivation, record_derivation
+from convmath.symbolic._derivation import Derivation, ParameterCase, record_derivation
 from convmath.symbolic._inputs import Inputs, read_inputs
+from convmath.symbolic._order import UndecidedOrder, assuming_positive, sign_of
 from convmath.symbolic._pieces import (
     Piece,
     as_piecewise,
@@ -79,7 +81,9 @@ def convolve(
     timeout : float, optional
         Seconds of wall time allowed (None: no limit).
     parameters : iterable of Symbol or str, optional
-        Other symbols allowed in the inputs; they are taken positive.
+        Other symbols allowed in the inputs; they are taken positive. When the order of two
+        breakpoints depends on them, the result is a ``Piecewise`` over the cases
+        (``a < b``, ``a = b``, ``a > b``).
 
     Returns
     -------
@@ -100,7 +104,8 @@ def convolve(
     VerificationError
         The closed form disagrees with quadrature (never returned).
     NoClosedFormError
-        SymPy could not integrate some piece product.
+        SymPy could not integrate some piece product; integrands known to have no closed
+        form in erf, Si, Ci, Ei (a Gaussian times a Cauchy profile) are refused at once.
 
     Examples
     --------
@@ -118,6 +123,11 @@ def convolve(
     exp(-(t - 2)**2)
     >>> convolve(1 / (1 + t**2), 1 / (1 + t**2))
     2*pi/(t**2 + 4)
+    >>> # the order of the breakpoints a, b depends on the parameters: one branch per case
+    >>> a, b = sp.symbols("a b", positive=True)
+    >>> boxes = convolve(sp.Heaviside(t) - sp.Heaviside(t - a), sp.Heaviside(t) - sp.Heaviside(t - b))
+    >>> [condition for _, condition in boxes.args]
+    [a < b, Eq(a, b), True]
     """
     return derive_convolution(f, g, t, timeout=timeout, parameters=parameters).result
 
@@ -172,7 +182,7 @@ def _derive(f: object, g: object, t: object, parameters: tuple, verify: bool) ->
 def _run_steps(inputs: Inputs, verify: bool) -> Derivation:
     f_rest, f_found = split_derivatives(inputs.f, inputs.x, "f")
     g_rest, g_found = split_derivatives(inputs.g, inputs.x, "g")
-    base = _graphical(dataclasses.replace(inputs, f=f_rest, g=g_rest), verify)
+    base = _by_cases(dataclasses.replace(inputs, f=f_rest, g=g_rest), verify)
     if not f_found and not g_found:
         return base
     terms = derivative_terms(f_rest, f_found, g_rest, g_found, inputs.x)
@@ -211,25 +221,91 @@ def _covering(pieces: tuple[Piece, ...]) -> list[Piece]:
     return merge_pieces(filled)
 
 
-def _graphical(inputs: Inputs, verify: bool) -> Derivation:
+def _by_cases(
+    inputs: Inputs, verify: bool, facts: tuple[sp.Expr, ...] = (), depth: int = 0
+) -> Derivation:
+    """The graphical derivation, split into parameter cases where an order is open."""
+    try:
+        return _graphical(inputs, verify, facts)
+    except UndecidedOrder as open_order:
+        cases = order_cases(open_order.left, open_order.right, inputs.parameters)
+        if cases is None or depth >= MAX_DEPTH:
+            raise
+        done = []
+        for case in cases:
+            within = _case_inputs(inputs, facts, case)
+            if within is not None:
+                case_inputs, case_facts = within
+                record = _by_cases(case_inputs, verify, case_facts, depth + 1)
+                done.append(ParameterCase(inputs.to_caller(case.condition), record))
+        points = (inputs.to_caller(open_order.left), inputs.to_caller(open_order.right))
+        return _over_cases(inputs, done, points)
+
+
+def _case_inputs(
+    inputs: Inputs, facts: tuple[sp.Expr, ...], case: OrderCase
+) -> tuple[Inputs, tuple[sp.Expr, ...]] | None:
+    """The inputs and facts of one case (None when the case contradicts the facts)."""
+    if case.equality is None:
+        assert case.fact is not None
+        return inputs, (*facts, case.fact)
+    p, value = case.equality
+    kept = tuple(sp.expand(fact.xreplace({p: value})) for fact in facts)
+    if any(sign_of(fact) in (-1, 0) for fact in kept):
+        return None
+    within = dataclasses.replace(
+        inputs,
+        f=inputs.f.xreplace({p: value}),
+        g=inputs.g.xreplace({p: value}),
+        parameters=tuple(q for q in inputs.parameters if q != p),
+    )
+    return within, tuple(fact for fact in kept if sign_of(fact) != 1)
+
+
+def _over_cases(
+    inputs: Inputs, cases: list[ParameterCase], points: tuple[sp.Expr, sp.Expr]
+) -> Derivation:
+    """One record whose result is a ``Piecewise`` over the parameter cases."""
+    branches = [(c.derivation.result, c.condition) for c in cases[:-1]]
+    result = sp.Piecewise(*branches, (cases[-1].derivation.result, True))
+    return dataclasses.replace(
+        cases[0].derivation,
+        f=inputs.given_f,
+        g=inputs.given_g,
+        parameters=inputs.given_parameters,
+        result=result,
+        verification=None,
+        cases=tuple(cases),
+        case_points=points,
+    )
+
+
+def _graphical(inputs: Inputs, verify: bool, facts: tuple[sp.Expr, ...] = ()) -> Derivation:
     x = inputs.x  # the result's variable too: breakpoints of the result are points of x
-    f_split = decompose(inputs.f, x, "f")
-    g_split = decompose(inputs.g, x, "g")
-    regions = find_regions(f_split, g_split, x, inputs.tau, x)  # integrals on each region
-    assembled = assemble(regions, f_split, g_split, x)
+    with assuming_positive(facts):  # the parameter case: e.g. b - a > 0 when a < b
+        f_split = decompose(inputs.f, x, "f")
+        g_split = decompose(inputs.g, x, "g")
+        regions = find_regions(f_split, g_split, x, inputs.tau, x)  # integrals on each region
+        assembled = assemble(regions, f_split, g_split, x)
     check = None
     if verify:
+        # parameter values inside the case: e.g. b = a + c, c > 0, when a < b
+        inside, parameters = inside_case(facts, inputs.parameters)
         check = check_against_quadrature(
-            inputs.f,
-            f_split.deltas,
-            inputs.g,
-            g_split.deltas,
-            assembled.regular,
+            inputs.f.xreplace(inside),
+            _moved(f_split.deltas, inside),
+            inputs.g.xreplace(inside),
+            _moved(g_split.deltas, inside),
+            assembled.regular.xreplace(inside),
             x,
             x,
-            assembled.breakpoints,
-            f_breaks=f_split.breakpoints(),
-            g_breaks=g_split.breakpoints(),
-            parameters=inputs.parameters,
+            [sp.expand(b.xreplace(inside)) for b in assembled.breakpoints],
+            f_breaks=[sp.expand(b.xreplace(inside)) for b in f_split.breakpoints()],
+            g_breaks=[sp.expand(b.xreplace(inside)) for b in g_split.breakpoints()],
+            parameters=parameters,
         )
     return record_derivation(inputs, f_split, g_split, regions, assembled, check)
+
+
+def _moved(deltas: tuple, inside: dict) -> tuple:
+    return tuple(type(d)(d.location.xreplace(inside), d.weight.xreplace(inside)) for d in deltas)
