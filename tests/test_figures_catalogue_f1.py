@@ -409,7 +409,7 @@ def test_render_rejects_unknown_parameters_and_mismatched_formats(tmp_path):
         registry.render("pooling", tmp_path, colour="red")
     with pytest.raises(ConvmathError, match="fmt 'pdf' does not match"):
         registry.render("pooling", tmp_path / "x.png", fmt="pdf")
-    with pytest.raises(ConvmathError, match="fmt must be one of png, pdf, svg; got 'gif'"):
+    with pytest.raises(ConvmathError, match="fmt must be one of png, pdf, svg, pgf; got 'gif'"):
         registry.render("pooling", tmp_path, fmt="gif")
     assert list(tmp_path.iterdir()) == []
 
