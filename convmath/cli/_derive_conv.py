@@ -87,6 +87,34 @@ def command(
     signals = _parse_signals(f, g, var, params, values)
     params = [str(p) for p in signals.parameters]  # the ones left symbolic
     typed = (f.strip(), g.strip())
+    _needs_numbers(params, check=check, plot=plot)
+    width = flip_slide_width(plot_width, steps=steps, plot=plot)
+    if plot is not None:
+        writable_path(plot, "--plot")
+    record = _derive(signals, timeout=timeout)
+    sampled = _sampled_check(signals, record.result) if check else None
+    exact = _transform_check(signals, record.result) if check else None
+    if plot is not None:
+        _draw(signals, record, plot, steps=steps, width=width)
+    if json_output:
+        emit_json(_payload(signals, record, sampled, exact, steps=steps, typed=typed))
+    elif latex or markdown:
+        _emit_document(
+            signals,
+            record,
+            steps=steps,
+            latex=latex,
+            markdown=markdown,
+            standalone=standalone,
+            plot=plot,
+            typed=typed,
+        )
+    else:
+        _print_text(signals, record, sampled, exact, steps=steps, typed=typed)
+
+
+def _needs_numbers(params: list[str], *, check: bool, plot: Any) -> None:
+    """The sampled check and the plots need every parameter given a value."""
     if params and check:
         raise bad_parameter(
             "--check",
@@ -95,39 +123,41 @@ def command(
         )
     if params and plot is not None:
         raise bad_parameter("--plot", "plotting needs numbers: substitute the parameters first")
-    width = flip_slide_width(plot_width, steps=steps, plot=plot)
-    if plot is not None:
-        writable_path(plot, "--plot")
-    record = _derive(signals, timeout=timeout)
-    sampled = _sampled_check(signals, record.result) if check else None
-    exact = _transform_check(signals, record.result) if check else None
-    if plot is not None and steps:
+
+
+def _draw(signals: _Signals, record: Any, plot: Any, *, steps: bool, width: Any) -> None:
+    """``--plot``: the flip-and-slide picture with ``--steps``, else f, g and f * g."""
+    if steps:
         from convmath.figures.flip_slide import save_flip_slide
 
         with library_errors(OPTIONS):
             save_flip_slide(record, plot, width=width)
-    elif plot is not None:
-        _plot(signals, record.result, plot)
-    if json_output:
-        emit_json(_payload(signals, record, sampled, exact, steps=steps, typed=typed))
-    elif steps and (latex or markdown):
-        emit_steps(
-            record,
-            latex=latex,
-            markdown=markdown,
-            standalone=standalone,
-            figure=plot,
-            typed=typed,
-        )
-    elif markdown:
-        body = shown_payload(record.result, signals.t)["latex"]
-        typer.echo(f"$$ (f * g)({signals.t}) = {body} $$")
-    elif latex:
-        body = shown_payload(record.result, signals.t)["latex"]
-        shown = latex_document(f"\\[ {body} \\]", standalone=True) if standalone else body
-        typer.echo(shown)
     else:
-        _print_text(signals, record, sampled, exact, steps=steps, typed=typed)
+        _plot(signals, record.result, plot)
+
+
+def _emit_document(
+    signals: _Signals,
+    record: Any,
+    *,
+    steps: bool,
+    latex: bool,
+    markdown: bool,
+    standalone: bool,
+    plot: Any,
+    typed: tuple[str, str],
+) -> None:
+    """``--latex`` or ``--markdown``: the steps (with ``--steps``) or the result alone."""
+    if steps:
+        emit_steps(
+            record, latex=latex, markdown=markdown, standalone=standalone, figure=plot, typed=typed
+        )
+        return
+    body = shown_payload(record.result, signals.t)["latex"]
+    if markdown:
+        typer.echo(f"$$ (f * g)({signals.t}) = {body} $$")
+    else:
+        typer.echo(latex_document(f"\\[ {body} \\]", standalone=True) if standalone else body)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated, Any
 
 import typer
@@ -10,7 +9,6 @@ import typer
 __all__ = [
     "MarkdownOption",
     "StandaloneOption",
-    "PlotWidth",
     "PlotWidthOption",
     "emit_steps",
     "flip_slide_width",
@@ -18,12 +16,8 @@ __all__ = [
 ]
 
 
-class PlotWidth(str, Enum):
-    """The flip-and-slide picture's width: a journal's single (3.5 in) or double column."""
-
-    single = "single"
-    double = "double"
-
+#: The flip-and-slide picture's widths: a journal's single (3.5 in) or double column.
+PLOT_WIDTHS = ("single", "double")
 
 MarkdownOption = Annotated[
     bool,
@@ -32,9 +26,10 @@ MarkdownOption = Annotated[
     ),
 ]
 PlotWidthOption = Annotated[
-    PlotWidth | None,
+    str | None,  # a str, not an Enum: read without Pydantic (see cli._app.use_plain_coercion)
     typer.Option(
         "--plot-width",
+        metavar="single|double",
         help="With --steps --plot: the picture for a single (3.5 in) or double (7.2 in, the "
         "default) column.",
     ),
@@ -45,15 +40,17 @@ StandaloneOption = Annotated[
 ]
 
 
-def flip_slide_width(width: PlotWidth | None, *, steps: bool, plot: Any) -> str:
+def flip_slide_width(width: str | None, *, steps: bool, plot: Any) -> str:
     """The picture's width; ``--plot-width`` without ``--steps --plot`` is refused (exit 2)."""
-    if width is not None and not (steps and plot is not None):
-        from convmath.cli._app import bad_parameter
+    from convmath.cli._app import bad_parameter
 
+    if width is not None and width not in PLOT_WIDTHS:
+        raise bad_parameter("--plot-width", f"must be single or double; got {width!r}")
+    if width is not None and not (steps and plot is not None):
         raise bad_parameter(
             "--plot-width", "goes with --steps --plot FILE (the flip-and-slide picture)"
         )
-    return (width or PlotWidth.double).value
+    return width or "double"
 
 
 def latex_document(body: str, *, standalone: bool, figure: Any = None) -> str:

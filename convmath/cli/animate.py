@@ -9,7 +9,7 @@ matplotlib is imported only when an animation is drawn.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -207,29 +207,17 @@ def command(
     """
     drawing = given(values=values, dpi=dpi, fps=fps)
     if preset is not None:
-        if mode is not None:
-            raise bad_parameter(
-                "--preset",
-                f"give either a MODE or --preset, not both (got {mode!r} and {preset!r})",
-            )
-        _refuse_with_preset(
-            {
-                "--seed": seed,
-                "--input-values": input_values,
-                "--kernel-values": kernel_values,
-                "--frames": frames,
-                "--view": None if view == "zeros" else view,
-            }
-        )
+        single: dict[str, Any] = {
+            "--seed": seed,
+            "--input-values": input_values,
+            "--kernel-values": kernel_values,
+        }
+        single |= {"--frames": frames, "--view": None if view == "zeros" else view}
+        _check_preset(mode, preset, single)
         _run_preset(preset, out, **drawing)
         return
     if mode is None:
-        from convmath.figures.animation import MODES
-
-        raise bad_parameter(
-            "MODE",
-            f"give what to animate: {', '.join(MODES[:-1])} or {MODES[-1]} (or --preset dumoulin)",
-        )
+        _missing_mode()
     plan = _plan(mode, input_shape, kernel, stride, padding, dilation, output_padding)
     cells = _cell_values(plan, seed, input_values, kernel_values)
     if cells:
@@ -251,6 +239,25 @@ def command(
         path = save_animation(plan, target, **given(pool=pool), **cells, **drawing)
     count = gif_frame_count(plan, view) if path.suffix.lower() == ".gif" else plan.frame_count
     typer.echo(f"wrote {path} ({count} frames, output {shape_text(plan.output_shape)})")
+
+
+def _check_preset(mode: str | None, preset: str, single: dict[str, Any]) -> None:
+    """A preset is a whole set of animations: no MODE, no option of a single one."""
+    if mode is not None:
+        raise bad_parameter(
+            "--preset",
+            f"give either a MODE or --preset, not both (got {mode!r} and {preset!r})",
+        )
+    _refuse_with_preset(single)
+
+
+def _missing_mode() -> NoReturn:
+    from convmath.figures.animation import MODES
+
+    raise bad_parameter(
+        "MODE",
+        f"give what to animate: {', '.join(MODES[:-1])} or {MODES[-1]} (or --preset dumoulin)",
+    )
 
 
 def _refuse_with_preset(given_options: dict[str, Any]) -> None:

@@ -214,6 +214,61 @@ def _parameters(chosen: list[str], texts: dict[str, Any], named: bool) -> dict[s
     return {name: figure_params(name, texts) for name in chosen}
 
 
+ListFiguresOption = Annotated[
+    bool, typer.Option("--list", help="List the figures with a one-line description.")
+]
+OutOption = Annotated[
+    Path, typer.Option("--out", metavar="DIR", help="Output folder (created if missing).")
+]
+FormatOption = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        metavar="png,pdf,svg,pgf",
+        help="One or more formats, comma-separated (pgf: needs pdflatex).",
+    ),
+]
+DpiOption = Annotated[
+    int | None,
+    typer.Option(
+        "--dpi",
+        min=20,
+        max=1200,
+        metavar="DPI",
+        help="Resolution of PNG files (default 300; vector formats ignore it).",
+    ),
+]
+WidthOption = Annotated[
+    str | None,
+    typer.Option(
+        "--width",
+        metavar="single|double|INCHES",
+        help="Figure width: journal single (3.5 in) or double (7.2 in) column, or inches. "
+        "Default: each figure's own.",
+    ),
+]
+UsetexOption = Annotated[
+    bool, typer.Option("--usetex", help="Typeset text with LaTeX (needs a TeX installation).")
+]
+StyleOption = Annotated[
+    str,
+    typer.Option(
+        "--style",
+        metavar="paper|slides",
+        help="paper: the journal layout; slides: 16:9, larger text, thicker lines.",
+    ),
+]
+FontOption = Annotated[
+    str,
+    typer.Option(
+        "--font",
+        metavar="default|cm",
+        help="cm: Computer Modern through mathtext (no TeX needed). With --format pgf "
+        "the paper's own fonts typeset the text.",
+    ),
+]
+
+
 def command(
     names: Annotated[
         list[str] | None,
@@ -223,59 +278,14 @@ def command(
             show_default=False,
         ),
     ] = None,
-    list_figures: Annotated[
-        bool, typer.Option("--list", help="List the figures with a one-line description.")
-    ] = False,
-    out: Annotated[
-        Path, typer.Option("--out", metavar="DIR", help="Output folder (created if missing).")
-    ] = DEFAULT_DIR,
-    format_: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            metavar="png,pdf,svg,pgf",
-            help="One or more formats, comma-separated (pgf: needs pdflatex).",
-        ),
-    ] = "png",
-    dpi: Annotated[
-        int | None,
-        typer.Option(
-            "--dpi",
-            min=20,
-            max=1200,
-            metavar="DPI",
-            help="Resolution of PNG files (default 300; vector formats ignore it).",
-        ),
-    ] = None,
-    width: Annotated[
-        str | None,
-        typer.Option(
-            "--width",
-            metavar="single|double|INCHES",
-            help="Figure width: journal single (3.5 in) or double (7.2 in) column, or inches. "
-            "Default: each figure's own.",
-        ),
-    ] = None,
-    usetex: Annotated[
-        bool, typer.Option("--usetex", help="Typeset text with LaTeX (needs a TeX installation).")
-    ] = False,
-    style: Annotated[
-        str,
-        typer.Option(
-            "--style",
-            metavar="paper|slides",
-            help="paper: the journal layout; slides: 16:9, larger text, thicker lines.",
-        ),
-    ] = "paper",
-    font: Annotated[
-        str,
-        typer.Option(
-            "--font",
-            metavar="default|cm",
-            help="cm: Computer Modern through mathtext (no TeX needed). With --format pgf "
-            "the paper's own fonts typeset the text.",
-        ),
-    ] = "default",
+    list_figures: ListFiguresOption = False,
+    out: OutOption = DEFAULT_DIR,
+    format_: FormatOption = "png",
+    dpi: DpiOption = None,
+    width: WidthOption = None,
+    usetex: UsetexOption = False,
+    style: StyleOption = "paper",
+    font: FontOption = "default",
     p_input: Annotated[str | None, _parameter("--input")] = None,
     p_values: Annotated[str | None, _parameter("--values")] = None,
     p_kernel: Annotated[str | None, _parameter("--kernel")] = None,
