@@ -78,13 +78,15 @@ def test_checker_sees_small_outside_and_overlapping_text():
     assert "'one' overlaps 'two'" in problems
 
 
-@pytest.mark.parametrize("width", ["double", "single"])
+@pytest.mark.parametrize("width", ["double", "single", "slides"])
 @pytest.mark.parametrize("name", names())
 def test_figure_layout_is_legible(name, width):
+    # "slides": --style slides, 16:9 at 7.2 in with its larger text and thicker lines
+    looks = {"style": "slides"} if width == "slides" else {"width": width}
     with warnings.catch_warnings():
         # the solver gives up (and leaves the layout to chance) when the axes collapse
         warnings.filterwarnings("error", message=".*constrained_layout not applied.*")
-        figure = draw_figure(name, width=width)
+        figure = draw_figure(name, **looks)
     try:
         with house_style():  # as when saved: ticks made at draw time take the style's sizes
             problems = layout_problems(figure)
