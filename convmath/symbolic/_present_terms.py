@@ -301,9 +301,10 @@ def _tidy(expr: sp.Expr, t: sp.Symbol) -> sp.Expr:
         return expr
     candidates = [held_content(expr), sp.factor_terms(expr), expr]
     if expr.is_polynomial(t) or expr.is_rational_function(t):
-        factored = _factor(expr)
+        cheap = _cheap_to_factor(expr)  # once: it walks every power of expr
+        factored = sp.factor(expr) if cheap else expr
         candidates += [factored, _sign_inside(factored)]
-        if _cheap_to_factor(expr):
+        if cheap:
             candidates.append(sp.factor_terms(sp.cancel(expr)))
     return simplest(candidates)
 

@@ -113,10 +113,10 @@ def _with_alarm(func: Callable[..., _T], seconds: float, args: tuple) -> _T:
             result = func(*args)
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
-    except BaseException as exc:
+    except BaseException:
         if expired:
             raise DerivationTimeout(_expired_message(seconds)) from None
-        raise exc
+        raise
     finally:
         # again here: an alarm landing on the inner disarm skips it, and the next one is
         # _REFIRE_SECONDS away, far more than this takes
