@@ -28,8 +28,10 @@ import numpy as np
 from convmath._params import as_flag, spatial_tuple
 from convmath._sizes import adaptive_window, prod
 from convmath.errors import ShapeError
-from convmath.numeric._indexing import as_batched, check_sizes, result_dtype
+from convmath.numeric._indexing import Geometry, as_batched, check_sizes, result_dtype
 from convmath.numeric._pool_windows import scan_max, spatial_ndim
+from convmath.numeric._threads import split_planes
+from convmath.numeric.pooling import _max_pool
 
 __all__ = ["adaptive_avg_pool", "adaptive_max_pool"]
 
@@ -154,6 +156,44 @@ def adaptive_max_pool(
     (array([[[5., 5.]]]), array([[[4, 4]]]))
     """
     xb, unbatched, out = _prepare(x, output_size, ndim)
+    geom = _uniform_geometry(xb.shape[2:], out)
+    if geom is not None:  # windows of one length at one stride: ordinary max pooling
+        values, code = _max_pool(xb, geom)
+    else:
+        values = np.empty(xb.shape[:2] + out, dtype=result_dtype(x=xb))
+        code = np.empty(values.shape, dtype=np.int64)
+        planes = xb.reshape((-1, 1) + xb.shape[2:])
+        flat_values, flat_code = values.reshape((-1, 1) + out), code.reshape((-1, 1) + out)
+
+        def run(part: slice) -> None:  # one thread's planes
+            flat_values[part], flat_code[part] = _scan_windows(planes[part], out)
+
+        split_planes(run, planes.shape[0], prod(xb.shape[2:]))
+    if unbatched:
+        values, code = values[0], code[0]
+    return (values, code) if as_flag(return_indices, "return_indices") else values
+
+
+def _uniform_geometry(spatial: tuple[int, ...], out: tuple[int, ...]) -> Geometry | None:
+    """The max-pooling geometry of the adaptive windows, if every axis has one window
+    length and one step between starts (e.g. ``L`` divisible by ``O``; 64 -> 7 is kernel
+    10, stride 9); else None."""
+    kernel, stride = [], []
+    for size, o in zip(spatial, out):
+        start, length = _windows(size, o)
+        steps = np.diff(start)
+        step = int(steps[0]) if o > 1 else 1
+        if step < 1 or (length != length[0]).any() or (steps != step).any():
+            return None
+        kernel.append(int(length[0]))
+        stride.append(step)
+    k, s = tuple(kernel), tuple(stride)
+    pads = tuple((0, 0) for _ in k)
+    return Geometry(tuple(spatial), k, s, (1,) * len(k), pads, tuple(out))
+
+
+def _scan_windows(xb: np.ndarray, out: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Values and flat indices of the adaptive windows' winners, one axis at a time."""
     values = xb.astype(result_dtype(x=xb), copy=False)
     code: np.ndarray = np.zeros((), dtype=np.int64)
     inner = 1
@@ -172,9 +212,7 @@ def adaptive_max_pool(
         chosen = np.minimum(_along(start, axis) + tap, _along(last, axis))
         code = chosen * inner + (np.take_along_axis(code, chosen, axis=axis) if code.ndim else 0)
         inner *= size
-    if unbatched:
-        values, code = values[0], code[0]
-    return (values, code) if as_flag(return_indices, "return_indices") else values
+    return values, code
 
 
 def _prepare(x: object, output_size: object, ndim: object) -> tuple[np.ndarray, bool, tuple]:

@@ -44,6 +44,7 @@ from convmath._params import as_flag, as_int, shape_tuple
 from convmath._sizes import avg_pool_divisors, prod
 from convmath.errors import ConvmathError, ShapeError
 from convmath.numeric._indexing import Geometry, check_sizes, result_dtype
+from convmath.numeric._threads import split_planes
 from convmath.numeric._pool_windows import (
     check_window_has_input,
     padded_blocks,
@@ -196,13 +197,17 @@ def avg_pool(
     divisor = _divisor(geom, count_include_pad, divisor_override).astype(dtype)
     planes = xb.reshape((-1,) + geom.input)
     out = np.empty((xb.shape[0] * xb.shape[1],) + geom.output, dtype=dtype)
-    for rows, total in padded_blocks(planes, geom, 0.0, dtype):
-        for axis in reversed(range(geom.ndim)):  # box sums are separable: one axis at a time
-            read = tap_reader(total, geom, axis)
-            total = np.array(read(0), copy=True)
-            for t in range(1, geom.kernel[axis]):
-                total += read(t)
-        np.divide(total, divisor, out=out[rows])
+
+    def run(part: slice) -> None:  # one thread's planes
+        for rows, total in padded_blocks(planes[part], geom, 0.0, dtype):
+            for axis in reversed(range(geom.ndim)):  # box sums are separable: axis by axis
+                read = tap_reader(total, geom, axis)
+                total = np.array(read(0), copy=True)
+                for t in range(1, geom.kernel[axis]):
+                    total += read(t)
+            np.divide(total, divisor, out=out[part][rows])
+
+    split_planes(run, planes.shape[0], prod(geom.input))
     out = out.reshape(xb.shape[:2] + geom.output)
     return out[0] if unbatched else out
 
@@ -335,12 +340,17 @@ def _max_pool(xb: np.ndarray, geom: Geometry) -> tuple[np.ndarray, np.ndarray]:
     values = np.empty((xb.shape[0] * xb.shape[1],) + geom.output, dtype=dtype)
     code = np.empty(values.shape, dtype=tap_dtype(taps))
     separable = taps > 2 * sum(geom.kernel)  # large windows: fewer passes one axis at a time
-    for rows, xp in padded_blocks(planes, geom, -np.inf, dtype):
-        if separable:
-            values[rows], code[rows] = _scan_axes(xp, geom)
-        else:
-            views = [xp[(Ellipsis,) + slices] for _, slices in geom.tap_slices()]
-            scan_max(views.__getitem__, taps, values[rows], code[rows])
+
+    def run(part: slice) -> None:  # one thread's planes
+        vals, codes = values[part], code[part]
+        for rows, xp in padded_blocks(planes[part], geom, -np.inf, dtype):
+            if separable:
+                vals[rows], codes[rows] = _scan_axes(xp, geom)
+            else:
+                views = [xp[(Ellipsis,) + slices] for _, slices in geom.tap_slices()]
+                scan_max(views.__getitem__, taps, vals[rows], codes[rows])
+
+    split_planes(run, planes.shape[0], prod(geom.input))
     values = values.reshape(xb.shape[:2] + geom.output)
     code = code.reshape(values.shape)
     if any(lo or hi for lo, hi in geom.pads):  # an all -inf window: first real sample wins
