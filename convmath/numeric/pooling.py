@@ -44,7 +44,6 @@ from convmath._params import as_flag, as_int, shape_tuple
 from convmath._sizes import avg_pool_divisors, prod
 from convmath.errors import ConvmathError, ShapeError
 from convmath.numeric._indexing import Geometry, check_sizes, result_dtype
-from convmath.numeric._threads import split_planes
 from convmath.numeric._pool_windows import (
     check_window_has_input,
     padded_blocks,
@@ -55,6 +54,7 @@ from convmath.numeric._pool_windows import (
     tap_dtype,
     tap_reader,
 )
+from convmath.numeric._threads import split_planes
 
 if TYPE_CHECKING:
     from scipy import sparse
@@ -338,26 +338,29 @@ def _max_pool(xb: np.ndarray, geom: Geometry) -> tuple[np.ndarray, np.ndarray]:
     planes = xb.reshape((-1,) + geom.input)
     taps = prod(geom.kernel)
     values = np.empty((xb.shape[0] * xb.shape[1],) + geom.output, dtype=dtype)
-    code = np.empty(values.shape, dtype=tap_dtype(taps))
+    flat = np.empty(values.shape, dtype=np.int64)
     separable = taps > 2 * sum(geom.kernel)  # large windows: fewer passes one axis at a time
+    base, offset = _index_tables(geom)
+    padded = any(lo or hi for lo, hi in geom.pads)
 
     def run(part: slice) -> None:  # one thread's planes
-        vals, codes = values[part], code[part]
+        vals = values[part]
+        code = np.empty(vals.shape, dtype=tap_dtype(taps))
         for rows, xp in padded_blocks(planes[part], geom, -np.inf, dtype):
             if separable:
-                vals[rows], codes[rows] = _scan_axes(xp, geom)
+                vals[rows], code[rows] = _scan_axes(xp, geom)
             else:
                 views = [xp[(Ellipsis,) + slices] for _, slices in geom.tap_slices()]
-                scan_max(views.__getitem__, taps, vals[rows], codes[rows])
+                scan_max(views.__getitem__, taps, vals[rows], code[rows])
+        if padded:  # an all -inf window: its first real sample wins
+            lost = vals == -np.inf
+            if lost.any():
+                code = np.where(lost, _first_real_tap(geom), code)
+        np.add(base, np.take(offset, code), out=flat[part])
 
     split_planes(run, planes.shape[0], prod(geom.input))
-    values = values.reshape(xb.shape[:2] + geom.output)
-    code = code.reshape(values.shape)
-    if any(lo or hi for lo, hi in geom.pads):  # an all -inf window: first real sample wins
-        lost = values == -np.inf
-        if lost.any():
-            code = np.where(lost, _first_real_tap(geom), code)
-    return values, _flat_index(geom, code)
+    shape = xb.shape[:2] + geom.output
+    return values.reshape(shape), flat.reshape(shape)
 
 
 def _scan_axes(xp: np.ndarray, geom: Geometry) -> tuple[np.ndarray, np.ndarray]:
@@ -379,8 +382,9 @@ def _scan_axes(xp: np.ndarray, geom: Geometry) -> tuple[np.ndarray, np.ndarray]:
     return values, code
 
 
-def _flat_index(geom: Geometry, code: np.ndarray) -> np.ndarray:
-    """Flat input index of tap `code` of every window, in C order within its plane.
+def _index_tables(geom: Geometry) -> tuple[np.ndarray, np.ndarray]:
+    """Flat input index of tap ``t`` of window ``o`` (C order within its plane) is
+    ``base[o] + offset[t]``.
 
     ``i_a = o_a s_a + t_a d_a - low_a``: a per-window base ``sum (o_a s_a - low_a) P_a`` plus
     a per-tap offset ``sum t_a d_a P_a``, with ``P_a`` the plane stride of axis `a`.
@@ -392,7 +396,7 @@ def _flat_index(geom: Geometry, code: np.ndarray) -> np.ndarray:
         o = np.arange(geom.output[a], dtype=np.int64) * geom.stride[a] - geom.pads[a][0]
         base = np.add.outer(base, o * plane)
         offset = np.add.outer(offset, np.arange(geom.kernel[a]) * geom.dilation[a] * plane)
-    return base + offset.reshape(-1)[code]
+    return base, offset.reshape(-1)
 
 
 def _first_real_tap(geom: Geometry) -> np.ndarray:
