@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from convmath._params import spatial_tuple
 from convmath._sizes import effective_kernel_size, prod
 from convmath.errors import ConvmathError, ShapeError
 from convmath.numeric._indexing import (
@@ -53,6 +54,7 @@ from convmath.numeric._indexing import (
     scatter_geometry,
 )
 from convmath.numeric.padding import check_padding_mode, pad
+from convmath.numeric.shapes import output_padding_for_size
 
 __all__ = ["conv", "conv_transpose", "METHODS"]
 
@@ -72,6 +74,7 @@ def conv(
     groups: object = 1,
     padding_mode: str = "zeros",
     method: str = "direct",
+    bias: object = None,
 ) -> np.ndarray:
     """N-D convolution in the deep-learning sense (cross-correlation), like torch's ``conv{d}d``.
 
@@ -99,6 +102,8 @@ def conv(
         overtakes "direct" around 5 x 5), exact up to float round-off. It refuses NaN or
         inf in `x` or `w` (a transform would spread them to every output). convmath never
         chooses for you.
+    bias : array_like, shape ``(C_out,)``, optional
+        Added to every output position of its channel, as torch's ``bias=``.
 
     Returns
     -------
@@ -163,13 +168,15 @@ def conv(
         (n * xb.shape[1] * prod(geom.padded), "padded input"),
         argument="x",
     )
-    dtype = result_dtype(x=xb, w=w)
+    b = _check_bias(bias, c_out)
+    dtype = result_dtype(x=xb, w=w) if b is None else result_dtype(x=xb, w=w, bias=b)
     xp = pad(xb.astype(dtype, copy=False), geom.pads, mode=mode)
     w = w.astype(dtype, copy=False)
     if method == "fft":
         _check_finite(x=xb, w=w)
     route = _gather_direct if method == "direct" else _gather_fft
     y = route(xp, w, geom, g)
+    _add_bias(y, b)
     return y[0] if unbatched else y
 
 
@@ -182,6 +189,8 @@ def conv_transpose(
     output_padding: object = 0,
     dilation: object = 1,
     groups: object = 1,
+    bias: object = None,
+    output_size: object = None,
 ) -> np.ndarray:
     """N-D transposed convolution, like torch's ``conv_transpose{d}d``: a true scatter-add.
 
@@ -201,6 +210,13 @@ def conv_transpose(
         Extra samples on the high side: selects which of the input sizes that a strided
         convolution maps to ``I`` is produced.
     groups : int
+    bias : array_like, shape ``(C_out,)``, optional
+        Added to every output position of its channel, as torch's ``bias=``.
+    output_size : tuple of int, optional
+        The wanted spatial size ``S`` (or the full size with batch and channel axes): picks
+        `output_padding` exactly as ``torch.nn.ConvTransposeNd.forward(output_size=...)``,
+        reachable sizes ``m`` to ``m + s - 1`` with ``m`` the size at ``a = 0``. Replaces
+        `output_padding`, which must then be left at 0.
 
     Returns
     -------
@@ -210,7 +226,8 @@ def conv_transpose(
     Raises
     ------
     ShapeError, ConvmathError
-        As :func:`conv`, plus `output_padding` outside ``[0, max(stride, dilation))``.
+        As :func:`conv`, plus `output_padding` outside ``[0, max(stride, dilation))``, and
+        an unreachable `output_size` (naming the valid range, as PyTorch's ``ValueError``).
 
     Notes
     -----
@@ -229,6 +246,10 @@ def conv_transpose(
     >>> # output 5 = (2 - 1) * 2 - 2*0 + (3 - 1) + 0 + 1, overlap at index 2
     >>> conv_transpose(np.array([[1.0, 10.0]]), np.ones((1, 1, 3)), stride=2)
     array([[ 1.,  1., 11., 10., 10.]])
+    >>> # output_size 6 = 5 + 1: output_padding 1 chosen for it; bias 0.5 added everywhere
+    >>> conv_transpose(np.array([[1.0, 10.0]]), np.ones((1, 1, 3)), stride=2, output_size=(6,),
+    ...                bias=[0.5])
+    array([[ 1.5,  1.5, 11.5, 10.5, 10.5,  0.5]])
     """
     w = check_kernel(w)
     d = w.ndim - 2
@@ -242,6 +263,10 @@ def conv_transpose(
             argument="y",
         )
     c_out = c_group * g
+    if output_size is not None:
+        output_padding = _output_padding(
+            output_size, output_padding, yb, w, unbatched, (stride, padding, dilation)
+        )
     geom = scatter_geometry(
         yb.shape[2:],
         w.shape[2:],
@@ -252,9 +277,57 @@ def conv_transpose(
     )
     n = yb.shape[0]
     check_sizes((n * c_out * prod(geom.padded), "output (before cropping padding)"), argument="y")
-    dtype = result_dtype(y=yb, w=w)
+    b = _check_bias(bias, c_out)
+    dtype = result_dtype(y=yb, w=w) if b is None else result_dtype(y=yb, w=w, bias=b)
     out = _scatter_direct(yb.astype(dtype, copy=False), w.astype(dtype, copy=False), geom, g)
+    _add_bias(out, b)
     return out[0] if unbatched else out
+
+
+def _output_padding(
+    output_size: object,
+    output_padding: object,
+    yb: np.ndarray,
+    w: np.ndarray,
+    unbatched: bool,
+    params: tuple[object, object, object],
+) -> tuple[int, ...]:
+    """``output_padding`` from ``output_size`` (PyTorch's ``_output_padding``)."""
+    d = w.ndim - 2
+    if spatial_tuple(output_padding, d, "output_padding", minimum=0) != (0,) * d:
+        raise ConvmathError(
+            f"give output_size or output_padding, not both; got output_padding={output_padding!r}",
+            argument="output_padding",
+        )
+    return output_padding_for_size(
+        output_size,  # type: ignore[arg-type]
+        yb.shape[2:],
+        w.shape[2:],
+        stride=params[0],
+        padding=params[1],
+        dilation=params[2],
+        batched=not unbatched,
+    )
+
+
+def _check_bias(bias: object, channels: int) -> np.ndarray | None:
+    """`bias` as a 1-D array of `channels` entries (or None)."""
+    if bias is None:
+        return None
+    b = np.asarray(bias)
+    if b.shape != (channels,):
+        raise ShapeError(
+            f"bias must have shape ({channels},), one entry per output channel; "
+            f"got shape {b.shape}",
+            argument="bias",
+        )
+    return b
+
+
+def _add_bias(out: np.ndarray, bias: np.ndarray | None) -> None:
+    """``out[n, f, ...] += bias[f]`` in place."""
+    if bias is not None:
+        out += bias.astype(out.dtype, copy=False).reshape(-1, *(1,) * (out.ndim - 2))
 
 
 def _check_finite(**arrays: np.ndarray) -> None:

@@ -87,6 +87,13 @@ def conv_matrix(
 
     Notes
     -----
+    Bias: the matrix is the linear part only. ``conv(x, w, bias=b)`` is the affine map
+    ``y = C x + b_full`` with ``b_full = np.repeat(b, prod(O))`` (``b`` repeated over the
+    output positions of each channel, C order), i.e. ``conv(x, w, bias=b).ravel() ==
+    C @ x.ravel() + np.repeat(b, prod(O))``. Its adjoint ``C^T`` has no bias; the bias of
+    ``conv_transpose(..., bias=c)`` is likewise ``np.repeat(c, prod(S))`` added after
+    ``C^T y``.
+
     Continuous form ``y(u) = integral of w(tau) x(u + tau) dtau``, discrete form
     ``y[o] = sum_t w[t] x_p[o s + t d]``, matrix form ``y = C x``; the transposed
     convolution is ``C^T``. When ``output_padding >= stride`` (allowed if the dilation is

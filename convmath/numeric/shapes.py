@@ -50,6 +50,7 @@ __all__ = [
     "transposed_output_shape",
     "effective_kernel_shape",
     "resolve_padding",
+    "output_padding_for_size",
 ]
 
 
@@ -201,3 +202,64 @@ def transposed_output_shape(
         check_output_padding(a, s, d, axis=axis)
         out.append(check_transposed_size(i, k, s, p, d, a, axis=axis))
     return tuple(out)
+
+
+def output_padding_for_size(
+    output_size: Sequence[int],
+    input_spatial: Sequence[int],
+    kernel_shape: Sequence[int],
+    *,
+    stride: object = 1,
+    padding: object = 0,
+    dilation: object = 1,
+    batched: bool = True,
+) -> tuple[int, ...]:
+    """The ``output_padding`` that makes a transposed convolution produce `output_size`.
+
+    Exactly ``torch.nn.ConvTransposeNd.forward(output_size=...)``: `output_size` is the
+    spatial size, or the full size with the batch and channel axes (channel only when
+    unbatched); per axis the reachable sizes are ``m = (i - 1) s - 2p + d (k - 1) + 1`` up to
+    ``m + s - 1`` and the result is ``output_size - m``.
+
+    Raises
+    ------
+    ConvmathError
+        A size outside the reachable range (a ``ValueError`` naming ``output_size``, as
+        PyTorch's), or the wrong number of entries.
+
+    Examples
+    --------
+    >>> # reachable: 5 = (3 - 1) * 2 - 2 + 2 + 1 up to 6; 6 needs output_padding 1
+    >>> output_padding_for_size((6,), (3,), (3,), stride=2, padding=1)
+    (1,)
+    >>> output_padding_for_size((1, 4, 6), (3,), (3,), stride=2, padding=1)
+    (1,)
+    """
+    spatial = shape_tuple(input_spatial, "input_shape")
+    ndim = len(spatial)
+    kernel = shape_tuple(kernel_shape, "kernel_shape", ndim=ndim)
+    size = shape_tuple(output_size, "output_size")
+    lead = 2 if batched else 1
+    if len(size) == ndim + lead:
+        size = size[lead:]
+    if len(size) != ndim:
+        raise ConvmathError(
+            f"output_size must have {ndim} or {ndim + lead} elements for {ndim}-D "
+            f"{'batched' if batched else 'unbatched'} input; got {tuple(output_size)}",
+            argument="output_size",
+        )
+    strides = spatial_tuple(stride, ndim, "stride", minimum=1)
+    pads = spatial_tuple(padding, ndim, "padding", minimum=0)
+    dil = spatial_tuple(dilation, ndim, "dilation", minimum=1)
+    smallest = [
+        (i - 1) * s - 2 * p + effective_kernel_size(k, d)
+        for i, k, s, p, d in zip(spatial, kernel, strides, pads, dil)
+    ]
+    largest = [m + s - 1 for m, s in zip(smallest, strides)]
+    if any(not lo <= n <= hi for n, lo, hi in zip(size, smallest, largest)):
+        raise ConvmathError(
+            f"output_size {size} is unreachable: valid sizes range from {tuple(smallest)} to "
+            f"{tuple(largest)} (for an input of {spatial})",
+            argument="output_size",
+        )
+    return tuple(n - m for n, m in zip(size, smallest))
