@@ -72,10 +72,22 @@ def cost(expr: sp.Expr, marks: dict | None = None) -> int:
     (9, 4)
     """
     evaluated = marks.evaluated if isinstance(marks, _Placeholders) else {}
-    visible = replace_kept(expr, evaluated) if evaluated else expr
-    nodes = sp.preorder_traversal(visible)
-    surds = sum(1 for n in nodes if n.is_Pow and n.is_number and not n.exp.is_Integer)
-    return int(sp.count_ops(visible)) + surds + 2 * exponential_products(visible)
+    # a placeholder's stand-in never changes once made, so a cost is worked out once per set
+    memo = marks.costs if isinstance(marks, _Placeholders) else _COSTS
+    if expr not in memo:
+        if len(memo) > _MEMO_SIZE:
+            memo.clear()
+        visible = replace_kept(expr, evaluated) if evaluated else expr
+        nodes = sp.preorder_traversal(visible)
+        surds = sum(1 for n in nodes if n.is_Pow and n.is_number and not n.exp.is_Integer)
+        memo[expr] = int(sp.count_ops(visible)) + surds + 2 * exponential_products(visible)
+    return memo[expr]
+
+
+#: Costs of expressions without placeholders, and of coefficients (both pure functions).
+_COSTS: dict[sp.Expr, int] = {}
+_COEFFICIENTS: dict[tuple[Any, ...], sp.Expr] = {}
+_MEMO_SIZE = 4096
 
 
 def exponential_products(expr: sp.Expr) -> int:
@@ -179,6 +191,7 @@ class _Placeholders(dict):
         super().__init__()
         self._symbols: dict[tuple[Any, Any, Any], sp.Symbol] = {}
         self.evaluated: dict[sp.Symbol, sp.Expr] = {}
+        self.costs: dict[sp.Expr, int] = {}
 
     def __call__(self, base: Any, k: sp.Expr, s: sp.Expr, t: sp.Symbol) -> sp.Symbol:
         key = (base, k, s)
@@ -291,8 +304,14 @@ def _best_group(
 
 def _coefficient(base: Any, k: sp.Expr, term: _Term, s: sp.Expr) -> sp.Expr:
     """``c · base^(m + k s)``, the coefficient left when the exponent is ``k (t − s)``."""
-    value = term.coeff * _power(base, sp.expand(term.m + k * s))
-    return simplest([value, sp.powsimp(value), sp.factor_terms(sp.powsimp(value))])
+    key = (base, k, term.coeff, term.m, s)
+    if key not in _COEFFICIENTS:
+        if len(_COEFFICIENTS) > _MEMO_SIZE:
+            _COEFFICIENTS.clear()
+        value = term.coeff * _power(base, sp.expand(term.m + k * s))
+        together = sp.powsimp(value)
+        _COEFFICIENTS[key] = simplest([value, together, sp.factor_terms(together)])
+    return _COEFFICIENTS[key]
 
 
 def _tidy(expr: sp.Expr, t: sp.Symbol) -> sp.Expr:
