@@ -168,7 +168,7 @@ def adaptive_max_pool(
         def run(part: slice) -> None:  # one thread's planes
             flat_values[part], flat_code[part] = _scan_windows(planes[part], out)
 
-        split_planes(run, planes.shape[0], prod(xb.shape[2:]))
+        split_planes(run, len(planes), prod(xb.shape[2:]))
     if unbatched:
         values, code = values[0], code[0]
     return (values, code) if as_flag(return_indices, "return_indices") else values

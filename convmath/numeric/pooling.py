@@ -207,7 +207,7 @@ def avg_pool(
                     total += read(t)
             np.divide(total, divisor, out=out[part][rows])
 
-    split_planes(run, planes.shape[0], prod(geom.input))
+    split_planes(run, len(planes), prod(geom.input))
     out = out.reshape(xb.shape[:2] + geom.output)
     return out[0] if unbatched else out
 
@@ -358,7 +358,7 @@ def _max_pool(xb: np.ndarray, geom: Geometry) -> tuple[np.ndarray, np.ndarray]:
                 code = np.where(lost, _first_real_tap(geom), code)
         np.add(base, np.take(offset, code), out=flat[part])
 
-    split_planes(run, planes.shape[0], prod(geom.input))
+    split_planes(run, len(planes), prod(geom.input))
     shape = xb.shape[:2] + geom.output
     return values.reshape(shape), flat.reshape(shape)
 
