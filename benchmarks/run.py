@@ -23,6 +23,7 @@ BENCHMARKS = (
     "textbook",
     "cli",
     "pooling",
+    "conv_speed",
 )
 
 
